@@ -1,0 +1,253 @@
+//! Integer math at its bounds, ranking order, validation and the challenge checks.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test helpers may panic")]
+
+use bazaar_inference::*;
+use codec::{Decode, Encode, MaxEncodedLen};
+
+fn header(dim: u16, repeat_weight: i32, flags: u8) -> ModelHeader {
+	ModelHeader {
+		format_version: FORMAT_VERSION,
+		dim,
+		item_count: 0,
+		recency_decay_q15: 29_491,
+		user_shift: 7,
+		repeat_weight,
+		flags,
+	}
+}
+
+fn row(dim: u16, input: i8, output: i8, bias: i32) -> ItemRow {
+	ItemRow {
+		input: Embedding::new(vec![input; dim.into()]).unwrap(),
+		output: Embedding::new(vec![output; dim.into()]).unwrap(),
+		bias,
+	}
+}
+
+fn model(header: ModelHeader, rows: Vec<(ItemId, ItemRow)>) -> ModelFile {
+	ModelFile { header: ModelHeader { item_count: rows.len() as u32, ..header }, rows }
+}
+
+/// The score in unbounded i128 arithmetic, following the documented formulas.
+fn reference_score(model: &ModelFile, history: &[Purchase], item: ItemId) -> i128 {
+	let h = &model.header;
+	let latest = history.iter().map(|p| p.basket).max().unwrap_or(0);
+	let mut sums = std::collections::BTreeMap::<ItemId, i128>::new();
+	for p in history {
+		*sums.entry(p.item).or_default() +=
+			i128::from(recency_weight_q15(h.recency_decay_q15, latest - p.basket));
+	}
+	let total: i128 = sums.values().sum();
+	let share = |s: i128| if total == 0 { 0 } else { (s << 15) / total };
+	let mut u = vec![0i128; h.dim.into()];
+	for (id, s) in &sums {
+		if let Some(r) = model.row(*id) {
+			for (u, x) in u.iter_mut().zip(r.input.values()) {
+				*u += share(*s) * i128::from(*x);
+			}
+		}
+	}
+	let u: Vec<i128> = u.into_iter().map(|x| (x >> h.user_shift).clamp(-32767, 32767)).collect();
+	let r = model.row(item).unwrap();
+	let dot: i128 = u.iter().zip(r.output.values()).map(|(u, o)| u * i128::from(*o)).sum();
+	let repeat = (share(sums.get(&item).copied().unwrap_or(0)) * i128::from(h.repeat_weight)) >> 15;
+	dot + i128::from(r.bias) + repeat
+}
+
+fn max_history(items: u32) -> Vec<Purchase> {
+	(0..MAX_HISTORY).map(|i| Purchase { item: i % items, basket: i / 4 }).collect()
+}
+
+#[test]
+fn recency_weight_bounds() {
+	assert_eq!(recency_weight_q15(32_768, u32::MAX), Q15_ONE);
+	assert_eq!(recency_weight_q15(0, 0), Q15_ONE);
+	assert_eq!(recency_weight_q15(0, 1), 0);
+	assert_eq!(recency_weight_q15(u16::MAX, 5), Q15_ONE, "decay above 1.0 is capped");
+	assert_eq!(recency_weight_q15(16_384, 3), 4_096);
+	let mut previous = Q15_ONE;
+	for age in 0..300 {
+		let weight = recency_weight_q15(29_491, age);
+		assert!(weight <= previous);
+		previous = weight;
+	}
+}
+
+#[test]
+fn extreme_models_match_unbounded_reference() {
+	for (input, output, bias) in [
+		(127, 127, MAX_ABS_BIAS),
+		(-128, -128, MAX_ABS_BIAS),
+		(-128, 127, -MAX_ABS_BIAS),
+		(127, -128, -MAX_ABS_BIAS),
+	] {
+		for decay in [0u16, 1, 29_491, 32_768] {
+			for shift in [0u8, 7, MAX_USER_SHIFT] {
+				let header = ModelHeader {
+					recency_decay_q15: decay,
+					user_shift: shift,
+					..header(MAX_DIM, MAX_REPEAT_WEIGHT, FLAG_ALLOW_REPEAT)
+				};
+				let rows =
+					(0..(MAX_K + 5)).map(|i| (i, row(MAX_DIM, input, output, bias))).collect();
+				let model = model(header, rows);
+				let table = ScoringTable::new(&model).unwrap();
+				for history in [max_history(1), max_history(7), max_history(MAX_HISTORY), vec![]] {
+					let user =
+						UserProfile::build(&model.header, &history, |id| model.row(id).cloned())
+							.unwrap();
+					let top = table.top_k(&user, MAX_K).unwrap();
+					assert_eq!(top.len(), MAX_K as usize);
+					for r in &top {
+						assert_eq!(i128::from(r.score), reference_score(&model, &history, r.item));
+					}
+					for pair in top.windows(2) {
+						assert!(ranks_above(&pair[0], &pair[1]));
+					}
+				}
+			}
+		}
+	}
+}
+
+#[test]
+fn history_and_k_limits_are_errors() {
+	let model = model(header(4, 0, FLAG_ALLOW_REPEAT), vec![(1, row(4, 1, 1, 0))]);
+	let too_long = vec![Purchase { item: 1, basket: 0 }; MAX_HISTORY as usize + 1];
+	assert_eq!(
+		UserProfile::build(&model.header, &too_long, |id| model.row(id).cloned()),
+		Err(ModelError::HistoryTooLong)
+	);
+	let user = UserProfile::build(&model.header, &[], |id| model.row(id).cloned()).unwrap();
+	let table = ScoringTable::new(&model).unwrap();
+	assert_eq!(table.top_k(&user, 0), Err(ModelError::InvalidK));
+	assert_eq!(table.top_k(&user, MAX_K + 1), Err(ModelError::InvalidK));
+}
+
+#[test]
+fn ties_break_by_lower_item_id_and_repeat_flag_excludes_history() {
+	let rows: Vec<_> = [9, 3, 5].iter().map(|&i| (i, row(2, 0, 0, 100))).collect();
+	let mut rows = rows;
+	rows.sort_by_key(|r| r.0);
+	rows.push((12, row(2, 0, 0, 50)));
+	let with_repeat = model(header(2, 0, FLAG_ALLOW_REPEAT), rows.clone());
+	let history = [Purchase { item: 3, basket: 0 }];
+	let user = UserProfile::build(&with_repeat.header, &history, |id| with_repeat.row(id).cloned())
+		.unwrap();
+	let items = |m: &ModelFile| -> Vec<ItemId> {
+		ScoringTable::new(m)
+			.unwrap()
+			.top_k(&user, 3)
+			.unwrap()
+			.iter()
+			.map(|r| r.item)
+			.collect()
+	};
+	assert_eq!(items(&with_repeat), vec![3, 5, 9]);
+	let without_repeat = model(header(2, 0, 0), rows);
+	assert_eq!(items(&without_repeat), vec![5, 9, 12]);
+}
+
+#[test]
+fn repeat_term_uses_recency_weighted_share() {
+	// Item 1 bought in the latest basket, item 2 one basket earlier, decay 0.5.
+	let header = ModelHeader { recency_decay_q15: 16_384, ..header(1, 1 << 15, FLAG_ALLOW_REPEAT) };
+	let model = model(header, vec![(1, row(1, 0, 0, 0)), (2, row(1, 0, 0, 0))]);
+	let history = [Purchase { item: 1, basket: 8 }, Purchase { item: 2, basket: 7 }];
+	let user = UserProfile::build(&model.header, &history, |id| model.row(id).cloned()).unwrap();
+	// Shares 2/3 and 1/3 of 2^15 (floored): 21845 and 10922.
+	assert_eq!(user.share_of(1), 21_845);
+	assert_eq!(user.share_of(2), 10_922);
+	let top = ScoringTable::new(&model).unwrap().top_k(&user, 2).unwrap();
+	assert_eq!(
+		top,
+		vec![Recommendation { item: 1, score: 21_845 }, Recommendation { item: 2, score: 10_922 }]
+	);
+}
+
+#[test]
+fn validation_rejects_out_of_bound_models() {
+	let ok = header(4, 0, 0);
+	assert_eq!(ok.validate(), Ok(()));
+	let cases = [
+		(ModelHeader { format_version: 2, ..ok.clone() }, ModelError::UnsupportedFormatVersion),
+		(ModelHeader { dim: 0, ..ok.clone() }, ModelError::InvalidDimension),
+		(ModelHeader { dim: MAX_DIM + 1, ..ok.clone() }, ModelError::InvalidDimension),
+		(ModelHeader { recency_decay_q15: 32_769, ..ok.clone() }, ModelError::InvalidRecencyDecay),
+		(ModelHeader { repeat_weight: -1, ..ok.clone() }, ModelError::InvalidRepeatWeight),
+		(
+			ModelHeader { repeat_weight: MAX_REPEAT_WEIGHT + 1, ..ok.clone() },
+			ModelError::InvalidRepeatWeight,
+		),
+		(
+			ModelHeader { user_shift: MAX_USER_SHIFT + 1, ..ok.clone() },
+			ModelError::InvalidUserShift,
+		),
+		(ModelHeader { flags: 2, ..ok.clone() }, ModelError::UnknownFlags),
+	];
+	for (header, error) in cases {
+		assert_eq!(header.validate(), Err(error));
+	}
+	assert_eq!(row(3, 0, 0, 0).validate(&ok), Err(ModelError::DimensionMismatch));
+	assert_eq!(row(4, 0, 0, MAX_ABS_BIAS + 1).validate(&ok), Err(ModelError::BiasOutOfRange));
+	let unsorted = model(ok.clone(), vec![(2, row(4, 0, 0, 0)), (1, row(4, 0, 0, 0))]);
+	assert_eq!(unsorted.validate(), Err(ModelError::RowsNotSorted));
+	let miscounted = ModelFile { header: ModelHeader { item_count: 5, ..ok }, rows: vec![] };
+	assert_eq!(miscounted.validate(), Err(ModelError::ItemCountMismatch));
+}
+
+#[test]
+fn encoding_is_bounded() {
+	let full = row(MAX_DIM, -128, 127, MAX_ABS_BIAS);
+	assert_eq!(full.encode().len(), ItemRow::max_encoded_len());
+	let too_long = (vec![0i8; usize::from(MAX_DIM) + 1], vec![0i8; 1], 0i32).encode();
+	assert!(ItemRow::decode(&mut &too_long[..]).is_err());
+	assert_eq!(ItemRow::decode(&mut &full.encode()[..]).unwrap(), full);
+}
+
+#[test]
+fn challenge_checks() {
+	let rows = (0..20u32)
+		.map(|i| (i, row(4, (i % 7) as i8 - 3, (i % 5) as i8 - 2, i as i32 * 10)))
+		.collect();
+	let model = model(header(4, 5_000, FLAG_ALLOW_REPEAT), rows);
+	let history = [Purchase { item: 3, basket: 0 }, Purchase { item: 11, basket: 1 }];
+	let row_of = |id| model.row(id).cloned();
+	let user = UserProfile::build(&model.header, &history, row_of).unwrap();
+	let top = ScoringTable::new(&model).unwrap().top_k(&user, 5).unwrap();
+	let h = &model.header;
+	for r in &top {
+		assert_eq!(
+			check_claimed_score(h, &history, row_of, r.item, r.score),
+			Ok(ChallengeVerdict::ClaimStands)
+		);
+		assert_eq!(
+			check_claimed_score(h, &history, row_of, r.item, r.score + 1),
+			Ok(ChallengeVerdict::FraudProven)
+		);
+	}
+	assert_eq!(check_claimed_score(h, &history, row_of, 99, 0), Ok(ChallengeVerdict::FraudProven));
+	let kth = top[4];
+	for candidate in 0..20 {
+		if top.iter().any(|r| r.item == candidate) {
+			continue;
+		}
+		assert_eq!(
+			check_missed_item(h, &history, row_of, candidate, kth),
+			Ok(ChallengeVerdict::ClaimStands)
+		);
+		// An attester that put the 4th-best item last with an inflated list is caught.
+		let honest_score = score_item(h, &user, candidate, model.row(candidate).unwrap()).unwrap();
+		let lower = Recommendation { item: kth.item, score: honest_score - 1 };
+		assert_eq!(
+			check_missed_item(h, &history, row_of, candidate, lower),
+			Ok(ChallengeVerdict::FraudProven)
+		);
+		let tie = Recommendation { item: candidate + 1, score: honest_score };
+		assert_eq!(
+			check_missed_item(h, &history, row_of, candidate, tie),
+			Ok(ChallengeVerdict::FraudProven)
+		);
+	}
+	assert_eq!(check_missed_item(h, &history, row_of, 99, kth), Err(ModelError::UnknownItem));
+}
