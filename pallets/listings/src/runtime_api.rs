@@ -1,0 +1,34 @@
+//! The runtime API through which clients (polkadot.js, the storefront) read the catalog without
+//! decoding storage themselves.
+
+use crate::types::ListingDetails;
+use alloc::vec::Vec;
+use bazaar_primitives::ListingId;
+use codec::Codec;
+
+sp_api::decl_runtime_apis! {
+	/// Reads the catalog.
+	pub trait ListingsApi<AccountId, Balance, BlockNumber>
+	where
+		AccountId: Codec,
+		Balance: Codec,
+		BlockNumber: Codec,
+	{
+		/// One listing, or `None` if there is no listing with that id (never created, or closed).
+		fn listing(id: ListingId) -> Option<ListingDetails<AccountId, Balance, BlockNumber>>;
+
+		/// Up to `max` listings (capped by the runtime) with ids greater than `start_after`
+		/// (`None`: from the first), in id order. Page by passing the last id received.
+		fn listings(
+			start_after: Option<ListingId>,
+			max: u32,
+		) -> Vec<ListingDetails<AccountId, Balance, BlockNumber>>;
+
+		/// Up to `max` listings of `seller`, with ids greater than `start_after`, in id order.
+		fn listings_of(
+			seller: AccountId,
+			start_after: Option<ListingId>,
+			max: u32,
+		) -> Vec<ListingDetails<AccountId, Balance, BlockNumber>>;
+	}
+}

@@ -1,0 +1,106 @@
+use super::*;
+use crate::{Error, Event, ListingCount, ListingStatus, Listings as ListingsStorage};
+use frame_support::{assert_noop, traits::fungible::Inspect};
+
+#[test]
+fn create_listing_stores_it_and_holds_the_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = list(10);
+		let listing = ListingsStorage::<Test>::get(id).unwrap();
+		let deposit = DEPOSIT_BASE + 10 * DEPOSIT_PER_BYTE;
+		assert_eq!(listing.seller, SELLER);
+		assert_eq!(listing.unit_price, 250);
+		assert_eq!(listing.stock, 5);
+		assert_eq!(listing.category, 3);
+		assert_eq!(listing.status, ListingStatus::Active);
+		assert_eq!(listing.deposit, deposit);
+		assert_eq!(held(SELLER), deposit);
+		assert_eq!(Balances::balance(&SELLER), INITIAL_BALANCE - deposit);
+		assert_eq!(ListingCount::<Test>::get(SELLER), 1);
+		assert_eq!(
+			listing_events(),
+			vec![Event::ListingCreated {
+				listing: id,
+				seller: SELLER,
+				unit_price: 250,
+				stock: 5,
+				category: 3,
+				deposit,
+			}]
+		);
+	});
+}
+
+#[test]
+fn listing_ids_are_sequential_and_never_reused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let first = list(0);
+		let second = list(0);
+		assert_eq!(second, first + 1);
+		assert_ok!(Listings::close(RuntimeOrigin::signed(SELLER), second));
+		assert_eq!(list(0), second + 1);
+	});
+}
+
+#[test]
+fn zero_price_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Listings::create_listing(RuntimeOrigin::signed(SELLER), 0, 5, 3, metadata(1)),
+			Error::<Test>::ZeroPrice
+		);
+	});
+}
+
+#[test]
+fn a_seller_cannot_exceed_the_listing_limit() {
+	ExtBuilder::default().build_and_execute(|| {
+		for _ in 0..MAX_LISTINGS_PER_SELLER {
+			list(0);
+		}
+		assert_noop!(
+			Listings::create_listing(RuntimeOrigin::signed(SELLER), 1, 1, 1, metadata(0)),
+			Error::<Test>::TooManyListings
+		);
+		// Another seller is not affected.
+		assert_ok!(Listings::create_listing(RuntimeOrigin::signed(OTHER), 1, 1, 1, metadata(0)));
+	});
+}
+
+#[test]
+fn a_seller_who_cannot_pay_the_deposit_is_rejected() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Listings::create_listing(RuntimeOrigin::signed(POOR), 1, 1, 1, metadata(0)),
+			Error::<Test>::CannotAffordDeposit
+		);
+	});
+}
+
+#[test]
+fn unsigned_origins_cannot_list() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Listings::create_listing(RuntimeOrigin::none(), 1, 1, 1, metadata(0)),
+			sp_runtime::DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn metadata_longer_than_the_bound_does_not_decode() {
+	use codec::{Decode, Encode};
+	let too_long = vec![0u8; MAX_METADATA_LEN as usize + 1].encode();
+	assert!(BoundedVec::<u8, frame_support::traits::ConstU32<MAX_METADATA_LEN>>::decode(
+		&mut &too_long[..]
+	)
+	.is_err());
+}
+
+#[test]
+fn the_deposit_grows_with_the_metadata() {
+	ExtBuilder::default().build_and_execute(|| {
+		list(MAX_METADATA_LEN as usize);
+		assert_eq!(held(SELLER), DEPOSIT_BASE + MAX_METADATA_LEN as u64 * DEPOSIT_PER_BYTE);
+	});
+}

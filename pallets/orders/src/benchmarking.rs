@@ -1,0 +1,422 @@
+//! Benchmarks (v2) of the orders pallet. Each covers the worst case of its call: the most
+//! expensive settlement branch, the longest sealed details and delivery code, and a deadline
+//! index crowded so that scheduling probes every block it may.
+
+use super::*;
+use alloc::vec;
+use bazaar_primitives::{ListingId, OrderId};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin, Get, Hooks,
+	},
+	BoundedVec,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+use sp_core::H256;
+use sp_runtime::{
+	traits::{One, Saturating, Zero},
+	Perbill,
+};
+
+const SEED: u32 = 0;
+
+/// Sets up what the benchmarks need in the runtime's inventory.
+pub trait BenchmarkHelper<AccountId, Balance> {
+	/// Creates a listing sold by `seller` at `unit_price` with `stock` units, accepting orders.
+	fn create_listing(seller: &AccountId, unit_price: Balance, stock: u32) -> ListingId;
+}
+
+fn price<T: Config>() -> BalanceOf<T> {
+	T::Currency::minimum_balance()
+		.saturating_mul(100u32.into())
+		.max(1_000u32.into())
+}
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, SEED);
+	T::Currency::set_balance(&who, price::<T>().saturating_mul(1_000_000u32.into()));
+	who
+}
+
+/// A buyer, a seller with an encryption key and a listing; the highest market fee; a fee
+/// destination that exists.
+fn setup<T: Config>() -> (T::AccountId, T::AccountId, ListingId) {
+	let seller = funded::<T>("seller", 0);
+	let buyer = funded::<T>("buyer", 0);
+	let listing = T::BenchmarkHelper::create_listing(&seller, price::<T>(), 10_000);
+	let treasury = T::FeeDestination::get();
+	if T::Currency::balance(&treasury).is_zero() {
+		T::Currency::set_balance(&treasury, T::Currency::minimum_balance());
+	}
+	MarketFee::<T>::put(T::MaxMarketFee::get());
+	EncryptionKeys::<T>::insert(&seller, [1u8; 32]);
+	(buyer, seller, listing)
+}
+
+fn sealed<T: Config>() -> SealedDeliveryOf<T> {
+	BoundedVec::truncate_from(vec![7u8; T::MaxSealedDetailsLen::get() as usize])
+}
+
+fn code<T: Config>() -> DeliveryCodeOf<T> {
+	BoundedVec::truncate_from(vec![1u8; T::MaxDeliveryCodeLen::get() as usize])
+}
+
+fn code_hash<T: Config>() -> H256 {
+	H256(sp_io::hashing::blake2_256(&code::<T>()))
+}
+
+fn now<T: Config>() -> BlockNumberFor<T> {
+	frame_system::Pallet::<T>::block_number()
+}
+
+/// Fills the buckets from `at` so that scheduling there probes every block it may and finds
+/// one free place in the last. Buckets already used are left alone.
+fn crowd<T: Config>(at: BlockNumberFor<T>) {
+	let max = T::MaxDeadlinesPerBlock::get() as usize;
+	let probes = T::MaxDeadlineProbes::get();
+	let mut block = at;
+	for i in 0..probes {
+		if !Deadlines::<T>::contains_key(block) {
+			let fill = if i.saturating_add(1) == probes { max.saturating_sub(1) } else { max };
+			if fill > 0 {
+				Deadlines::<T>::insert(block, BoundedVec::truncate_from(vec![OrderId::MAX; fill]));
+			}
+		}
+		block = block.saturating_add(One::one());
+	}
+}
+
+fn place<T: Config>(buyer: &T::AccountId, listing: ListingId) -> Result<OrderId, BenchmarkError> {
+	let id = NextOrderId::<T>::get();
+	Pallet::<T>::place_order(
+		RawOrigin::Signed(buyer.clone()).into(),
+		listing,
+		1,
+		price::<T>(),
+		Some(code_hash::<T>()),
+		Some(sealed::<T>()),
+	)
+	.map_err(|_| BenchmarkError::Stop("place_order failed"))?;
+	Ok(id)
+}
+
+fn shipped<T: Config>(
+	buyer: &T::AccountId,
+	seller: &T::AccountId,
+	listing: ListingId,
+) -> Result<OrderId, BenchmarkError> {
+	let id = place::<T>(buyer, listing)?;
+	Pallet::<T>::ship(RawOrigin::Signed(seller.clone()).into(), id, H256::repeat_byte(1))
+		.map_err(|_| BenchmarkError::Stop("ship failed"))?;
+	Ok(id)
+}
+
+fn disputed<T: Config>(
+	buyer: &T::AccountId,
+	seller: &T::AccountId,
+	listing: ListingId,
+) -> Result<OrderId, BenchmarkError> {
+	let id = shipped::<T>(buyer, seller, listing)?;
+	Pallet::<T>::open_dispute(RawOrigin::Signed(buyer.clone()).into(), id, H256::repeat_byte(2))
+		.map_err(|_| BenchmarkError::Stop("open_dispute failed"))?;
+	Ok(id)
+}
+
+fn assert_settled<T: Config>(id: OrderId) {
+	assert!(Orders::<T>::get(id).is_some_and(|o| o.state.is_terminal()));
+}
+
+fn retention<T: Config>() -> BlockNumberFor<T> {
+	now::<T>().saturating_add(T::RetentionPeriod::get())
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn place_order() -> Result<(), BenchmarkError> {
+		let (buyer, _, listing) = setup::<T>();
+		crowd::<T>(now::<T>().saturating_add(T::ShipWindow::get()));
+		let id = NextOrderId::<T>::get();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(buyer),
+			listing,
+			1,
+			price::<T>(),
+			Some(code_hash::<T>()),
+			Some(sealed::<T>()),
+		);
+
+		assert!(Orders::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_encryption_key() {
+		let seller = funded::<T>("seller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller.clone()), [3u8; 32]);
+
+		assert_eq!(EncryptionKeys::<T>::get(&seller), Some([3u8; 32]));
+	}
+
+	#[benchmark]
+	fn ship() -> Result<(), BenchmarkError> {
+		let (buyer, seller, listing) = setup::<T>();
+		let id = place::<T>(&buyer, listing)?;
+		crowd::<T>(now::<T>().saturating_add(T::ConfirmWindow::get()));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), id, H256::repeat_byte(1));
+
+		assert!(matches!(Orders::<T>::get(id).map(|o| o.state), Some(OrderState::Shipped { .. })));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reject() -> Result<(), BenchmarkError> {
+		let (buyer, seller, listing) = setup::<T>();
+		let id = place::<T>(&buyer, listing)?;
+		crowd::<T>(retention::<T>());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), id);
+
+		assert_settled::<T>(id);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel() -> Result<(), BenchmarkError> {
+		let (buyer, _, listing) = setup::<T>();
+		let id = place::<T>(&buyer, listing)?;
+		crowd::<T>(retention::<T>());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id);
+
+		assert_settled::<T>(id);
+		Ok(())
+	}
+
+	/// A full refund before shipping: pays the buyer back and releases the stock.
+	#[benchmark]
+	fn refund() -> Result<(), BenchmarkError> {
+		let (buyer, seller, listing) = setup::<T>();
+		let id = place::<T>(&buyer, listing)?;
+		crowd::<T>(retention::<T>());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), id, Perbill::one());
+
+		assert_settled::<T>(id);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn confirm_receipt() -> Result<(), BenchmarkError> {
+		let (buyer, seller, listing) = setup::<T>();
+		let id = shipped::<T>(&buyer, &seller, listing)?;
+		crowd::<T>(retention::<T>());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id);
+
+		assert_settled::<T>(id);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn open_dispute() -> Result<(), BenchmarkError> {
+		let (buyer, seller, listing) = setup::<T>();
+		let id = shipped::<T>(&buyer, &seller, listing)?;
+		crowd::<T>(now::<T>().saturating_add(T::RulingWindow::get()));
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id, H256::repeat_byte(2));
+
+		assert!(matches!(Orders::<T>::get(id).map(|o| o.state), Some(OrderState::Disputed { .. })));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn propose_settlement() -> Result<(), BenchmarkError> {
+		let (buyer, seller, listing) = setup::<T>();
+		let id = disputed::<T>(&buyer, &seller, listing)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller), id, Perbill::from_percent(50));
+
+		assert!(Orders::<T>::get(id).is_some_and(|o| o.proposal.is_some()));
+		Ok(())
+	}
+
+	/// A split pays the buyer, the seller and the fee destination.
+	#[benchmark]
+	fn accept_settlement() -> Result<(), BenchmarkError> {
+		let (buyer, seller, listing) = setup::<T>();
+		let id = disputed::<T>(&buyer, &seller, listing)?;
+		Pallet::<T>::propose_settlement(
+			RawOrigin::Signed(seller).into(),
+			id,
+			Perbill::from_percent(50),
+		)
+		.map_err(|_| BenchmarkError::Stop("propose_settlement failed"))?;
+		crowd::<T>(retention::<T>());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(buyer), id);
+
+		assert_settled::<T>(id);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn resolve() -> Result<(), BenchmarkError> {
+		let (buyer, seller, listing) = setup::<T>();
+		let id = disputed::<T>(&buyer, &seller, listing)?;
+		let origin =
+			T::ArbitratorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		crowd::<T>(retention::<T>());
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id, Perbill::from_percent(50));
+
+		assert_settled::<T>(id);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reveal_delivery_code() -> Result<(), BenchmarkError> {
+		let (buyer, seller, listing) = setup::<T>();
+		let id = shipped::<T>(&buyer, &seller, listing)?;
+		let courier = funded::<T>("courier", 0);
+		crowd::<T>(retention::<T>());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(courier), id, code::<T>());
+
+		assert_settled::<T>(id);
+		Ok(())
+	}
+
+	/// The rule-by deadline: the fallback split pays all three parties.
+	#[benchmark]
+	fn process_expired() -> Result<(), BenchmarkError> {
+		let (buyer, seller, listing) = setup::<T>();
+		let id = disputed::<T>(&buyer, &seller, listing)?;
+		let rule_by = Orders::<T>::get(id)
+			.and_then(|o| o.state.deadline())
+			.ok_or(BenchmarkError::Stop("no deadline"))?;
+		frame_system::Pallet::<T>::set_block_number(rule_by);
+		crowd::<T>(retention::<T>());
+		let anyone = funded::<T>("anyone", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(anyone), id);
+
+		assert_settled::<T>(id);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn prune() -> Result<(), BenchmarkError> {
+		let (buyer, _, listing) = setup::<T>();
+		let id = place::<T>(&buyer, listing)?;
+		Pallet::<T>::cancel(RawOrigin::Signed(buyer).into(), id)
+			.map_err(|_| BenchmarkError::Stop("cancel failed"))?;
+		frame_system::Pallet::<T>::set_block_number(retention::<T>());
+		let anyone = funded::<T>("anyone", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(anyone), id);
+
+		assert!(!Orders::<T>::contains_key(id));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_market_fee() -> Result<(), BenchmarkError> {
+		let origin =
+			T::AdminOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let fee = T::MaxMarketFee::get();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, fee);
+
+		assert_eq!(MarketFee::<T>::get(), fee);
+		Ok(())
+	}
+
+	/// `n` disputed orders whose rule-by deadlines pass, each in its own bucket (a bucket
+	/// read per entry): the fallback split pays all three parties of each.
+	#[benchmark]
+	fn on_initialize_expire(
+		n: Linear<0, { T::MaxExpiriesPerBlock::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (buyer, seller, listing) = setup::<T>();
+		let start = now::<T>();
+		let mut ids = vec![];
+		let mut block = start;
+		for _ in 0..n {
+			ids.push(disputed::<T>(&buyer, &seller, listing)?);
+			block = block.saturating_add(One::one());
+			frame_system::Pallet::<T>::set_block_number(block);
+		}
+		let first = start.saturating_add(T::RulingWindow::get());
+		let last = block.saturating_add(T::RulingWindow::get());
+		DeadlineCursor::<T>::put(first);
+		frame_system::Pallet::<T>::set_block_number(last);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(last);
+		}
+
+		for id in ids {
+			assert_settled::<T>(id);
+		}
+		Ok(())
+	}
+
+	/// `n` settled orders with sealed details whose retention passes, each in its own bucket.
+	#[benchmark]
+	fn on_initialize_prune(
+		n: Linear<0, { T::MaxExpiriesPerBlock::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (buyer, _, listing) = setup::<T>();
+		let start = now::<T>();
+		let mut ids = vec![];
+		let mut block = start;
+		for _ in 0..n {
+			let id = place::<T>(&buyer, listing)?;
+			Pallet::<T>::cancel(RawOrigin::Signed(buyer.clone()).into(), id)
+				.map_err(|_| BenchmarkError::Stop("cancel failed"))?;
+			ids.push(id);
+			block = block.saturating_add(One::one());
+			frame_system::Pallet::<T>::set_block_number(block);
+		}
+		let first = start.saturating_add(T::RetentionPeriod::get());
+		let last = block.saturating_add(T::RetentionPeriod::get());
+		DeadlineCursor::<T>::put(first);
+		frame_system::Pallet::<T>::set_block_number(last);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(last);
+		}
+
+		for id in ids {
+			assert!(!Orders::<T>::contains_key(id));
+		}
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

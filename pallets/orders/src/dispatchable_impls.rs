@@ -1,0 +1,288 @@
+//! What each call does. The calls in `lib.rs` check the origin and come here.
+
+use crate::{pallet::*, types::*};
+use bazaar_primitives::{Inventory, ListingId, OrderId, SettlementOutcome};
+use frame_support::{
+	ensure,
+	pallet_prelude::*,
+	traits::{
+		fungible::{InspectHold, MutateHold},
+		Get,
+	},
+};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_core::H256;
+use sp_runtime::{
+	traits::{CheckedAdd, CheckedMul, Saturating},
+	Perbill,
+};
+
+impl<T: Config> Pallet<T> {
+	pub(crate) fn do_place_order(
+		buyer: T::AccountId,
+		listing: ListingId,
+		quantity: u32,
+		max_unit_price: BalanceOf<T>,
+		delivery_code_hash: Option<H256>,
+		sealed_delivery: Option<SealedDeliveryOf<T>>,
+	) -> DispatchResult {
+		ensure!(quantity > 0, Error::<T>::ZeroQuantity);
+		let quote = T::Inventory::quote(listing)?;
+		ensure!(quote.seller != buyer, Error::<T>::BuyingOwnListing);
+		ensure!(quote.accepts_orders, Error::<T>::ListingPaused);
+		ensure!(quote.unit_price <= max_unit_price, Error::<T>::PriceAboveLimit);
+		ensure!(quote.available >= quantity, Error::<T>::InsufficientStock);
+		if let Some(sealed) = &sealed_delivery {
+			ensure!(EncryptionKeys::<T>::contains_key(&quote.seller), Error::<T>::NoEncryptionKey);
+			ensure!(
+				sealed.len() >= SealedDelivery::MIN_LEN as usize,
+				Error::<T>::SealedDetailsTooShort
+			);
+		}
+
+		let value = quote
+			.unit_price
+			.checked_mul(&BalanceOf::<T>::from(quantity))
+			.ok_or(Error::<T>::Overflow)?;
+		let fee = MarketFee::<T>::get().mul_floor(value);
+		let escrow = value.checked_add(&fee).ok_or(Error::<T>::Overflow)?;
+
+		let reason = HoldReason::Escrow.into();
+		T::Currency::ensure_can_hold(&reason, &buyer, escrow)
+			.map_err(|_| Error::<T>::InsufficientFunds)?;
+		T::Currency::hold(&reason, &buyer, escrow)?;
+		T::Inventory::reserve(listing, quantity)?;
+
+		let id = NextOrderId::<T>::get();
+		NextOrderId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
+		let now = Self::now();
+		let ship_by = now.saturating_add(T::ShipWindow::get());
+		let slot = Self::schedule(id, ship_by, now)?;
+		let order = Order {
+			buyer: buyer.clone(),
+			seller: quote.seller.clone(),
+			listing,
+			quantity,
+			unit_price: quote.unit_price,
+			value,
+			fee,
+			placed_at: now,
+			state: OrderState::Placed { ship_by },
+			slot: Some(slot),
+			delivery_code_hash,
+			proposal: None,
+		};
+		Orders::<T>::insert(id, order);
+		BuyerOrders::<T>::insert(&buyer, id, ());
+		SellerOrders::<T>::insert(&quote.seller, id, ());
+		if let Some(sealed) = sealed_delivery {
+			SealedDeliveries::<T>::insert(id, sealed);
+		}
+		Self::deposit_event(Event::OrderPlaced {
+			order: id,
+			buyer,
+			seller: quote.seller,
+			listing,
+			quantity,
+			value,
+			fee,
+			ship_by,
+		});
+		Ok(())
+	}
+
+	pub(crate) fn do_set_encryption_key(
+		seller: T::AccountId,
+		key: EncryptionKey,
+	) -> DispatchResult {
+		ensure!(key != [0u8; 32], Error::<T>::InvalidEncryptionKey);
+		EncryptionKeys::<T>::insert(&seller, key);
+		Self::deposit_event(Event::EncryptionKeySet { seller, key });
+		Ok(())
+	}
+
+	pub(crate) fn do_ship(who: T::AccountId, id: OrderId, tracking_hash: H256) -> DispatchResult {
+		let mut order = Self::order(id)?;
+		ensure!(order.seller == who, Error::<T>::NotSeller);
+		let OrderState::Placed { ship_by } = order.state else {
+			return Err(Error::<T>::NotPlaced.into());
+		};
+		let now = Self::now();
+		ensure!(now < ship_by, Error::<T>::ShipDeadlinePassed);
+		let confirm_by = now.saturating_add(T::ConfirmWindow::get());
+		Self::reschedule(id, &mut order, confirm_by, now)?;
+		order.state = OrderState::Shipped { confirm_by, tracking_hash };
+		order.proposal = None;
+		Orders::<T>::insert(id, order);
+		Self::deposit_event(Event::OrderShipped { order: id, tracking_hash, confirm_by });
+		Ok(())
+	}
+
+	pub(crate) fn do_reject(who: T::AccountId, id: OrderId) -> DispatchResult {
+		let order = Self::order(id)?;
+		ensure!(order.seller == who, Error::<T>::NotSeller);
+		ensure!(matches!(order.state, OrderState::Placed { .. }), Error::<T>::NotPlaced);
+		Self::deposit_event(Event::OrderRejected { order: id });
+		Self::settle(id, order, SettlementOutcome::Refunded);
+		Ok(())
+	}
+
+	pub(crate) fn do_cancel(who: T::AccountId, id: OrderId) -> DispatchResult {
+		let order = Self::order(id)?;
+		ensure!(order.buyer == who, Error::<T>::NotBuyer);
+		ensure!(matches!(order.state, OrderState::Placed { .. }), Error::<T>::NotPlaced);
+		Self::deposit_event(Event::OrderCancelled { order: id });
+		Self::settle(id, order, SettlementOutcome::Refunded);
+		Ok(())
+	}
+
+	pub(crate) fn do_refund(
+		who: T::AccountId,
+		id: OrderId,
+		buyer_share: Perbill,
+	) -> DispatchResult {
+		let mut order = Self::order(id)?;
+		ensure!(order.seller == who, Error::<T>::NotSeller);
+		ensure!(!order.state.is_terminal(), Error::<T>::AlreadySettled);
+		ensure!(!buyer_share.is_zero(), Error::<T>::ZeroRefund);
+		if buyer_share.is_one() {
+			Self::deposit_event(Event::OrderRefunded { order: id });
+			Self::settle(id, order, SettlementOutcome::Refunded);
+		} else {
+			order.proposal = Some(Proposal { by: Party::Seller, buyer_share });
+			Orders::<T>::insert(id, order);
+			Self::deposit_event(Event::SettlementProposed {
+				order: id,
+				by: Party::Seller,
+				buyer_share,
+			});
+		}
+		Ok(())
+	}
+
+	pub(crate) fn do_confirm_receipt(who: T::AccountId, id: OrderId) -> DispatchResult {
+		let order = Self::order(id)?;
+		ensure!(order.buyer == who, Error::<T>::NotBuyer);
+		ensure!(
+			matches!(order.state, OrderState::Shipped { .. } | OrderState::Disputed { .. }),
+			Error::<T>::NotShipped
+		);
+		Self::deposit_event(Event::ReceiptConfirmed { order: id });
+		Self::settle(id, order, SettlementOutcome::Completed);
+		Ok(())
+	}
+
+	pub(crate) fn do_open_dispute(
+		who: T::AccountId,
+		id: OrderId,
+		reason_hash: H256,
+	) -> DispatchResult {
+		let mut order = Self::order(id)?;
+		ensure!(order.buyer == who, Error::<T>::NotBuyer);
+		let OrderState::Shipped { confirm_by, .. } = order.state else {
+			return Err(Error::<T>::NotShipped.into());
+		};
+		let now = Self::now();
+		ensure!(now < confirm_by, Error::<T>::DisputeWindowClosed);
+		let rule_by = now.saturating_add(T::RulingWindow::get());
+		Self::reschedule(id, &mut order, rule_by, now)?;
+		order.state = OrderState::Disputed { rule_by, reason_hash };
+		order.proposal = None;
+		Orders::<T>::insert(id, order);
+		Self::deposit_event(Event::DisputeOpened { order: id, reason_hash, rule_by });
+		Ok(())
+	}
+
+	pub(crate) fn do_propose_settlement(
+		who: T::AccountId,
+		id: OrderId,
+		buyer_share: Perbill,
+	) -> DispatchResult {
+		let mut order = Self::order(id)?;
+		let by = Self::party(&order, &who)?;
+		ensure!(matches!(order.state, OrderState::Disputed { .. }), Error::<T>::NotDisputed);
+		order.proposal = Some(Proposal { by, buyer_share });
+		Orders::<T>::insert(id, order);
+		Self::deposit_event(Event::SettlementProposed { order: id, by, buyer_share });
+		Ok(())
+	}
+
+	pub(crate) fn do_accept_settlement(who: T::AccountId, id: OrderId) -> DispatchResult {
+		let order = Self::order(id)?;
+		let by = Self::party(&order, &who)?;
+		ensure!(!order.state.is_terminal(), Error::<T>::AlreadySettled);
+		let proposal = order.proposal.ok_or(Error::<T>::NoProposal)?;
+		ensure!(proposal.by != by, Error::<T>::OwnProposal);
+		let buyer_share = proposal.buyer_share;
+		Self::deposit_event(Event::SettlementAccepted { order: id, by, buyer_share });
+		Self::settle(id, order, SettlementOutcome::Split { buyer_share });
+		Ok(())
+	}
+
+	pub(crate) fn do_resolve(id: OrderId, buyer_share: Perbill) -> DispatchResult {
+		let order = Self::order(id)?;
+		ensure!(matches!(order.state, OrderState::Disputed { .. }), Error::<T>::NotDisputed);
+		Self::deposit_event(Event::DisputeResolved { order: id, buyer_share });
+		Self::settle(id, order, SettlementOutcome::Ruled { buyer_share });
+		Ok(())
+	}
+
+	pub(crate) fn do_reveal_delivery_code(
+		who: T::AccountId,
+		id: OrderId,
+		code: DeliveryCodeOf<T>,
+	) -> DispatchResult {
+		let order = Self::order(id)?;
+		ensure!(
+			matches!(order.state, OrderState::Placed { .. } | OrderState::Shipped { .. }),
+			Error::<T>::CodeNotAccepted
+		);
+		let hash = order.delivery_code_hash.ok_or(Error::<T>::NoDeliveryCode)?;
+		ensure!(H256(sp_io::hashing::blake2_256(&code)) == hash, Error::<T>::WrongDeliveryCode);
+		Self::deposit_event(Event::DeliveryCodeRevealed { order: id, by: who });
+		Self::settle(id, order, SettlementOutcome::Completed);
+		Ok(())
+	}
+
+	pub(crate) fn do_process_expired(id: OrderId) -> DispatchResult {
+		let order = Self::order(id)?;
+		let deadline = order.state.deadline().ok_or(Error::<T>::AlreadySettled)?;
+		ensure!(deadline <= Self::now(), Error::<T>::DeadlineNotReached);
+		Self::expire(id, order);
+		Ok(())
+	}
+
+	pub(crate) fn do_prune_call(id: OrderId) -> DispatchResult {
+		let order = Self::order(id)?;
+		let OrderState::Settled { at, .. } = order.state else {
+			return Err(Error::<T>::NotSettled.into());
+		};
+		ensure!(
+			at.saturating_add(T::RetentionPeriod::get()) <= Self::now(),
+			Error::<T>::RetentionNotElapsed
+		);
+		Self::remove_order(id, order);
+		Ok(())
+	}
+
+	/// The order, or [`Error::UnknownOrder`].
+	pub(crate) fn order(id: OrderId) -> Result<OrderOf<T>, DispatchError> {
+		Orders::<T>::get(id).ok_or_else(|| Error::<T>::UnknownOrder.into())
+	}
+
+	/// Which side of the order `who` is on, or [`Error::NotParty`].
+	fn party(order: &OrderOf<T>, who: &T::AccountId) -> Result<Party, DispatchError> {
+		if &order.buyer == who {
+			Ok(Party::Buyer)
+		} else if &order.seller == who {
+			Ok(Party::Seller)
+		} else {
+			Err(Error::<T>::NotParty.into())
+		}
+	}
+
+	/// The current block number.
+	pub(crate) fn now() -> BlockNumberFor<T> {
+		frame_system::Pallet::<T>::block_number()
+	}
+}

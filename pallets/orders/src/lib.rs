@@ -1,0 +1,842 @@
+//! # Orders pallet
+//!
+//! Escrowed orders for the Bazaar marketplace: a buyer pays into escrow when placing an order,
+//! the runtime holds the money until the goods are delivered, and one settlement path pays it out
+//! for every way an order can end.
+//!
+//! ## Overview
+//!
+//! - [`Pallet::place_order`] quotes the listing through [`Config::Inventory`], reserves the stock
+//!   and holds `unit_price × quantity` plus the market fee from the buyer under
+//!   [`HoldReason::Escrow`]. The buyer passes the highest unit price it accepts, so a price change
+//!   between viewing and buying can never overcharge.
+//! - The seller ships ([`Pallet::ship`]), rejects ([`Pallet::reject`]) or refunds
+//!   ([`Pallet::refund`]); the buyer cancels ([`Pallet::cancel`]), confirms receipt
+//!   ([`Pallet::confirm_receipt`]) or opens a dispute ([`Pallet::open_dispute`]); in a dispute the
+//!   parties may agree on a split ([`Pallet::propose_settlement`], [`Pallet::accept_settlement`])
+//!   or [`Config::ArbitratorOrigin`] rules ([`Pallet::resolve`]). A courier who reveals the
+//!   delivery code whose hash the buyer stored completes the order
+//!   ([`Pallet::reveal_delivery_code`]).
+//! - Nothing personal goes on-chain in clear: a seller publishes an x25519 key
+//!   ([`Pallet::set_encryption_key`]) and the buyer's delivery details travel sealed to it (see
+//!   [`SealedDelivery`] for the byte layout).
+//!
+//! ## Lifecycle
+//!
+//! ```text
+//!            ship                 confirm_receipt / delivery code / confirm-by passes
+//!   Placed ------> Shipped ---------------------------------------------------> Completed
+//!     |               |
+//!     |               | open_dispute        resolve / accepted proposal / rule-by passes
+//!     |               +-------------> Disputed --------------------------------> Ruled / Split
+//!     |
+//!     | cancel (buyer) / reject (seller) / ship-by passes
+//!     +--------------------------------------------------> Refunded
+//!
+//! refund (seller): a full refund settles any open order at once (Refunded); a partial refund
+//! is an offer that the buyer accepts with accept_settlement (Split)
+//! every settled order is pruned RetentionPeriod blocks after settlement
+//! ```
+//!
+//! ## Money
+//!
+//! All escrow is a `fungible` hold ([`HoldReason::Escrow`]) on the buyer's account; the pallet has
+//! no pot. Every outcome goes through one internal function, `settle(order, outcome)`:
+//!
+//! - `to_seller = value - buyer_share × value` (the buyer's part is rounded down with
+//!   [`Perbill`](sp_runtime::Perbill), the remainder goes to the seller) is transferred from the
+//!   hold to the seller;
+//! - the market fee is transferred from the hold to [`Config::FeeDestination`], **except** on a
+//!   full refund ([`Refunded`](bazaar_primitives::SettlementOutcome::Refunded)) before shipping
+//!   (cancel, reject, ship-by deadline, full refund of an unshipped order): then the buyer gets the
+//!   fee back, since the market served no sale. Once shipped the fee is kept, whatever the split;
+//! - whatever is left of the order's escrow is released to the buyer. If a payment cannot be made
+//!   (e.g. less than the existential deposit to an account that does not exist) it stays with the
+//!   buyer, so no funds are ever created or lost;
+//! - on a full refund before shipping the units go back to the listing
+//!   ([`Inventory::release`](bazaar_primitives::Inventory::release));
+//! - [`Config::OnOrderSettled`] is told, and [`Event::OrderSettled`] reports the amounts.
+//!
+//! The market fee ([`MarketFee`], `Permill` of the goods value, rounded down) is set by
+//! [`Config::AdminOrigin`] up to [`Config::MaxMarketFee`], and fixed per order when it is placed.
+//!
+//! ## Deadlines
+//!
+//! Each open order has one pending deadline, the first block at which it expires:
+//!
+//! - **ship-by** ([`Config::ShipWindow`] after placing): unshipped, the buyer is refunded in full
+//!   (fee included) and the stock released;
+//! - **confirm-by** ([`Config::ConfirmWindow`] after shipping): the buyer neither confirmed nor
+//!   disputed, the seller is paid in full. A silent buyer never locks the seller's money. This is
+//!   also the end of the dispute window;
+//! - **rule-by** ([`Config::RulingWindow`] after the dispute opened): no ruling and no agreement,
+//!   the escrow is split by [`Config::RulingFallbackBuyerShare`].
+//!
+//! Deadlines are kept in an index of per-block buckets ([`Deadlines`], at most
+//! [`Config::MaxDeadlinesPerBlock`] orders each; a full bucket sends the order to the next block
+//! with room). `on_initialize` handles at most [`Config::MaxExpiriesPerBlock`] entries per block
+//! and carries leftovers over ([`DeadlineCursor`]); and anyone may call
+//! [`Pallet::process_expired`] for an order whose deadline passed. The same index holds the
+//! pruning block of settled orders: they are removed [`Config::RetentionPeriod`] blocks after
+//! settlement, by the hook or by anyone through [`Pallet::prune`].
+//!
+//! ## Reading orders
+//!
+//! [`BuyerOrders`] and [`SellerOrders`] index each account's orders; the runtime API
+//! [`runtime_api::OrdersApi`] pages through them and returns an order's details.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmarking;
+mod dispatchable_impls;
+#[cfg(test)]
+mod mock;
+#[cfg(feature = "runtime-api")]
+pub mod runtime_api;
+mod settlement;
+#[cfg(test)]
+mod tests;
+mod tick_impls;
+pub mod types;
+mod utility_impls;
+pub mod weights;
+
+const LOG_TARGET: &str = "runtime::orders";
+
+// The FRAME macros expand to `expect`s with proofs (pallet index and name in the runtime); our
+// own code in this module is the thin call wrappers and has none.
+#[allow(clippy::expect_used)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use bazaar_primitives::{Inventory, ListingId, OnOrderSettled, OrderId};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			BuildGenesisConfig,
+		},
+	};
+	use frame_system::pallet_prelude::*;
+	use sp_core::H256;
+	use sp_runtime::{Perbill, Permill};
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The overarching event type.
+		#[allow(deprecated)]
+		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
+
+		/// The currency escrow is held in.
+		type Currency: Inspect<Self::AccountId>
+			+ Mutate<Self::AccountId>
+			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The catalog: quotes prices and stock, reserves and releases units.
+		type Inventory: Inventory<Self::AccountId, BalanceOf<Self>>;
+
+		/// Told about every settled order (reputation, recommendations).
+		type OnOrderSettled: OnOrderSettled<Self::AccountId, BalanceOf<Self>>;
+
+		/// The account market fees are paid to (the treasury).
+		type FeeDestination: Get<Self::AccountId>;
+
+		/// May change the market fee.
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Rules on disputes.
+		type ArbitratorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The highest market fee [`Pallet::set_market_fee`] accepts.
+		#[pallet::constant]
+		type MaxMarketFee: Get<Permill>;
+
+		/// Blocks the seller has to ship after an order is placed.
+		#[pallet::constant]
+		type ShipWindow: Get<BlockNumberFor<Self>>;
+
+		/// Blocks the buyer has to confirm receipt or open a dispute after shipping.
+		#[pallet::constant]
+		type ConfirmWindow: Get<BlockNumberFor<Self>>;
+
+		/// Blocks the arbitrator has to rule after a dispute is opened.
+		#[pallet::constant]
+		type RulingWindow: Get<BlockNumberFor<Self>>;
+
+		/// The buyer's share of the goods value when a dispute is not ruled on in time.
+		#[pallet::constant]
+		type RulingFallbackBuyerShare: Get<Perbill>;
+
+		/// Blocks a settled order is kept before it is pruned.
+		#[pallet::constant]
+		type RetentionPeriod: Get<BlockNumberFor<Self>>;
+
+		/// The longest sealed delivery details, in bytes (see [`SealedDelivery`]).
+		#[pallet::constant]
+		type MaxSealedDetailsLen: Get<u32>;
+
+		/// The longest delivery code, in bytes.
+		#[pallet::constant]
+		type MaxDeliveryCodeLen: Get<u32>;
+
+		/// How many orders the deadline index holds for one block.
+		#[pallet::constant]
+		type MaxDeadlinesPerBlock: Get<u32>;
+
+		/// How many blocks after a deadline with a full bucket are tried before giving up.
+		#[pallet::constant]
+		type MaxDeadlineProbes: Get<u32>;
+
+		/// How many deadline entries (expiries and prunings) `on_initialize` handles per block.
+		#[pallet::constant]
+		type MaxExpiriesPerBlock: Get<u32>;
+
+		/// The most order ids the runtime API returns in one page.
+		#[pallet::constant]
+		type MaxOrdersPerPage: Get<u32>;
+
+		/// Weights of this pallet's calls and hooks.
+		type WeightInfo: WeightInfo;
+
+		/// Creates listings for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: benchmarking::BenchmarkHelper<Self::AccountId, BalanceOf<Self>>;
+	}
+
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// The price and market fee of the buyer's open orders.
+		Escrow,
+	}
+
+	/// The id the next order gets.
+	#[pallet::storage]
+	pub type NextOrderId<T> = StorageValue<_, OrderId, ValueQuery>;
+
+	/// Orders, open and settled (until pruned).
+	#[pallet::storage]
+	pub type Orders<T: Config> = StorageMap<_, Twox64Concat, OrderId, OrderOf<T>, OptionQuery>;
+
+	/// The buyer's delivery details sealed to the seller's key (see [`SealedDelivery`]).
+	#[pallet::storage]
+	pub type SealedDeliveries<T: Config> =
+		StorageMap<_, Twox64Concat, OrderId, SealedDeliveryOf<T>, OptionQuery>;
+
+	/// The orders each account placed, until they are pruned.
+	#[pallet::storage]
+	pub type BuyerOrders<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OrderId, (), OptionQuery>;
+
+	/// The orders placed with each account as seller, until they are pruned.
+	#[pallet::storage]
+	pub type SellerOrders<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OrderId, (), OptionQuery>;
+
+	/// The deadline index: the orders whose deadline (or pruning) falls in a block.
+	#[pallet::storage]
+	pub type Deadlines<T: Config> =
+		StorageMap<_, Twox64Concat, BlockNumberFor<T>, DeadlineBucketOf<T>, ValueQuery>;
+
+	/// The earliest block whose deadline bucket may still hold entries; unset until the hook
+	/// first runs.
+	#[pallet::storage]
+	pub type DeadlineCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
+
+	/// The market fee: a part of the goods value the buyer pays on top of it.
+	#[pallet::storage]
+	pub type MarketFee<T> = StorageValue<_, Permill, ValueQuery>;
+
+	/// Sellers' x25519 public keys, to which buyers seal their delivery details.
+	#[pallet::storage]
+	pub type EncryptionKeys<T: Config> =
+		StorageMap<_, Blake2_128Concat, T::AccountId, EncryptionKey, OptionQuery>;
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The initial market fee; at most [`Config::MaxMarketFee`].
+		pub market_fee: Permill,
+		#[serde(skip)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			assert!(
+				self.market_fee <= T::MaxMarketFee::get(),
+				"genesis market fee is above MaxMarketFee"
+			);
+			MarketFee::<T>::put(self.market_fee);
+		}
+	}
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// An order was placed and its price and fee are held in escrow.
+		OrderPlaced {
+			/// The new order.
+			order: OrderId,
+			/// Who placed and pays for it.
+			buyer: T::AccountId,
+			/// Who sells.
+			seller: T::AccountId,
+			/// What was ordered.
+			listing: ListingId,
+			/// How many units.
+			quantity: u32,
+			/// The goods value held: unit price × quantity.
+			value: BalanceOf<T>,
+			/// The market fee held on top of `value`.
+			fee: BalanceOf<T>,
+			/// The seller must ship before this block.
+			ship_by: BlockNumberFor<T>,
+		},
+		/// The seller shipped the order.
+		OrderShipped {
+			/// The order.
+			order: OrderId,
+			/// Hash of the courier's tracking reference.
+			tracking_hash: H256,
+			/// The buyer may confirm or dispute before this block; then the seller is paid.
+			confirm_by: BlockNumberFor<T>,
+		},
+		/// The buyer cancelled the order before it was shipped; it was refunded in full.
+		OrderCancelled {
+			/// The order.
+			order: OrderId,
+		},
+		/// The seller rejected the order before shipping it; it was refunded in full.
+		OrderRejected {
+			/// The order.
+			order: OrderId,
+		},
+		/// The seller refunded the order in full.
+		OrderRefunded {
+			/// The order.
+			order: OrderId,
+		},
+		/// The buyer confirmed receipt; the seller was paid.
+		ReceiptConfirmed {
+			/// The order.
+			order: OrderId,
+		},
+		/// The delivery code was revealed; the seller was paid.
+		DeliveryCodeRevealed {
+			/// The order.
+			order: OrderId,
+			/// Who revealed it (usually the courier).
+			by: T::AccountId,
+		},
+		/// The buyer disputed the delivery.
+		DisputeOpened {
+			/// The order.
+			order: OrderId,
+			/// Hash of the buyer's reason, kept off-chain.
+			reason_hash: H256,
+			/// The fallback split applies from this block unless ruled or agreed before.
+			rule_by: BlockNumberFor<T>,
+		},
+		/// A party proposed a split of the escrow (a partial refund by the seller is one too).
+		SettlementProposed {
+			/// The order.
+			order: OrderId,
+			/// Who proposed it; the other party may accept it.
+			by: Party,
+			/// The part of the goods value proposed for the buyer.
+			buyer_share: Perbill,
+		},
+		/// A party accepted the other's proposal; the order was settled by it.
+		SettlementAccepted {
+			/// The order.
+			order: OrderId,
+			/// Who accepted it.
+			by: Party,
+			/// The agreed part of the goods value for the buyer.
+			buyer_share: Perbill,
+		},
+		/// The arbitrator ruled on a dispute.
+		DisputeResolved {
+			/// The order.
+			order: OrderId,
+			/// The part of the goods value given to the buyer.
+			buyer_share: Perbill,
+		},
+		/// An order's deadline passed and the order was settled accordingly.
+		OrderExpired {
+			/// The order.
+			order: OrderId,
+			/// Which deadline passed.
+			deadline: DeadlineKind,
+		},
+		/// The escrow of an order was paid out; the order is terminal.
+		OrderSettled {
+			/// The order.
+			order: OrderId,
+			/// How it ended.
+			outcome: bazaar_primitives::SettlementOutcome,
+			/// The buyer's part of the goods value.
+			buyer_share: Perbill,
+			/// Released to the buyer (its part of the value, the fee if refunded, and any payment
+			/// that could not be made).
+			to_buyer: BalanceOf<T>,
+			/// Paid to the seller.
+			to_seller: BalanceOf<T>,
+			/// Paid to the fee destination.
+			fee: BalanceOf<T>,
+		},
+		/// A settled order was removed from storage.
+		OrderPruned {
+			/// The order.
+			order: OrderId,
+		},
+		/// The market fee was changed.
+		MarketFeeSet {
+			/// The new fee, applying to orders placed from now on.
+			fee: Permill,
+		},
+		/// A seller published (or replaced) its encryption key.
+		EncryptionKeySet {
+			/// The seller.
+			seller: T::AccountId,
+			/// The x25519 public key.
+			key: EncryptionKey,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// There is no such order (it never existed or was pruned). Check the order id.
+		UnknownOrder,
+		/// The quantity is zero. Order at least one unit.
+		ZeroQuantity,
+		/// The listing is paused and takes no orders. Wait for the seller to resume it.
+		ListingPaused,
+		/// The listing has fewer units available than ordered. Order fewer units.
+		InsufficientStock,
+		/// The unit price is above `max_unit_price` (it rose since you looked). Review the new
+		/// price and pass a higher `max_unit_price` if you accept it.
+		PriceAboveLimit,
+		/// You are the listing's seller. Sellers cannot buy their own listings.
+		BuyingOwnListing,
+		/// Price × quantity plus the fee overflows, or order ids ran out. Order fewer units.
+		Overflow,
+		/// The buyer cannot hold the price plus the market fee. Top up or order fewer units.
+		InsufficientFunds,
+		/// The seller has published no encryption key, so delivery details cannot be sealed.
+		/// Ask the seller to call `set_encryption_key`, or send no sealed details.
+		NoEncryptionKey,
+		/// The sealed delivery details are shorter than key, nonce and tag (72 bytes). Seal them
+		/// as documented in `SealedDelivery`.
+		SealedDetailsTooShort,
+		/// The encryption key is all zeros. Publish a real x25519 public key.
+		InvalidEncryptionKey,
+		/// Only the order's buyer may do this.
+		NotBuyer,
+		/// Only the order's seller may do this.
+		NotSeller,
+		/// Only the order's buyer or seller may do this.
+		NotParty,
+		/// The order was shipped (or settled) already; this is only possible before shipping.
+		NotPlaced,
+		/// The order is not awaiting delivery as this call needs: it was not shipped yet, is
+		/// disputed already (for `open_dispute`) or was settled. Ship it first.
+		NotShipped,
+		/// The order is not disputed. Open a dispute first (buyer, after shipping).
+		NotDisputed,
+		/// The order was settled already; nothing can change it any more.
+		AlreadySettled,
+		/// The order is still open; only settled orders can be pruned.
+		NotSettled,
+		/// The ship-by deadline passed; the order is refunded to the buyer.
+		ShipDeadlinePassed,
+		/// The confirm-by deadline passed, which ends the dispute window; the seller is paid.
+		DisputeWindowClosed,
+		/// The order's deadline has not passed yet. Try again from the deadline block.
+		DeadlineNotReached,
+		/// The order is settled, but its retention period has not passed. Try later.
+		RetentionNotElapsed,
+		/// The buyer set no delivery code for this order; it cannot be completed by a code.
+		NoDeliveryCode,
+		/// The code does not hash to the order's delivery code hash. Check the code.
+		WrongDeliveryCode,
+		/// The delivery code is revealed only while the order is placed or shipped.
+		CodeNotAccepted,
+		/// There is no proposal to accept. Ask the other party to propose a split.
+		NoProposal,
+		/// You made this proposal; only the other party can accept it.
+		OwnProposal,
+		/// A refund of nothing. Refund a non-zero share.
+		ZeroRefund,
+		/// The fee is above `MaxMarketFee`. Choose a lower fee.
+		FeeAboveMaximum,
+		/// The deadline index is full for every block tried. Try again in a few blocks.
+		DeadlineIndexFull,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::process_deadlines(now)
+		}
+
+		fn integrity_test() {
+			assert!(T::MaxDeadlinesPerBlock::get() > 0, "MaxDeadlinesPerBlock must be positive");
+			assert!(T::MaxDeadlineProbes::get() > 0, "MaxDeadlineProbes must be positive");
+			assert!(
+				T::MaxSealedDetailsLen::get() >= SealedDelivery::MIN_LEN,
+				"MaxSealedDetailsLen is shorter than an empty sealed message"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_now: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Place an order: reserve `quantity` units of `listing` and hold the price plus the
+		/// market fee from the caller in escrow.
+		///
+		/// `max_unit_price` is the highest unit price the buyer accepts. `delivery_code_hash`
+		/// (`blake2_256` of a code the buyer gives the courier at hand-over) lets whoever reveals
+		/// the code complete the order. `sealed_delivery` holds the delivery details sealed to
+		/// the seller's encryption key (layout in [`SealedDelivery`]).
+		///
+		/// ## Dispatch Origin
+		/// Signed by the buyer.
+		///
+		/// ## Errors
+		/// - [`Error::ZeroQuantity`], [`Error::ListingPaused`], [`Error::InsufficientStock`],
+		///   [`Error::PriceAboveLimit`], [`Error::BuyingOwnListing`], [`Error::Overflow`],
+		///   [`Error::InsufficientFunds`], [`Error::NoEncryptionKey`],
+		///   [`Error::SealedDetailsTooShort`], [`Error::DeadlineIndexFull`]; the inventory's error
+		///   if the listing does not exist.
+		///
+		/// ## Events
+		/// - [`Event::OrderPlaced`]
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::place_order())]
+		pub fn place_order(
+			origin: OriginFor<T>,
+			listing: ListingId,
+			quantity: u32,
+			max_unit_price: BalanceOf<T>,
+			delivery_code_hash: Option<H256>,
+			sealed_delivery: Option<SealedDeliveryOf<T>>,
+		) -> DispatchResult {
+			let buyer = ensure_signed(origin)?;
+			Self::do_place_order(
+				buyer,
+				listing,
+				quantity,
+				max_unit_price,
+				delivery_code_hash,
+				sealed_delivery,
+			)
+		}
+
+		/// Publish (or replace) the caller's x25519 public key, to which buyers seal their
+		/// delivery details.
+		///
+		/// ## Dispatch Origin
+		/// Signed by the seller.
+		///
+		/// ## Errors
+		/// - [`Error::InvalidEncryptionKey`] if the key is all zeros.
+		///
+		/// ## Events
+		/// - [`Event::EncryptionKeySet`]
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::set_encryption_key())]
+		pub fn set_encryption_key(origin: OriginFor<T>, key: EncryptionKey) -> DispatchResult {
+			let seller = ensure_signed(origin)?;
+			Self::do_set_encryption_key(seller, key)
+		}
+
+		/// Mark an order shipped, before its ship-by deadline; the confirm-by deadline starts.
+		///
+		/// ## Dispatch Origin
+		/// Signed by the order's seller.
+		///
+		/// ## Errors
+		/// - [`Error::UnknownOrder`], [`Error::NotSeller`], [`Error::NotPlaced`],
+		///   [`Error::ShipDeadlinePassed`], [`Error::DeadlineIndexFull`].
+		///
+		/// ## Events
+		/// - [`Event::OrderShipped`]
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::ship())]
+		pub fn ship(origin: OriginFor<T>, order: OrderId, tracking_hash: H256) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_ship(who, order, tracking_hash)
+		}
+
+		/// Reject an order before shipping it: the buyer is refunded in full (fee included) and
+		/// the units go back to the listing.
+		///
+		/// ## Dispatch Origin
+		/// Signed by the order's seller.
+		///
+		/// ## Errors
+		/// - [`Error::UnknownOrder`], [`Error::NotSeller`], [`Error::NotPlaced`].
+		///
+		/// ## Events
+		/// - [`Event::OrderRejected`], [`Event::OrderSettled`]
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::reject())]
+		pub fn reject(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reject(who, order)
+		}
+
+		/// Cancel an order before it is shipped: the buyer is refunded in full (fee included)
+		/// and the units go back to the listing.
+		///
+		/// ## Dispatch Origin
+		/// Signed by the order's buyer.
+		///
+		/// ## Errors
+		/// - [`Error::UnknownOrder`], [`Error::NotBuyer`], [`Error::NotPlaced`].
+		///
+		/// ## Events
+		/// - [`Event::OrderCancelled`], [`Event::OrderSettled`]
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::cancel())]
+		pub fn cancel(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_cancel(who, order)
+		}
+
+		/// Refund the buyer, any time before the order is settled.
+		///
+		/// A full refund (`buyer_share` = 100%) settles the order at once; the fee is refunded
+		/// too if the order was not shipped. A partial refund is an offer, recorded as the
+		/// seller's proposal: it settles the order when the buyer accepts it with
+		/// [`Pallet::accept_settlement`] (a unilateral partial refund would let a seller take
+		/// most of the escrow without delivering and cut the buyer's dispute short).
+		///
+		/// ## Dispatch Origin
+		/// Signed by the order's seller.
+		///
+		/// ## Errors
+		/// - [`Error::UnknownOrder`], [`Error::NotSeller`], [`Error::AlreadySettled`],
+		///   [`Error::ZeroRefund`].
+		///
+		/// ## Events
+		/// - Full: [`Event::OrderRefunded`], [`Event::OrderSettled`]
+		/// - Partial: [`Event::SettlementProposed`]
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::refund())]
+		pub fn refund(
+			origin: OriginFor<T>,
+			order: OrderId,
+			buyer_share: Perbill,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_refund(who, order, buyer_share)
+		}
+
+		/// Confirm the goods arrived: the seller is paid in full. Also possible during a
+		/// dispute, which it ends in the seller's favour.
+		///
+		/// ## Dispatch Origin
+		/// Signed by the order's buyer.
+		///
+		/// ## Errors
+		/// - [`Error::UnknownOrder`], [`Error::NotBuyer`], [`Error::NotShipped`].
+		///
+		/// ## Events
+		/// - [`Event::ReceiptConfirmed`], [`Event::OrderSettled`]
+		#[pallet::call_index(6)]
+		#[pallet::weight(T::WeightInfo::confirm_receipt())]
+		pub fn confirm_receipt(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_confirm_receipt(who, order)
+		}
+
+		/// Dispute a shipped order, before its confirm-by deadline; the rule-by deadline starts.
+		///
+		/// ## Dispatch Origin
+		/// Signed by the order's buyer.
+		///
+		/// ## Errors
+		/// - [`Error::UnknownOrder`], [`Error::NotBuyer`], [`Error::NotShipped`],
+		///   [`Error::DisputeWindowClosed`], [`Error::DeadlineIndexFull`].
+		///
+		/// ## Events
+		/// - [`Event::DisputeOpened`]
+		#[pallet::call_index(7)]
+		#[pallet::weight(T::WeightInfo::open_dispute())]
+		pub fn open_dispute(
+			origin: OriginFor<T>,
+			order: OrderId,
+			reason_hash: H256,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_open_dispute(who, order, reason_hash)
+		}
+
+		/// Propose to settle a dispute by giving `buyer_share` of the goods value to the buyer.
+		/// Replaces any earlier proposal.
+		///
+		/// ## Dispatch Origin
+		/// Signed by the order's buyer or seller.
+		///
+		/// ## Errors
+		/// - [`Error::UnknownOrder`], [`Error::NotParty`], [`Error::NotDisputed`].
+		///
+		/// ## Events
+		/// - [`Event::SettlementProposed`]
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::propose_settlement())]
+		pub fn propose_settlement(
+			origin: OriginFor<T>,
+			order: OrderId,
+			buyer_share: Perbill,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_propose_settlement(who, order, buyer_share)
+		}
+
+		/// Accept the other party's proposal (or the seller's partial refund offer): the order
+		/// is settled by it.
+		///
+		/// ## Dispatch Origin
+		/// Signed by the order's buyer or seller, not the proposer.
+		///
+		/// ## Errors
+		/// - [`Error::UnknownOrder`], [`Error::NotParty`], [`Error::AlreadySettled`],
+		///   [`Error::NoProposal`], [`Error::OwnProposal`].
+		///
+		/// ## Events
+		/// - [`Event::SettlementAccepted`], [`Event::OrderSettled`]
+		#[pallet::call_index(9)]
+		#[pallet::weight(T::WeightInfo::accept_settlement())]
+		pub fn accept_settlement(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_accept_settlement(who, order)
+		}
+
+		/// Rule on a dispute: `buyer_share` of the goods value goes to the buyer, the rest to
+		/// the seller; the fee is kept.
+		///
+		/// ## Dispatch Origin
+		/// [`Config::ArbitratorOrigin`].
+		///
+		/// ## Errors
+		/// - [`Error::UnknownOrder`], [`Error::NotDisputed`].
+		///
+		/// ## Events
+		/// - [`Event::DisputeResolved`], [`Event::OrderSettled`]
+		#[pallet::call_index(10)]
+		#[pallet::weight(T::WeightInfo::resolve())]
+		pub fn resolve(
+			origin: OriginFor<T>,
+			order: OrderId,
+			buyer_share: Perbill,
+		) -> DispatchResult {
+			T::ArbitratorOrigin::ensure_origin(origin)?;
+			Self::do_resolve(order, buyer_share)
+		}
+
+		/// Reveal the delivery code of a placed or shipped order: if it hashes (`blake2_256`)
+		/// to the stored hash, the order is complete and the seller paid.
+		///
+		/// ## Dispatch Origin
+		/// Signed by anyone (usually the courier, who got the code from the buyer).
+		///
+		/// ## Errors
+		/// - [`Error::UnknownOrder`], [`Error::CodeNotAccepted`], [`Error::NoDeliveryCode`],
+		///   [`Error::WrongDeliveryCode`].
+		///
+		/// ## Events
+		/// - [`Event::DeliveryCodeRevealed`], [`Event::OrderSettled`]
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::reveal_delivery_code())]
+		pub fn reveal_delivery_code(
+			origin: OriginFor<T>,
+			order: OrderId,
+			code: DeliveryCodeOf<T>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_reveal_delivery_code(who, order, code)
+		}
+
+		/// Apply an open order's passed deadline now (ship-by: refund; confirm-by: pay the
+		/// seller; rule-by: fallback split), without waiting for the hook.
+		///
+		/// ## Dispatch Origin
+		/// Signed by anyone.
+		///
+		/// ## Errors
+		/// - [`Error::UnknownOrder`], [`Error::AlreadySettled`], [`Error::DeadlineNotReached`].
+		///
+		/// ## Events
+		/// - [`Event::OrderExpired`], [`Event::OrderSettled`]
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::process_expired())]
+		pub fn process_expired(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_process_expired(order)
+		}
+
+		/// Remove a settled order whose retention period passed, without waiting for the hook.
+		///
+		/// ## Dispatch Origin
+		/// Signed by anyone.
+		///
+		/// ## Errors
+		/// - [`Error::UnknownOrder`], [`Error::NotSettled`], [`Error::RetentionNotElapsed`].
+		///
+		/// ## Events
+		/// - [`Event::OrderPruned`]
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::prune())]
+		pub fn prune(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
+			ensure_signed(origin)?;
+			Self::do_prune_call(order)
+		}
+
+		/// Set the market fee for orders placed from now on.
+		///
+		/// ## Dispatch Origin
+		/// [`Config::AdminOrigin`].
+		///
+		/// ## Errors
+		/// - [`Error::FeeAboveMaximum`] if `fee` is above [`Config::MaxMarketFee`].
+		///
+		/// ## Events
+		/// - [`Event::MarketFeeSet`]
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::set_market_fee())]
+		pub fn set_market_fee(origin: OriginFor<T>, fee: Permill) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(fee <= T::MaxMarketFee::get(), Error::<T>::FeeAboveMaximum);
+			MarketFee::<T>::put(fee);
+			Self::deposit_event(Event::MarketFeeSet { fee });
+			Ok(())
+		}
+	}
+}

@@ -1,0 +1,332 @@
+//! A test runtime with balances, this pallet, a storage-backed mock inventory and a recording
+//! mock `OnOrderSettled`.
+
+use crate as pallet_orders;
+use bazaar_primitives::{Inventory, ListingId, OnOrderSettled, Quote, Settlement};
+use codec::{Decode, Encode};
+use frame_support::{
+	derive_impl, parameter_types,
+	storage::unhashed,
+	traits::{ConstU32, ConstU64, Hooks},
+};
+use frame_system::EnsureRoot;
+use sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill, Permill};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+pub type Balance = u64;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Balances: pallet_balances,
+		OrderBook: pallet_orders,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+parameter_types! {
+	pub static ExistentialDeposit: Balance = 1;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type AccountStore = System;
+	type ExistentialDeposit = ExistentialDeposit;
+	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+pub const BUYER: AccountId = 1;
+pub const SELLER: AccountId = 2;
+pub const OTHER: AccountId = 3;
+pub const COURIER: AccountId = 4;
+pub const POOR: AccountId = 5;
+pub const SELLER2: AccountId = 6;
+pub const TREASURY: AccountId = 99;
+pub const INITIAL_BALANCE: Balance = 100_000;
+
+pub const SHIP_WINDOW: u64 = 10;
+pub const CONFIRM_WINDOW: u64 = 20;
+pub const RULING_WINDOW: u64 = 30;
+pub const RETENTION: u64 = 50;
+pub const MAX_DEADLINES_PER_BLOCK: u32 = 4;
+pub const MAX_PROBES: u32 = 3;
+pub const MAX_EXPIRIES_PER_BLOCK: u32 = 3;
+pub const MAX_SEALED_LEN: u32 = 256;
+
+parameter_types! {
+	pub const Treasury: AccountId = TREASURY;
+	pub const MaxMarketFee: Permill = Permill::from_percent(10);
+	pub const FallbackShare: Perbill = Perbill::from_percent(50);
+}
+
+impl pallet_orders::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Inventory = MockInventory;
+	type OnOrderSettled = RecordSettlements;
+	type FeeDestination = Treasury;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	type ArbitratorOrigin = EnsureRoot<AccountId>;
+	type MaxMarketFee = MaxMarketFee;
+	type ShipWindow = ConstU64<SHIP_WINDOW>;
+	type ConfirmWindow = ConstU64<CONFIRM_WINDOW>;
+	type RulingWindow = ConstU64<RULING_WINDOW>;
+	type RulingFallbackBuyerShare = FallbackShare;
+	type RetentionPeriod = ConstU64<RETENTION>;
+	type MaxSealedDetailsLen = ConstU32<MAX_SEALED_LEN>;
+	type MaxDeliveryCodeLen = ConstU32<32>;
+	type MaxDeadlinesPerBlock = ConstU32<MAX_DEADLINES_PER_BLOCK>;
+	type MaxDeadlineProbes = ConstU32<MAX_PROBES>;
+	type MaxExpiriesPerBlock = ConstU32<MAX_EXPIRIES_PER_BLOCK>;
+	type MaxOrdersPerPage = ConstU32<5>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockInventory;
+}
+
+/// A listing of the mock inventory.
+#[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
+pub struct MockListing {
+	pub seller: AccountId,
+	pub unit_price: Balance,
+	pub available: u32,
+	pub paused: bool,
+}
+
+/// A catalog kept in (transactional) storage, so a failed call rolls it back like real storage.
+pub struct MockInventory;
+
+const LISTING_PREFIX: &[u8] = b"mock/listing/";
+const NEXT_LISTING: &[u8] = b"mock/next_listing";
+const SETTLEMENTS: &[u8] = b"mock/settlements";
+
+impl MockInventory {
+	fn key(id: ListingId) -> Vec<u8> {
+		(LISTING_PREFIX, id).encode()
+	}
+
+	/// The listing, if any.
+	pub fn get(id: ListingId) -> Option<MockListing> {
+		unhashed::get(&Self::key(id))
+	}
+
+	/// Stores `listing` under `id`.
+	pub fn put(id: ListingId, listing: MockListing) {
+		unhashed::put(&Self::key(id), &listing);
+	}
+
+	/// Creates a listing and returns its id.
+	pub fn create(seller: AccountId, unit_price: Balance, available: u32) -> ListingId {
+		let id: ListingId = unhashed::get_or_default(NEXT_LISTING);
+		unhashed::put(NEXT_LISTING, &(id + 1));
+		Self::put(id, MockListing { seller, unit_price, available, paused: false });
+		id
+	}
+
+	/// Changes a listing.
+	pub fn update(id: ListingId, f: impl FnOnce(&mut MockListing)) {
+		let mut listing = Self::get(id).expect("listing exists");
+		f(&mut listing);
+		Self::put(id, listing);
+	}
+
+	/// Removes a listing (closed by its seller).
+	pub fn close(id: ListingId) {
+		unhashed::kill(&Self::key(id));
+	}
+
+	/// Units available.
+	pub fn available(id: ListingId) -> u32 {
+		Self::get(id).map_or(0, |l| l.available)
+	}
+}
+
+impl Inventory<AccountId, Balance> for MockInventory {
+	fn quote(listing: ListingId) -> Result<Quote<AccountId, Balance>, DispatchError> {
+		let l = Self::get(listing).ok_or(DispatchError::Other("UnknownListing"))?;
+		Ok(Quote {
+			seller: l.seller,
+			unit_price: l.unit_price,
+			available: l.available,
+			accepts_orders: !l.paused,
+			category: 0,
+		})
+	}
+
+	fn reserve(listing: ListingId, quantity: u32) -> DispatchResult {
+		let mut l = Self::get(listing).ok_or(DispatchError::Other("UnknownListing"))?;
+		if l.paused {
+			return Err(DispatchError::Other("Paused"));
+		}
+		l.available = l.available.checked_sub(quantity).ok_or(DispatchError::Other("Stock"))?;
+		Self::put(listing, l);
+		Ok(())
+	}
+
+	fn release(listing: ListingId, quantity: u32) {
+		if let Some(mut l) = Self::get(listing) {
+			l.available += quantity;
+			Self::put(listing, l);
+		}
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::benchmarking::BenchmarkHelper<AccountId, Balance> for MockInventory {
+	fn create_listing(seller: &AccountId, unit_price: Balance, stock: u32) -> ListingId {
+		Self::create(*seller, unit_price, stock)
+	}
+}
+
+/// Records every settlement it is told about (in storage).
+pub struct RecordSettlements;
+
+impl RecordSettlements {
+	/// The settlements so far.
+	pub fn all() -> Vec<Settlement<AccountId, Balance>> {
+		unhashed::get_or_default(SETTLEMENTS)
+	}
+}
+
+impl OnOrderSettled<AccountId, Balance> for RecordSettlements {
+	fn on_order_settled(settlement: &Settlement<AccountId, Balance>) {
+		let mut all = Self::all();
+		all.push(settlement.clone());
+		unhashed::put(SETTLEMENTS, &all);
+	}
+}
+
+/// The listing every default test uses: sold by `SELLER` at 100 a unit, 10 in stock.
+pub const LISTING: ListingId = 0;
+pub const PRICE: Balance = 100;
+pub const STOCK: u32 = 10;
+
+/// Builds the genesis state of a test.
+pub struct ExtBuilder {
+	balances: Vec<(AccountId, Balance)>,
+	market_fee: Permill,
+	listings: Vec<(AccountId, Balance, u32)>,
+	existential_deposit: Balance,
+}
+
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self {
+			balances: vec![
+				(BUYER, INITIAL_BALANCE),
+				(SELLER, INITIAL_BALANCE),
+				(OTHER, INITIAL_BALANCE),
+				(COURIER, 1_000),
+				(POOR, 50),
+				(SELLER2, INITIAL_BALANCE),
+				(TREASURY, 1),
+			],
+			market_fee: Permill::from_percent(2),
+			listings: vec![(SELLER, PRICE, STOCK)],
+			existential_deposit: 1,
+		}
+	}
+}
+
+impl ExtBuilder {
+	/// Gives `who` a starting balance.
+	pub fn with_balance(mut self, who: AccountId, amount: Balance) -> Self {
+		self.balances.retain(|(a, _)| *a != who);
+		if amount > 0 {
+			self.balances.push((who, amount));
+		}
+		self
+	}
+
+	/// Sets the genesis market fee.
+	pub fn with_market_fee(mut self, fee: Permill) -> Self {
+		self.market_fee = fee;
+		self
+	}
+
+	/// Adds a listing (ids follow `LISTING`).
+	pub fn with_listing(mut self, seller: AccountId, unit_price: Balance, stock: u32) -> Self {
+		self.listings.push((seller, unit_price, stock));
+		self
+	}
+
+	/// Sets the existential deposit.
+	pub fn with_existential_deposit(mut self, ed: Balance) -> Self {
+		self.existential_deposit = ed;
+		self
+	}
+
+	pub fn build(self) -> sp_io::TestExternalities {
+		ExistentialDeposit::set(self.existential_deposit);
+		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+		pallet_balances::GenesisConfig::<Test> { balances: self.balances, ..Default::default() }
+			.assimilate_storage(&mut storage)
+			.unwrap();
+		pallet_orders::GenesisConfig::<Test> { market_fee: self.market_fee, ..Default::default() }
+			.assimilate_storage(&mut storage)
+			.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		let listings = self.listings;
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			for (seller, price, stock) in listings {
+				MockInventory::create(seller, price, stock);
+			}
+		});
+		ext
+	}
+
+	/// Runs `test`, then checks the pallet's invariants.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			OrderBook::do_try_state().expect("invariants hold after the test");
+		});
+	}
+}
+
+/// The default test externalities (used by the benchmark tests).
+#[cfg(feature = "runtime-benchmarks")]
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	ExtBuilder::default().build()
+}
+
+/// Runs the hook of every block up to `n`.
+pub fn run_to_block(n: u64) {
+	while System::block_number() < n {
+		let next = System::block_number() + 1;
+		System::set_block_number(next);
+		OrderBook::on_initialize(next);
+		OrderBook::do_try_state().expect("invariants hold after each block");
+	}
+}
+
+/// The events this pallet emitted so far.
+pub fn orders_events() -> Vec<crate::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::OrderBook(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
+
+/// The amount `who` holds in escrow.
+pub fn escrowed(who: AccountId) -> Balance {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&crate::HoldReason::Escrow.into(), &who)
+}
+
+/// `who`'s free balance.
+pub fn free(who: AccountId) -> Balance {
+	Balances::free_balance(who)
+}

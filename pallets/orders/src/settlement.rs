@@ -1,0 +1,152 @@
+//! The one settlement path every outcome goes through, expiry of deadlines and pruning.
+
+use crate::{pallet::*, types::*, LOG_TARGET};
+use bazaar_primitives::{Inventory, OnOrderSettled, OrderId, Settlement, SettlementOutcome};
+use frame_support::traits::{
+	fungible::MutateHold,
+	tokens::{Fortitude, Precision, Restriction},
+	Get,
+};
+use sp_runtime::traits::{Saturating, Zero};
+
+/// What [`Pallet::settle`] paid out.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Payout<Balance> {
+	/// Released to the buyer.
+	pub to_buyer: Balance,
+	/// Paid to the seller.
+	pub to_seller: Balance,
+	/// Paid to the fee destination.
+	pub fee: Balance,
+}
+
+impl<T: Config> Pallet<T> {
+	/// Settle an open order: pay out its escrow by `outcome`, release the stock on a full refund
+	/// before shipping, tell [`Config::OnOrderSettled`], mark the order terminal and schedule its
+	/// pruning. The only place escrow leaves the hold.
+	///
+	/// Never fails: a payment that cannot be made stays with the buyer (see the pallet docs).
+	pub(crate) fn settle(
+		id: OrderId,
+		mut order: OrderOf<T>,
+		outcome: SettlementOutcome,
+	) -> Payout<BalanceOf<T>> {
+		let buyer_share = outcome.buyer_share();
+		let shipped = !matches!(order.state, OrderState::Placed { .. });
+		let refund_before_shipping = outcome == SettlementOutcome::Refunded && !shipped;
+
+		// The buyer's part is rounded down; the seller gets the exact remainder.
+		let buyer_goods = buyer_share.mul_floor(order.value);
+		let seller_goods = order.value.saturating_sub(buyer_goods);
+		let fee = if refund_before_shipping { Zero::zero() } else { order.fee };
+
+		let to_seller = Self::pay_from_escrow(&order.buyer, &order.seller, seller_goods);
+		let fee_paid = Self::pay_from_escrow(&order.buyer, &T::FeeDestination::get(), fee);
+		let to_buyer = order.escrow().saturating_sub(to_seller).saturating_sub(fee_paid);
+		if !to_buyer.is_zero() {
+			if let Err(e) = T::Currency::release(
+				&HoldReason::Escrow.into(),
+				&order.buyer,
+				to_buyer,
+				Precision::Exact,
+			) {
+				// The escrow was held for this order and only this pallet moves it.
+				frame_support::defensive!("escrow release failed", e);
+			}
+		}
+
+		if refund_before_shipping {
+			T::Inventory::release(order.listing, order.quantity);
+		}
+
+		let now = Self::now();
+		if let Some(slot) = order.slot {
+			Self::unschedule(id, slot);
+		}
+		let prune_at = now.saturating_add(T::RetentionPeriod::get());
+		order.slot = Self::schedule(id, prune_at, now).ok();
+		if order.slot.is_none() {
+			log::warn!(target: LOG_TARGET, "no room to schedule pruning of order {id}");
+		}
+		order.state = OrderState::Settled { outcome, at: now };
+		order.proposal = None;
+
+		T::OnOrderSettled::on_order_settled(&Settlement {
+			order: id,
+			buyer: order.buyer.clone(),
+			seller: order.seller.clone(),
+			listing: order.listing,
+			quantity: order.quantity,
+			value: order.value,
+			outcome,
+		});
+		Orders::<T>::insert(id, order);
+		Self::deposit_event(Event::OrderSettled {
+			order: id,
+			outcome,
+			buyer_share,
+			to_buyer,
+			to_seller,
+			fee: fee_paid,
+		});
+		Payout { to_buyer, to_seller, fee: fee_paid }
+	}
+
+	/// Move `amount` from the buyer's escrow hold to `dest`'s free balance. Returns what was
+	/// paid: nothing if `dest` is the buyer or cannot receive it (the amount is then released to
+	/// the buyer by the caller).
+	fn pay_from_escrow(
+		buyer: &T::AccountId,
+		dest: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> BalanceOf<T> {
+		if amount.is_zero() || buyer == dest {
+			return Zero::zero();
+		}
+		match T::Currency::transfer_on_hold(
+			&HoldReason::Escrow.into(),
+			buyer,
+			dest,
+			amount,
+			Precision::Exact,
+			Restriction::Free,
+			Fortitude::Force,
+		) {
+			Ok(paid) => paid,
+			Err(e) => {
+				log::warn!(
+					target: LOG_TARGET,
+					"payment from escrow failed ({e:?}); it stays with the buyer"
+				);
+				Zero::zero()
+			},
+		}
+	}
+
+	/// Apply the pending deadline of an open order whose deadline passed.
+	pub(crate) fn expire(id: OrderId, order: OrderOf<T>) {
+		let (deadline, outcome) = match order.state {
+			OrderState::Placed { .. } => (DeadlineKind::ShipBy, SettlementOutcome::Refunded),
+			OrderState::Shipped { .. } => (DeadlineKind::ConfirmBy, SettlementOutcome::Completed),
+			OrderState::Disputed { .. } => (
+				DeadlineKind::RuleBy,
+				SettlementOutcome::Ruled { buyer_share: T::RulingFallbackBuyerShare::get() },
+			),
+			OrderState::Settled { .. } => return,
+		};
+		Self::deposit_event(Event::OrderExpired { order: id, deadline });
+		Self::settle(id, order, outcome);
+	}
+
+	/// Remove a settled order and everything kept for it.
+	pub(crate) fn remove_order(id: OrderId, order: OrderOf<T>) {
+		if let Some(slot) = order.slot {
+			Self::unschedule(id, slot);
+		}
+		Orders::<T>::remove(id);
+		SealedDeliveries::<T>::remove(id);
+		BuyerOrders::<T>::remove(&order.buyer, id);
+		SellerOrders::<T>::remove(&order.seller, id);
+		Self::deposit_event(Event::OrderPruned { order: id });
+	}
+}

@@ -1,0 +1,160 @@
+//! `open_dispute`, `propose_settlement`, `accept_settlement` and `resolve`.
+
+use super::*;
+use frame_support::assert_noop;
+use sp_runtime::DispatchError;
+
+#[test]
+fn open_dispute_moves_the_deadline_to_rule_by() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped();
+		System::set_block_number(5);
+		assert_ok!(OrderBook::open_dispute(RuntimeOrigin::signed(BUYER), id, H256::repeat_byte(3)));
+		let rule_by = 5 + RULING_WINDOW;
+		assert_eq!(state(id), OrderState::Disputed { rule_by, reason_hash: H256::repeat_byte(3) });
+		assert_eq!(crate::Orders::<Test>::get(id).unwrap().slot, Some(rule_by));
+		assert_eq!(
+			orders_events().last(),
+			Some(&Event::DisputeOpened { order: id, reason_hash: H256::repeat_byte(3), rule_by })
+		);
+	});
+}
+
+#[test]
+fn open_dispute_errors() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = place(1);
+		assert_noop!(
+			OrderBook::open_dispute(RuntimeOrigin::signed(BUYER), 9, H256::zero()),
+			Error::<Test>::UnknownOrder
+		);
+		assert_noop!(
+			OrderBook::open_dispute(RuntimeOrigin::signed(BUYER), id, H256::zero()),
+			Error::<Test>::NotShipped
+		);
+		assert_ok!(OrderBook::ship(RuntimeOrigin::signed(SELLER), id, H256::zero()));
+		assert_noop!(
+			OrderBook::open_dispute(RuntimeOrigin::signed(SELLER), id, H256::zero()),
+			Error::<Test>::NotBuyer
+		);
+		System::set_block_number(1 + CONFIRM_WINDOW);
+		assert_noop!(
+			OrderBook::open_dispute(RuntimeOrigin::signed(BUYER), id, H256::zero()),
+			Error::<Test>::DisputeWindowClosed
+		);
+	});
+}
+
+#[test]
+fn seller_proposal_accepted_by_buyer_splits_the_escrow() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = disputed();
+		assert_ok!(OrderBook::propose_settlement(RuntimeOrigin::signed(SELLER), id, pct(40)));
+		assert_eq!(
+			crate::Orders::<Test>::get(id).unwrap().proposal,
+			Some(Proposal { by: Party::Seller, buyer_share: pct(40) })
+		);
+		assert_ok!(OrderBook::accept_settlement(RuntimeOrigin::signed(BUYER), id));
+		assert_eq!(outcome(id), SettlementOutcome::Split { buyer_share: pct(40) });
+		assert_paid(id, 40, 60, fee(1));
+		assert!(orders_events().contains(&Event::SettlementAccepted {
+			order: id,
+			by: Party::Buyer,
+			buyer_share: pct(40)
+		}));
+	});
+}
+
+#[test]
+fn buyer_proposal_accepted_by_seller_splits_the_escrow() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = disputed();
+		assert_ok!(OrderBook::propose_settlement(RuntimeOrigin::signed(BUYER), id, pct(90)));
+		// A newer proposal replaces the older one.
+		assert_ok!(OrderBook::propose_settlement(RuntimeOrigin::signed(BUYER), id, pct(80)));
+		assert_noop!(
+			OrderBook::accept_settlement(RuntimeOrigin::signed(BUYER), id),
+			Error::<Test>::OwnProposal
+		);
+		assert_ok!(OrderBook::accept_settlement(RuntimeOrigin::signed(SELLER), id));
+		assert_paid(id, 80, 20, fee(1));
+	});
+}
+
+#[test]
+fn propose_settlement_errors() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped();
+		assert_noop!(
+			OrderBook::propose_settlement(RuntimeOrigin::signed(SELLER), 9, pct(1)),
+			Error::<Test>::UnknownOrder
+		);
+		assert_noop!(
+			OrderBook::propose_settlement(RuntimeOrigin::signed(SELLER), id, pct(1)),
+			Error::<Test>::NotDisputed
+		);
+		assert_ok!(OrderBook::open_dispute(RuntimeOrigin::signed(BUYER), id, H256::zero()));
+		assert_noop!(
+			OrderBook::propose_settlement(RuntimeOrigin::signed(OTHER), id, pct(1)),
+			Error::<Test>::NotParty
+		);
+	});
+}
+
+#[test]
+fn arbitrator_rules_and_rounding_favours_nobody() {
+	ExtBuilder::default().with_listing(SELLER, 7, 10).build_and_execute(|| {
+		let id = NextOrderId::<Test>::get();
+		assert_ok!(OrderBook::place_order(RuntimeOrigin::signed(BUYER), 1, 1, 7, None, None));
+		assert_ok!(OrderBook::ship(RuntimeOrigin::signed(SELLER), id, H256::zero()));
+		assert_ok!(OrderBook::open_dispute(RuntimeOrigin::signed(BUYER), id, H256::zero()));
+		let issuance = Balances::total_issuance();
+		let share = Perbill::from_rational(1u32, 3u32);
+		assert_ok!(OrderBook::resolve(RuntimeOrigin::root(), id, share));
+		// 7 / 3 = 2.33: the buyer's part is rounded down, the seller gets the rest; the fee
+		// (2% of 7, rounded down) is zero.
+		assert_paid(id, 2, 5, 0);
+		assert_eq!(outcome(id), SettlementOutcome::Ruled { buyer_share: share });
+		assert!(orders_events().contains(&Event::DisputeResolved { order: id, buyer_share: share }));
+		assert_eq!(Balances::total_issuance(), issuance);
+	});
+}
+
+#[test]
+fn resolve_errors() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped();
+		assert_noop!(
+			OrderBook::resolve(RuntimeOrigin::signed(OTHER), id, pct(1)),
+			DispatchError::BadOrigin
+		);
+		assert_noop!(
+			OrderBook::resolve(RuntimeOrigin::root(), 9, pct(1)),
+			Error::<Test>::UnknownOrder
+		);
+		assert_noop!(
+			OrderBook::resolve(RuntimeOrigin::root(), id, pct(1)),
+			Error::<Test>::NotDisputed
+		);
+	});
+}
+
+#[test]
+fn buyer_may_drop_a_dispute_by_confirming() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = disputed();
+		assert_ok!(OrderBook::confirm_receipt(RuntimeOrigin::signed(BUYER), id));
+		assert_eq!(outcome(id), SettlementOutcome::Completed);
+		assert_paid(id, 0, value(1), fee(1));
+	});
+}
+
+#[test]
+fn opening_a_dispute_withdraws_an_earlier_offer() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped();
+		assert_ok!(OrderBook::refund(RuntimeOrigin::signed(SELLER), id, pct(10)));
+		assert_ok!(OrderBook::open_dispute(RuntimeOrigin::signed(BUYER), id, H256::zero()));
+		assert_eq!(crate::Orders::<Test>::get(id).unwrap().proposal, None);
+	});
+}

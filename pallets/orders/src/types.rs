@@ -1,0 +1,242 @@
+//! The data types of the orders pallet.
+
+use crate::Config;
+use bazaar_primitives::{ListingId, SettlementOutcome};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{traits::fungible, BoundedVec};
+use frame_system::pallet_prelude::BlockNumberFor;
+use scale_info::TypeInfo;
+use sp_core::H256;
+use sp_runtime::Perbill;
+
+/// The account id type of the runtime.
+pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
+/// The balance type of [`Config::Currency`].
+pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<AccountIdOf<T>>>::Balance;
+/// An order as stored by the pallet.
+pub type OrderOf<T> = Order<AccountIdOf<T>, BalanceOf<T>, BlockNumberFor<T>>;
+/// The buyer's delivery details, sealed to the seller's encryption key (see [`SealedDelivery`]).
+pub type SealedDeliveryOf<T> = BoundedVec<u8, <T as Config>::MaxSealedDetailsLen>;
+/// The preimage of a delivery code hash, revealed by the courier.
+pub type DeliveryCodeOf<T> = BoundedVec<u8, <T as Config>::MaxDeliveryCodeLen>;
+/// The orders whose deadline falls in one block.
+pub type DeadlineBucketOf<T> =
+	BoundedVec<bazaar_primitives::OrderId, <T as Config>::MaxDeadlinesPerBlock>;
+
+/// An x25519 (Curve25519 Montgomery) public key, as used by NaCl `crypto_box`.
+pub type EncryptionKey = [u8; 32];
+
+/// The byte layout of sealed delivery details.
+///
+/// The buyer makes a fresh (ephemeral) x25519 key pair for every order and seals the delivery
+/// details with NaCl `crypto_box` (x25519 + XSalsa20-Poly1305: `crypto_box::SalsaBox` in Rust,
+/// `naclSeal` / `nacl.box` in `@polkadot/util-crypto` / tweetnacl) from the ephemeral secret key
+/// to the seller's published [`EncryptionKey`]. The bytes submitted are
+///
+/// ```text
+/// ephemeral public key (32) || nonce (24) || NaCl box: Poly1305 tag (16) || ciphertext
+/// ```
+///
+/// The seller opens them with `naclOpen(sealed, nonce, ephemeralPublic, sellerSecret)` or
+/// `SalsaBox::new(&ephemeral_public, &seller_secret).decrypt(nonce, sealed)`.
+pub struct SealedDelivery;
+
+impl SealedDelivery {
+	/// Length of the ephemeral public key at the start of the sealed bytes.
+	pub const PUBLIC_KEY_LEN: u32 = 32;
+	/// Length of the nonce that follows the public key.
+	pub const NONCE_LEN: u32 = 24;
+	/// Length of the Poly1305 tag at the start of the box.
+	pub const TAG_LEN: u32 = 16;
+	/// The shortest valid sealed message: key, nonce and tag around an empty plaintext.
+	pub const MIN_LEN: u32 = Self::PUBLIC_KEY_LEN + Self::NONCE_LEN + Self::TAG_LEN;
+}
+
+/// One side of an order.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Party {
+	/// The account that placed and paid for the order.
+	Buyer,
+	/// The account that sells the listing and is paid on completion.
+	Seller,
+}
+
+/// A proposal to split the escrow, waiting for the other party to accept it.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Proposal {
+	/// Who proposed it; only the other party may accept it.
+	pub by: Party,
+	/// The part of the goods value that would go back to the buyer.
+	pub buyer_share: Perbill,
+}
+
+/// Where an order is in its lifecycle. See the pallet docs for the diagram.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub enum OrderState<BlockNumber> {
+	/// Paid into escrow, waiting for the seller to ship by `ship_by`.
+	Placed {
+		/// When this block passes unshipped, the buyer is refunded in full.
+		ship_by: BlockNumber,
+	},
+	/// Shipped; the buyer may confirm or dispute until `confirm_by`.
+	Shipped {
+		/// When this block passes without a dispute, the seller is paid in full.
+		confirm_by: BlockNumber,
+		/// The hash of the courier's tracking reference, given by the seller.
+		tracking_hash: H256,
+	},
+	/// The buyer disputed the delivery; the parties may agree on a split, else the arbitrator
+	/// rules by `rule_by`.
+	Disputed {
+		/// When this block passes without a ruling or agreement, the escrow is split by
+		/// [`Config::RulingFallbackBuyerShare`].
+		rule_by: BlockNumber,
+		/// The hash of the buyer's reason (the text itself is kept off-chain).
+		reason_hash: H256,
+	},
+	/// Terminal: the escrow was paid out. The order is pruned after
+	/// [`Config::RetentionPeriod`].
+	Settled {
+		/// How it ended.
+		outcome: SettlementOutcome,
+		/// The block it was settled in.
+		at: BlockNumber,
+	},
+}
+
+impl<BlockNumber: Copy> OrderState<BlockNumber> {
+	/// Whether the escrow was paid out already.
+	pub fn is_terminal(&self) -> bool {
+		matches!(self, Self::Settled { .. })
+	}
+
+	/// The block after which the pending deadline passes, if the order is still open.
+	pub fn deadline(&self) -> Option<BlockNumber> {
+		match self {
+			Self::Placed { ship_by } => Some(*ship_by),
+			Self::Shipped { confirm_by, .. } => Some(*confirm_by),
+			Self::Disputed { rule_by, .. } => Some(*rule_by),
+			Self::Settled { .. } => None,
+		}
+	}
+}
+
+/// Which deadline passed.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum DeadlineKind {
+	/// The seller did not ship in time: the buyer was refunded in full and the stock released.
+	ShipBy,
+	/// The buyer neither confirmed nor disputed in time: the seller was paid in full.
+	ConfirmBy,
+	/// The dispute was not ruled on in time: the fallback split was applied.
+	RuleBy,
+}
+
+/// An escrowed order.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct Order<AccountId, Balance, BlockNumber> {
+	/// Who pays, and holds the escrow.
+	pub buyer: AccountId,
+	/// Who sells, and is paid on completion.
+	pub seller: AccountId,
+	/// What is bought.
+	pub listing: ListingId,
+	/// How many units.
+	pub quantity: u32,
+	/// The unit price when the order was placed.
+	pub unit_price: Balance,
+	/// The goods value held in escrow: `unit_price × quantity`.
+	pub value: Balance,
+	/// The market fee held in escrow on top of `value`.
+	pub fee: Balance,
+	/// The block the order was placed in.
+	pub placed_at: BlockNumber,
+	/// Where the order is in its lifecycle.
+	pub state: OrderState<BlockNumber>,
+	/// The block whose deadline bucket holds this order: the pending deadline while open, the
+	/// pruning block once settled. It can be later than the deadline when that block's bucket
+	/// was full. `None` only for a settled order the index had no room for: it is pruned
+	/// through [`crate::Pallet::prune`].
+	pub slot: Option<BlockNumber>,
+	/// `blake2_256` of a delivery code: whoever reveals the code completes the order.
+	pub delivery_code_hash: Option<H256>,
+	/// A pending proposal to split the escrow.
+	pub proposal: Option<Proposal>,
+}
+
+impl<AccountId, Balance: Copy + sp_runtime::traits::Saturating, BlockNumber: Copy>
+	Order<AccountId, Balance, BlockNumber>
+{
+	/// The amount this order holds from the buyer while it is open.
+	pub fn escrow(&self) -> Balance {
+		self.value.saturating_add(self.fee)
+	}
+}
+
+/// Which orders of an account to list.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Role {
+	/// Orders the account placed.
+	Buyer,
+	/// Orders placed with the account as seller.
+	Seller,
+}
+
+/// An order with its sealed delivery details, as returned by the runtime API.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct OrderDetails<AccountId, Balance, BlockNumber> {
+	/// The order id.
+	pub id: bazaar_primitives::OrderId,
+	/// The order.
+	pub order: Order<AccountId, Balance, BlockNumber>,
+	/// The sealed delivery details (see [`SealedDelivery`]), if the buyer gave any.
+	pub sealed_delivery: Option<alloc::vec::Vec<u8>>,
+}

@@ -1,0 +1,156 @@
+//! The deadline index, the account indexes for the runtime API, and the state checks.
+
+use crate::{pallet::*, types::*};
+use alloc::vec::Vec;
+use bazaar_primitives::OrderId;
+use frame_support::{pallet_prelude::*, traits::Get};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::{One, Saturating};
+
+impl<T: Config> Pallet<T> {
+	/// Put `id` in the bucket of the first block from `at` (never earlier than `now + 1`, so the
+	/// hook sees it) with room, trying at most [`Config::MaxDeadlineProbes`] blocks. Returns the
+	/// block chosen.
+	pub(crate) fn schedule(
+		id: OrderId,
+		at: BlockNumberFor<T>,
+		now: BlockNumberFor<T>,
+	) -> Result<BlockNumberFor<T>, DispatchError> {
+		let mut block = at.max(now.saturating_add(One::one()));
+		for _ in 0..T::MaxDeadlineProbes::get() {
+			let pushed = Deadlines::<T>::mutate(block, |bucket| bucket.try_push(id).is_ok());
+			if pushed {
+				return Ok(block);
+			}
+			block = block.saturating_add(One::one());
+		}
+		Err(Error::<T>::DeadlineIndexFull.into())
+	}
+
+	/// Take `id` out of the bucket of `slot`.
+	pub(crate) fn unschedule(id: OrderId, slot: BlockNumberFor<T>) {
+		Deadlines::<T>::mutate_exists(slot, |maybe_bucket| {
+			if let Some(bucket) = maybe_bucket {
+				bucket.retain(|x| *x != id);
+				if bucket.is_empty() {
+					*maybe_bucket = None;
+				}
+			}
+		});
+	}
+
+	/// Move an open order's deadline to `at`.
+	pub(crate) fn reschedule(
+		id: OrderId,
+		order: &mut OrderOf<T>,
+		at: BlockNumberFor<T>,
+		now: BlockNumberFor<T>,
+	) -> DispatchResult {
+		if let Some(slot) = order.slot {
+			Self::unschedule(id, slot);
+		}
+		order.slot = Some(Self::schedule(id, at, now)?);
+		Ok(())
+	}
+
+	/// The ids of `who`'s orders in `role`, after `start_after` (in storage order; pass the
+	/// last id of a page to get the next), at most `max_count` (capped by
+	/// [`Config::MaxOrdersPerPage`]).
+	pub fn orders_of(
+		who: T::AccountId,
+		role: Role,
+		start_after: Option<OrderId>,
+		max_count: u32,
+	) -> Vec<OrderId> {
+		let max = max_count.min(T::MaxOrdersPerPage::get()) as usize;
+		match (role, start_after) {
+			(Role::Buyer, None) => BuyerOrders::<T>::iter_key_prefix(&who).take(max).collect(),
+			(Role::Buyer, Some(after)) => {
+				let raw = BuyerOrders::<T>::hashed_key_for(&who, after);
+				BuyerOrders::<T>::iter_key_prefix_from(&who, raw).take(max).collect()
+			},
+			(Role::Seller, None) => SellerOrders::<T>::iter_key_prefix(&who).take(max).collect(),
+			(Role::Seller, Some(after)) => {
+				let raw = SellerOrders::<T>::hashed_key_for(&who, after);
+				SellerOrders::<T>::iter_key_prefix_from(&who, raw).take(max).collect()
+			},
+		}
+	}
+
+	/// An order with its sealed delivery details.
+	pub fn order_details(
+		id: OrderId,
+	) -> Option<OrderDetails<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+		let order = Orders::<T>::get(id)?;
+		let sealed_delivery = SealedDeliveries::<T>::get(id).map(|s| s.into_inner());
+		Some(OrderDetails { id, order, sealed_delivery })
+	}
+
+	/// Checks the pallet's invariants:
+	///
+	/// - every account's [`HoldReason::Escrow`] balance equals the escrow of its open orders;
+	/// - every order is in exactly the deadline bucket its `slot` names; every open order has a
+	///   slot, no earlier than its deadline; every bucket entry is an order with that slot; no
+	///   bucket before the cursor holds anything;
+	///
+	/// Accounts are found through the orders kept in storage, so an escrow hold left on an
+	/// account none of whose orders is kept any more would go unseen (settlement releases the
+	/// whole escrow of an order before it can be pruned).
+	/// - the account indexes match the orders; ids are below [`NextOrderId`].
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use frame_support::traits::fungible::InspectHold;
+		use sp_runtime::traits::Zero;
+
+		let next_id = NextOrderId::<T>::get();
+		let mut escrow: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (id, order) in Orders::<T>::iter() {
+			ensure!(id < next_id, "order id not below NextOrderId");
+			let entry = escrow.entry(order.buyer.clone()).or_insert_with(Zero::zero);
+			if !order.state.is_terminal() {
+				*entry = entry.saturating_add(order.escrow());
+				ensure!(order.slot.is_some(), "open order without a deadline slot");
+				ensure!(order.slot >= order.state.deadline(), "deadline slot before the deadline");
+			}
+			if let Some(slot) = order.slot {
+				let bucket = Deadlines::<T>::get(slot);
+				ensure!(
+					bucket.iter().filter(|x| **x == id).count() == 1,
+					"order not exactly once in its deadline bucket"
+				);
+			}
+			ensure!(
+				BuyerOrders::<T>::contains_key(&order.buyer, id),
+				"order missing in BuyerOrders"
+			);
+			ensure!(
+				SellerOrders::<T>::contains_key(&order.seller, id),
+				"order missing in SellerOrders"
+			);
+		}
+		for (who, expected) in escrow {
+			let held = T::Currency::balance_on_hold(&HoldReason::Escrow.into(), &who);
+			ensure!(held == expected, "escrow held differs from the open orders' escrow");
+		}
+		let cursor = DeadlineCursor::<T>::get();
+		for (block, bucket) in Deadlines::<T>::iter() {
+			ensure!(!bucket.is_empty(), "empty deadline bucket kept in storage");
+			ensure!(cursor.is_none_or(|c| block >= c), "deadline bucket before the cursor");
+			for id in bucket.iter() {
+				let order = Orders::<T>::get(id).ok_or("deadline entry for an unknown order")?;
+				ensure!(order.slot == Some(block), "deadline entry in the wrong bucket");
+			}
+		}
+		for (_, id, ()) in BuyerOrders::<T>::iter() {
+			ensure!(Orders::<T>::contains_key(id), "BuyerOrders entry for an unknown order");
+		}
+		for (_, id, ()) in SellerOrders::<T>::iter() {
+			ensure!(Orders::<T>::contains_key(id), "SellerOrders entry for an unknown order");
+		}
+		for (id, _) in SealedDeliveries::<T>::iter() {
+			ensure!(Orders::<T>::contains_key(id), "sealed details of an unknown order");
+		}
+		Ok(())
+	}
+}

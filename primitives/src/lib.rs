@@ -1,0 +1,138 @@
+//! # Bazaar primitives
+//!
+//! The ids Bazaar's pallets share and the traits they talk through. Pallets never read each
+//! other's storage: the runtime wires one pallet's implementation of a trait here into another
+//! pallet's `Config`, and each pallet's tests mock the traits it consumes.
+//!
+//! ```text
+//! listings --(Inventory: quote, reserve/release stock)--> orders
+//! orders   --(OnOrderSettled: buyer, seller, listing, value, outcome)--> reputation, recommendations
+//! ```
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::{DispatchError, DispatchResult, Perbill};
+
+/// Identifies a listing. Assigned sequentially, never reused.
+pub type ListingId = u32;
+
+/// Identifies an order. Assigned sequentially, never reused.
+pub type OrderId = u64;
+
+/// A listing's category, chosen by the seller from the storefront's taxonomy.
+pub type CategoryId = u16;
+
+/// What a buyer needs to know about a listing to place an order, at the current block.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Quote<AccountId, Balance> {
+	/// Who sells, and receives the payment.
+	pub seller: AccountId,
+	/// The price of one unit.
+	pub unit_price: Balance,
+	/// Units that can still be ordered.
+	pub available: u32,
+	/// Whether the listing accepts orders now (it is not paused).
+	pub accepts_orders: bool,
+	/// The listing's category.
+	pub category: CategoryId,
+}
+
+/// The catalog as the order book sees it: prices and stock.
+///
+/// Implemented by the listings pallet; consumed by the orders pallet.
+pub trait Inventory<AccountId, Balance> {
+	/// The listing's seller, price and stock, or an error if it does not exist.
+	fn quote(listing: ListingId) -> Result<Quote<AccountId, Balance>, DispatchError>;
+
+	/// Takes `quantity` units out of the listing's available stock for an order.
+	///
+	/// Fails, changing nothing, if the listing does not exist, does not accept orders, or has
+	/// fewer than `quantity` units available.
+	fn reserve(listing: ListingId, quantity: u32) -> DispatchResult;
+
+	/// Puts `quantity` units back into the listing's stock after an order was refunded.
+	///
+	/// If the listing was closed in the meantime there is nothing to return them to, and this
+	/// does nothing.
+	fn release(listing: ListingId, quantity: u32);
+}
+
+/// How an order ended.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum SettlementOutcome {
+	/// The buyer confirmed receipt, revealed the delivery code, or let the confirmation
+	/// deadline pass: the seller was paid in full.
+	Completed,
+	/// The buyer got everything back: cancelled before shipping, rejected by the seller,
+	/// refunded by the seller, or the seller missed the shipping deadline.
+	Refunded,
+	/// The escrow was split by agreement between the parties or a partial refund:
+	/// `buyer_share` went back to the buyer, the rest to the seller.
+	Split {
+		/// The buyer's part of the escrow.
+		buyer_share: Perbill,
+	},
+	/// An arbitrator ruled on a dispute: `buyer_share` went back to the buyer.
+	Ruled {
+		/// The buyer's part of the escrow.
+		buyer_share: Perbill,
+	},
+}
+
+impl SettlementOutcome {
+	/// The part of the escrow the buyer got back.
+	pub fn buyer_share(&self) -> Perbill {
+		match self {
+			Self::Completed => Perbill::zero(),
+			Self::Refunded => Perbill::one(),
+			Self::Split { buyer_share } | Self::Ruled { buyer_share } => *buyer_share,
+		}
+	}
+
+	/// Whether the seller delivered what was paid for: paid in full, with no refund.
+	pub fn is_completed_sale(&self) -> bool {
+		matches!(self, Self::Completed)
+	}
+}
+
+/// An order that reached a terminal state, as told to the pallets that learn from it.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
+pub struct Settlement<AccountId, Balance> {
+	/// The order.
+	pub order: OrderId,
+	/// Who paid.
+	pub buyer: AccountId,
+	/// Who sold.
+	pub seller: AccountId,
+	/// What was bought.
+	pub listing: ListingId,
+	/// Units bought.
+	pub quantity: u32,
+	/// The price of the goods (unit price × quantity), without the market fee.
+	pub value: Balance,
+	/// How the order ended.
+	pub outcome: SettlementOutcome,
+}
+
+/// Learns about every settled order. Implemented by reputation (to open the rating window) and
+/// by recommendations (to extend the buyer's purchase history).
+///
+/// Tuples of implementations are called in order.
+#[impl_trait_for_tuples::impl_for_tuples(8)]
+pub trait OnOrderSettled<AccountId, Balance> {
+	/// Called once per order, after the escrow was paid out.
+	fn on_order_settled(settlement: &Settlement<AccountId, Balance>);
+}
