@@ -1,0 +1,280 @@
+//! # Bazaar runtime
+//!
+//! The runtime of the Bazaar parachain: decentralized commerce with escrowed orders, purchase
+//! bound reputation and verifiable recommendations (see `DESIGN.md`).
+//!
+//! The runtime is kept small on purpose:
+//! - this file declares the primitive types, the version, the time and money units and the pallet
+//!   composition;
+//! - [`configs`] holds one file per pallet group (system, monetary, collators, xcm, governance);
+//! - [`apis`] implements the runtime APIs the node and the clients call;
+//! - [`genesis_config_presets`] holds the `development` and `local_testnet` genesis presets.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `#[frame_support::runtime]` expands to deeply nested types.
+#![recursion_limit = "256"]
+
+// Make the WASM binary available to the node (and to the tests).
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+pub mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod genesis_config_presets;
+
+use alloc::{borrow::Cow, vec::Vec};
+use frame_support::weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight};
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiSignature,
+};
+use sp_version::RuntimeVersion;
+
+pub use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+pub use sp_runtime::{MultiAddress, Perbill, Permill};
+
+/// The signature scheme of transactions: sr25519, ed25519 or ecdsa.
+pub type Signature = MultiSignature;
+
+/// An account on the chain: the public key of the transaction signing scheme.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+
+/// A balance, in the smallest unit (see [`UNIT`]).
+pub type Balance = u128;
+
+/// How many transactions an account has sent.
+pub type Nonce = u32;
+
+/// A hash of some data used by the chain.
+pub type Hash = sp_core::H256;
+
+/// A block number.
+pub type BlockNumber = u32;
+
+/// The address format for describing accounts.
+pub type Address = MultiAddress<AccountId, ()>;
+
+/// Block header type as expected by this runtime.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+
+/// Block type as expected by this runtime.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+
+/// The transaction extensions, checked in this order for every signed transaction.
+///
+/// `AuthorizeCall` comes first: it lets calls with `#[pallet::authorize]` (the off-chain worker's
+/// attestations) be valid without a signer. Storage weight reclaim wraps everything so the proof
+/// size actually used is refunded after dispatch.
+pub type TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim<
+	Runtime,
+	(
+		frame_system::AuthorizeCall<Runtime>,
+		frame_system::CheckNonZeroSender<Runtime>,
+		frame_system::CheckSpecVersion<Runtime>,
+		frame_system::CheckTxVersion<Runtime>,
+		frame_system::CheckGenesis<Runtime>,
+		frame_system::CheckEra<Runtime>,
+		frame_system::CheckNonce<Runtime>,
+		frame_system::CheckWeight<Runtime>,
+		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+		frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
+	),
+>;
+
+/// Unchecked extrinsic type as expected by this runtime.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+
+/// Migrations run on the next runtime upgrade. Empty until a pallet changes its storage.
+pub type Migrations = (
+	// Permanent: keeps the XCM version bookkeeping current.
+	pallet_xcm::migration::MigrateToLatestXcmVersion<Runtime>,
+);
+
+/// Executive: handles dispatch to the various pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+/// Opaque types, so the node can handle blocks without knowing the runtime's types.
+pub mod opaque {
+	use super::*;
+	pub use sp_runtime::OpaqueExtrinsic as UncheckedExtrinsic;
+
+	/// Opaque block header type.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// Opaque block type.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// Opaque block hash type.
+	pub type Hash = <BlakeTwo256 as sp_runtime::traits::Hash>::Output;
+}
+
+impl_opaque_keys! {
+	/// The keys a collator registers through `session.set_keys`.
+	pub struct SessionKeys {
+		pub aura: Aura,
+	}
+}
+
+/// The runtime version. Bump `spec_version` for every runtime upgrade and
+/// `transaction_version` whenever a call index or a call's arguments change.
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("bazaar"),
+	impl_name: Cow::Borrowed("bazaar"),
+	authoring_version: 1,
+	spec_version: 1,
+	impl_version: 0,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The parachain id Bazaar registers with on the relay chain (the first free id on a local
+/// relay chain). The genesis presets and the chain specs take it from here.
+pub const PARACHAIN_ID: u32 = 2000;
+
+/// The average block time the collators aim for. The dev node (`--dev`) seals a block every
+/// second on its own, independent of this.
+pub const MILLISECS_PER_BLOCK: u64 = 6000;
+
+/// Aura slot duration. It can never change after genesis without halting block production.
+pub const SLOT_DURATION: u64 = MILLISECS_PER_BLOCK;
+
+/// Blocks per minute.
+pub const MINUTES: BlockNumber = 60_000 / (MILLISECS_PER_BLOCK as BlockNumber);
+/// Blocks per hour.
+pub const HOURS: BlockNumber = MINUTES * 60;
+/// Blocks per day.
+pub const DAYS: BlockNumber = HOURS * 24;
+
+/// The token symbol, shown by wallets through the chain properties.
+pub const TOKEN_SYMBOL: &str = "BZR";
+/// The number of decimals of one [`UNIT`].
+pub const TOKEN_DECIMALS: u8 = 12;
+/// One BZR in the smallest unit.
+pub const UNIT: Balance = 1_000_000_000_000;
+/// One thousandth of a BZR.
+pub const MILLIUNIT: Balance = 1_000_000_000;
+/// One millionth of a BZR.
+pub const MICROUNIT: Balance = 1_000_000;
+
+/// The minimum balance an account must keep to exist: a tenth of the relay chain's.
+pub const EXISTENTIAL_DEPOSIT: Balance = MILLIUNIT;
+
+/// The deposit for `items` storage items occupying `bytes` bytes of state.
+pub const fn deposit(items: u32, bytes: u32) -> Balance {
+	(items as Balance) * 20 * MILLIUNIT + (bytes as Balance) * 100 * MICROUNIT
+}
+
+/// About 5% of the block weight is consumed by `on_initialize` handlers. This limits the weight
+/// of a single extrinsic.
+const AVERAGE_ON_INITIALIZE_RATIO: Perbill = Perbill::from_percent(5);
+
+/// `Normal` extrinsics may fill 75% of a block; the rest is kept for `Operational` ones.
+const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+
+/// Two seconds of compute per block (of the relay chain's 2 s backing budget) and the relay
+/// chain's maximum proof size.
+const MAXIMUM_BLOCK_WEIGHT: Weight = Weight::from_parts(
+	WEIGHT_REF_TIME_PER_SECOND.saturating_mul(2),
+	cumulus_primitives_core::relay_chain::MAX_POV_SIZE as u64,
+);
+
+/// Blocks the runtime accepts that the relay chain has not included yet (async backing).
+const UNINCLUDED_SEGMENT_CAPACITY: u32 = 3;
+/// Parachain blocks per relay chain block.
+const BLOCK_PROCESSING_VELOCITY: u32 = 1;
+/// The relay chain's slot duration, in milliseconds.
+const RELAY_CHAIN_SLOT_DURATION_MILLIS: u32 = 6000;
+
+/// The consensus hook: limits how many blocks a collator may build per relay chain slot.
+type ConsensusHook = cumulus_pallet_aura_ext::FixedVelocityConsensusHook<
+	Runtime,
+	RELAY_CHAIN_SLOT_DURATION_MILLIS,
+	BLOCK_PROCESSING_VELOCITY,
+	UNINCLUDED_SEGMENT_CAPACITY,
+>;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	// System support.
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type ParachainSystem = cumulus_pallet_parachain_system;
+	#[runtime::pallet_index(2)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(3)]
+	pub type ParachainInfo = parachain_info;
+	#[runtime::pallet_index(4)]
+	pub type WeightReclaim = cumulus_pallet_weight_reclaim;
+
+	// Monetary.
+	#[runtime::pallet_index(10)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(11)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	// Governance. Sudo is temporary: the OpenGov issue replaces it.
+	#[runtime::pallet_index(15)]
+	pub type Sudo = pallet_sudo;
+
+	// Collators. The order of these is important and shall not change.
+	#[runtime::pallet_index(20)]
+	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(21)]
+	pub type CollatorSelection = pallet_collator_selection;
+	#[runtime::pallet_index(22)]
+	pub type Session = pallet_session;
+	#[runtime::pallet_index(23)]
+	pub type Aura = pallet_aura;
+	#[runtime::pallet_index(24)]
+	pub type AuraExt = cumulus_pallet_aura_ext;
+
+	// XCM.
+	#[runtime::pallet_index(30)]
+	pub type XcmpQueue = cumulus_pallet_xcmp_queue;
+	#[runtime::pallet_index(31)]
+	pub type PolkadotXcm = pallet_xcm;
+	#[runtime::pallet_index(32)]
+	pub type CumulusXcm = cumulus_pallet_xcm;
+	#[runtime::pallet_index(33)]
+	pub type MessageQueue = pallet_message_queue;
+
+	// Commerce.
+	#[runtime::pallet_index(50)]
+	pub type Listings = pallet_listings;
+	#[runtime::pallet_index(51)]
+	pub type Orders = pallet_orders;
+}
+
+cumulus_pallet_parachain_system::register_validate_block! {
+	Runtime = Runtime,
+	BlockExecutor = cumulus_pallet_aura_ext::BlockExecutor::<Runtime, Executive>,
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Runs every test: the Rust workspace (pallets, runtime, node, recommender) and the end-to-end
+# tests that start bazaar-node --dev and drive it with @polkadot/api.
+# One build profile (dev) serves both: `cargo test --workspace` also builds the node binary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+
+started=$(date +%s)
+cargo test --workspace --locked
+echo "cargo tests finished in $(( $(date +%s) - started )) s"
+
+export BAZAAR_NODE="${CARGO_TARGET_DIR:-$PWD/target}/debug/bazaar-node"
+cd tests/e2e
+npm ci --no-audit --no-fund --loglevel=error
+node --test --test-concurrency=1
+echo "all tests finished in $(( $(date +%s) - started )) s"
