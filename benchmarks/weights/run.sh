@@ -21,8 +21,11 @@ fi
 
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 cargo check -p bazaar-runtime --features runtime-benchmarks
-wasm="$target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm"
-[[ -f "$wasm" ]] || { echo "runtime WASM not found at $wasm" >&2; exit 1; }
+# A dev-profile build leaves the uncompressed blob (compaction needs a release outer profile).
+wbuild="$target/debug/wbuild/bazaar-runtime"
+wasm="$wbuild/bazaar_runtime.compact.compressed.wasm"
+[[ -f "$wasm" ]] || wasm="$wbuild/bazaar_runtime.wasm"
+[[ -f "$wasm" ]] || { echo "runtime WASM not found in $wbuild" >&2; exit 1; }
 
 pallets=("$@")
 ((${#pallets[@]})) || pallets=(listings orders)

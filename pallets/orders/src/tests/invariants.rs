@@ -94,7 +94,7 @@ fn apply(op: Op) {
 }
 
 proptest! {
-	#![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+	#![proptest_config(ProptestConfig { cases: 1_000, ..ProptestConfig::default() })]
 
 	#[test]
 	fn order_flows_conserve_funds_and_escrow(ops in proptest::collection::vec(op(), 1..40)) {
