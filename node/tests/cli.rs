@@ -3,6 +3,9 @@
 //! Having an integration test also makes `cargo test --workspace` build the real binary
 //! (`target/debug/bazaar-node`), which the end-to-end tests then start.
 
+// Test code: a failed `unwrap` is a failed test (clippy does not treat `tests/` helpers as tests).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::process::Command;
 
 fn bazaar_node(args: &[&str]) -> std::process::Output {

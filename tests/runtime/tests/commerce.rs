@@ -1,6 +1,9 @@
 //! Commerce through the real runtime: listings and orders as the runtime configures them, from
 //! the development genesis preset, with every balance checked to the unit.
 
+// Test code: a failed `unwrap` is a failed test (clippy does not treat `tests/` helpers as tests).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use bazaar_runtime::{
 	configs::commerce::{ConfirmWindow, TreasuryAccount},
 	genesis_config_presets::MARKET_FEE,
