@@ -109,16 +109,20 @@ mod tests {
 	}
 
 	#[test]
-	fn every_preset_builds_a_genesis_state() {
+	fn every_preset_builds_a_genesis_state() -> Result<(), String> {
 		for name in preset_names() {
-			let patch = get_preset(&name).unwrap();
-			let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-			let patch: serde_json::Value = serde_json::from_slice(&patch).unwrap();
+			let patch = get_preset(&name).ok_or(format!("preset {name:?} is missing"))?;
+			let mut config =
+				serde_json::to_value(RuntimeGenesisConfig::default()).map_err(|e| e.to_string())?;
+			let patch: serde_json::Value =
+				serde_json::from_slice(&patch).map_err(|e| e.to_string())?;
 			json_patch_merge(&mut config, patch);
-			let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-			let storage = sp_runtime::BuildStorage::build_storage(&config).unwrap();
+			let config: RuntimeGenesisConfig =
+				serde_json::from_value(config).map_err(|e| e.to_string())?;
+			let storage = sp_runtime::BuildStorage::build_storage(&config)?;
 			assert!(!storage.top.is_empty());
 		}
+		Ok(())
 	}
 
 	fn json_patch_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
