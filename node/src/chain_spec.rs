@@ -50,23 +50,38 @@ fn wasm_binary() -> Result<&'static [u8], String> {
 
 /// The one-node development chain (`--dev`, `--chain dev`).
 pub fn development() -> Result<GenericChainSpec, String> {
-	Ok(GenericChainSpec::builder(wasm_binary()?, Extensions::new(RELAY_CHAIN.into(), PARACHAIN_ID))
-		.with_name("Bazaar Development")
-		.with_id("bazaar_dev")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	chain_spec(
+		"Bazaar Development",
+		"bazaar_dev",
+		ChainType::Development,
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+	)
 }
 
 /// The local testnet: two collators (Alice, Bob) against a `rococo-local` relay chain.
 pub fn local_testnet() -> Result<GenericChainSpec, String> {
+	chain_spec(
+		"Bazaar Local Testnet",
+		"bazaar_local",
+		ChainType::Local,
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+	)
+}
+
+/// A spec for this runtime's genesis preset `preset`, on `RELAY_CHAIN` with the runtime's para
+/// id. The protocol id is the spec id, so nodes of different Bazaar chains do not peer.
+fn chain_spec(
+	name: &str,
+	id: &str,
+	chain_type: ChainType,
+	preset: &str,
+) -> Result<GenericChainSpec, String> {
 	Ok(GenericChainSpec::builder(wasm_binary()?, Extensions::new(RELAY_CHAIN.into(), PARACHAIN_ID))
-		.with_name("Bazaar Local Testnet")
-		.with_id("bazaar_local")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
-		.with_protocol_id("bazaar-local")
+		.with_name(name)
+		.with_id(id)
+		.with_chain_type(chain_type)
+		.with_genesis_config_preset_name(preset)
+		.with_protocol_id(id)
 		.with_properties(properties())
 		.build())
 }

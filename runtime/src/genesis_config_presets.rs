@@ -96,6 +96,35 @@ pub fn preset_names() -> Vec<PresetId> {
 	]
 }
 
+/// The full genesis config of the preset named `id`: the preset's patch applied to the default
+/// config, as the node does when it builds a chain spec. For tests and tools that start from a
+/// preset's state without a node.
+#[cfg(feature = "std")]
+pub fn preset_genesis_config(id: &PresetId) -> Result<RuntimeGenesisConfig, String> {
+	let patch = get_preset(id).ok_or_else(|| format!("no genesis preset named {id:?}"))?;
+	let patch: serde_json::Value = serde_json::from_slice(&patch).map_err(|e| e.to_string())?;
+	let mut config =
+		serde_json::to_value(RuntimeGenesisConfig::default()).map_err(|e| e.to_string())?;
+	merge_json_patch(&mut config, patch);
+	serde_json::from_value(config).map_err(|e| e.to_string())
+}
+
+/// RFC 7386 merge of `patch` into `base`, the way chain specs apply genesis patches.
+#[cfg(feature = "std")]
+fn merge_json_patch(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+			for (key, value) in patch {
+				if value.is_null() {
+					base.remove(&key);
+				} else {
+					merge_json_patch(base.entry(key).or_insert(serde_json::Value::Null), value);
+				}
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -111,27 +140,11 @@ mod tests {
 	#[test]
 	fn every_preset_builds_a_genesis_state() -> Result<(), String> {
 		for name in preset_names() {
-			let patch = get_preset(&name).ok_or(format!("preset {name:?} is missing"))?;
-			let mut config =
-				serde_json::to_value(RuntimeGenesisConfig::default()).map_err(|e| e.to_string())?;
-			let patch: serde_json::Value =
-				serde_json::from_slice(&patch).map_err(|e| e.to_string())?;
-			json_patch_merge(&mut config, patch);
-			let config: RuntimeGenesisConfig =
-				serde_json::from_value(config).map_err(|e| e.to_string())?;
+			let config = preset_genesis_config(&name)?;
 			let storage = sp_runtime::BuildStorage::build_storage(&config)?;
 			assert!(!storage.top.is_empty());
 		}
+		assert!(preset_genesis_config(&PresetId::from("no-such-preset")).is_err());
 		Ok(())
-	}
-
-	fn json_patch_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-		match (base, patch) {
-			(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
-				for (k, v) in patch {
-					json_patch_merge(base.entry(k).or_insert(serde_json::Value::Null), v);
-				},
-			(base, patch) => *base = patch,
-		}
 	}
 }
