@@ -21,14 +21,13 @@ fi
 
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 cargo check -p bazaar-runtime --features runtime-benchmarks
-# A dev-profile build leaves the uncompressed blob (compaction needs a release outer profile).
-wbuild="$target/debug/wbuild/bazaar-runtime"
-wasm="$wbuild/bazaar_runtime.compact.compressed.wasm"
-[[ -f "$wasm" ]] || wasm="$wbuild/bazaar_runtime.wasm"
-[[ -f "$wasm" ]] || { echo "runtime WASM not found in $wbuild" >&2; exit 1; }
+# The blob is compacted and compressed even in the dev profile (WASM_BUILD_TYPE in
+# .cargo/config.toml), so the benchmarks run the same kind of code a chain runs.
+wasm="$target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm"
+[[ -f "$wasm" ]] || { echo "runtime WASM not found at $wasm" >&2; exit 1; }
 
 pallets=("$@")
-((${#pallets[@]})) || pallets=(listings orders)
+((${#pallets[@]})) || pallets=(listings orders reputation)
 for name in "${pallets[@]}"; do
 	echo "benchmarking pallet_$name"
 	"$bencher" v1 benchmark pallet \

@@ -7,13 +7,14 @@
 //! ```text
 //! listings --(Inventory: quote, reserve/release stock)--> orders
 //! orders   --(OnOrderSettled: buyer, seller, listing, value, outcome)--> reputation, recommendations
+//! reputation --(ReputationProvider: scores)--> recommendations (and any pallet that wants it)
 //! ```
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
-use sp_runtime::{DispatchError, DispatchResult, Perbill};
+use sp_runtime::{DispatchError, DispatchResult, Perbill, Permill};
 
 /// Identifies a listing. Assigned sequentially, never reused.
 pub type ListingId = u32;
@@ -57,6 +58,38 @@ pub trait Inventory<AccountId, Balance> {
 	/// If the listing was closed in the meantime there is nothing to return them to, and this
 	/// does nothing.
 	fn release(listing: ListingId, quantity: u32);
+}
+
+/// One side of an order.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum Role {
+	/// The account that placed and paid for the order.
+	Buyer,
+	/// The account that sells the listing and is paid on completion.
+	Seller,
+}
+
+impl Role {
+	/// The other side of the order.
+	pub fn counterpart(self) -> Self {
+		match self {
+			Self::Buyer => Self::Seller,
+			Self::Seller => Self::Buyer,
+		}
+	}
 }
 
 /// How an order ended.
@@ -125,14 +158,44 @@ pub struct Settlement<AccountId, Balance> {
 	pub value: Balance,
 	/// How the order ended.
 	pub outcome: SettlementOutcome,
+	/// Whether the seller shipped before the order ended. An order cancelled, rejected or
+	/// refunded before shipping paid no market fee, so it proves no trade took place.
+	pub shipped: bool,
 }
 
 /// Learns about every settled order. Implemented by reputation (to open the rating window) and
 /// by recommendations (to extend the buyer's purchase history).
 ///
-/// Tuples of implementations are called in order.
+/// Tuples of implementations are called in order. Implementations must do a small, constant
+/// amount of work: it is part of the settling call's weight, which the orders pallet's
+/// benchmarks measure with the runtime's implementations wired in (regenerate the orders
+/// weights when an implementation changes).
 #[impl_trait_for_tuples::impl_for_tuples(8)]
 pub trait OnOrderSettled<AccountId, Balance> {
 	/// Called once per order, after the escrow was paid out.
 	fn on_order_settled(settlement: &Settlement<AccountId, Balance>);
+}
+
+/// A party's standing as the reputation pallet computes it, for other pallets to use
+/// (recommendations ranks sellers by it).
+///
+/// Scores are `Permill`s: 0 is the worst standing, 100% the best; an account with no history
+/// has the neutral prior score the implementation documents.
+pub trait ReputationProvider<AccountId> {
+	/// How reliable `who` is as a seller.
+	fn seller_score(who: &AccountId) -> Permill;
+
+	/// How reliable `who` is as a buyer.
+	fn buyer_score(who: &AccountId) -> Permill;
+}
+
+/// No reputation: everyone has the neutral score of 50%.
+impl<AccountId> ReputationProvider<AccountId> for () {
+	fn seller_score(_: &AccountId) -> Permill {
+		Permill::from_percent(50)
+	}
+
+	fn buyer_score(_: &AccountId) -> Permill {
+		Permill::from_percent(50)
+	}
 }

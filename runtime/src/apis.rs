@@ -4,7 +4,7 @@
 use crate::{
 	configs::xcm as xcm_config, genesis_config_presets, AccountId, AuraId, Balance, Block,
 	BlockNumber, ConsensusHook, Executive, InherentDataExt, Listings, Nonce, Orders, OriginCaller,
-	ParachainInfo, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent,
+	ParachainInfo, ParachainSystem, PolkadotXcm, Reputation, Runtime, RuntimeCall, RuntimeEvent,
 	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, BLOCK_PROCESSING_VELOCITY,
 	SLOT_DURATION, VERSION,
 };
@@ -321,6 +321,28 @@ impl_runtime_apis! {
 			id: bazaar_primitives::OrderId,
 		) -> Option<pallet_orders::OrderDetails<AccountId, Balance, BlockNumber>> {
 			Orders::order_details(id)
+		}
+	}
+
+	impl pallet_reputation::runtime_api::ReputationApi<Block, AccountId, Balance, BlockNumber>
+		for Runtime
+	{
+		fn reputation(who: AccountId) -> pallet_reputation::ReputationSummary<Balance> {
+			Reputation::reputation(&who)
+		}
+
+		fn ratings_received(
+			who: AccountId,
+			start_after: Option<bazaar_primitives::OrderId>,
+			max: u32,
+		) -> Vec<(bazaar_primitives::OrderId, pallet_reputation::Rating<AccountId, Balance, BlockNumber>)> {
+			Reputation::ratings_page(&who, start_after, max)
+		}
+
+		fn rating_window(
+			order: bazaar_primitives::OrderId,
+		) -> Option<pallet_reputation::RatingWindow<AccountId, Balance, BlockNumber>> {
+			pallet_reputation::RatingWindows::<Runtime>::get(order)
 		}
 	}
 

@@ -21,11 +21,12 @@ frame_benchmarking::define_benchmarks!(
 	[cumulus_pallet_weight_reclaim, WeightReclaim]
 	[pallet_listings, Listings]
 	[pallet_orders, Orders]
+	[pallet_reputation, Reputation]
 );
 
 use crate::{
-	Balances, CollatorSelection, Listings, MessageQueue, Orders, Sudo, Timestamp, WeightReclaim,
-	XcmpQueue,
+	Balances, CollatorSelection, Listings, MessageQueue, Orders, Reputation, Sudo, Timestamp,
+	WeightReclaim, XcmpQueue,
 };
 use cumulus_pallet_session_benchmarking::Pallet as SessionBench;
 use frame_system_benchmarking::{

@@ -272,6 +272,8 @@ mod runtime {
 	pub type Listings = pallet_listings;
 	#[runtime::pallet_index(51)]
 	pub type Orders = pallet_orders;
+	#[runtime::pallet_index(52)]
+	pub type Reputation = pallet_reputation;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

@@ -149,11 +149,11 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::OrderRefunded { order: id });
 			Self::settle(id, order, SettlementOutcome::Refunded);
 		} else {
-			order.proposal = Some(Proposal { by: Party::Seller, buyer_share });
+			order.proposal = Some(Proposal { by: Role::Seller, buyer_share });
 			Orders::<T>::insert(id, order);
 			Self::deposit_event(Event::SettlementProposed {
 				order: id,
-				by: Party::Seller,
+				by: Role::Seller,
 				buyer_share,
 			});
 		}
@@ -271,11 +271,11 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Which side of the order `who` is on, or [`Error::NotParty`].
-	fn party(order: &OrderOf<T>, who: &T::AccountId) -> Result<Party, DispatchError> {
+	fn party(order: &OrderOf<T>, who: &T::AccountId) -> Result<Role, DispatchError> {
 		if &order.buyer == who {
-			Ok(Party::Buyer)
+			Ok(Role::Buyer)
 		} else if &order.seller == who {
-			Ok(Party::Seller)
+			Ok(Role::Seller)
 		} else {
 			Err(Error::<T>::NotParty.into())
 		}

@@ -361,7 +361,7 @@ pub mod pallet {
 			/// The order.
 			order: OrderId,
 			/// Who proposed it; the other party may accept it.
-			by: Party,
+			by: Role,
 			/// The part of the goods value proposed for the buyer.
 			buyer_share: Perbill,
 		},
@@ -370,7 +370,7 @@ pub mod pallet {
 			/// The order.
 			order: OrderId,
 			/// Who accepted it.
-			by: Party,
+			by: Role,
 			/// The agreed part of the goods value for the buyer.
 			buyer_share: Perbill,
 		},

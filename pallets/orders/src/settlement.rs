@@ -79,6 +79,7 @@ impl<T: Config> Pallet<T> {
 			quantity: order.quantity,
 			value: order.value,
 			outcome,
+			shipped,
 		});
 		Orders::<T>::insert(id, order);
 		Self::deposit_event(Event::OrderSettled {

@@ -1,6 +1,7 @@
 //! The data types of the orders pallet.
 
 use crate::Config;
+pub use bazaar_primitives::Role;
 use bazaar_primitives::{ListingId, SettlementOutcome};
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::fungible, BoundedVec};
@@ -52,26 +53,6 @@ impl SealedDelivery {
 	pub const MIN_LEN: u32 = Self::PUBLIC_KEY_LEN + Self::NONCE_LEN + Self::TAG_LEN;
 }
 
-/// One side of an order.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub enum Party {
-	/// The account that placed and paid for the order.
-	Buyer,
-	/// The account that sells the listing and is paid on completion.
-	Seller,
-}
-
 /// A proposal to split the escrow, waiting for the other party to accept it.
 #[derive(
 	Clone,
@@ -87,7 +68,7 @@ pub enum Party {
 )]
 pub struct Proposal {
 	/// Who proposed it; only the other party may accept it.
-	pub by: Party,
+	pub by: Role,
 	/// The part of the goods value that would go back to the buyer.
 	pub buyer_share: Perbill,
 }
@@ -208,26 +189,6 @@ impl<AccountId, Balance: Copy + sp_runtime::traits::Saturating, BlockNumber: Cop
 	pub fn escrow(&self) -> Balance {
 		self.value.saturating_add(self.fee)
 	}
-}
-
-/// Which orders of an account to list.
-#[derive(
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub enum Role {
-	/// Orders the account placed.
-	Buyer,
-	/// Orders placed with the account as seller.
-	Seller,
 }
 
 /// An order with its sealed delivery details, as returned by the runtime API.

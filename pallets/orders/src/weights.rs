@@ -17,7 +17,7 @@
 // benchmark
 // pallet
 // --runtime
-// /work/main/target/debug/wbuild/bazaar-runtime/bazaar_runtime.wasm
+// /work/main/target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm
 // --genesis-builder-preset
 // development
 // --pallet
@@ -95,8 +95,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2314`
 		//  Estimated: `46005`
-		// Minimum execution time: 106_418_000 picoseconds.
-		Weight::from_parts(112_467_000, 46005)
+		// Minimum execution time: 107_200_000 picoseconds.
+		Weight::from_parts(112_367_000, 46005)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(23_u64))
 	}
@@ -106,8 +106,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_526_000 picoseconds.
-		Weight::from_parts(4_917_000, 0)
+		// Minimum execution time: 4_587_000 picoseconds.
+		Weight::from_parts(4_937_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
@@ -118,8 +118,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2207`
 		//  Estimated: `49006`
-		// Minimum execution time: 60_000_000 picoseconds.
-		Weight::from_parts(63_504_000, 49006)
+		// Minimum execution time: 60_450_000 picoseconds.
+		Weight::from_parts(63_144_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -137,8 +137,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2647`
 		//  Estimated: `49006`
-		// Minimum execution time: 95_292_000 picoseconds.
-		Weight::from_parts(100_150_000, 49006)
+		// Minimum execution time: 96_794_000 picoseconds.
+		Weight::from_parts(100_930_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -156,8 +156,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2647`
 		//  Estimated: `49006`
-		// Minimum execution time: 94_882_000 picoseconds.
-		Weight::from_parts(100_239_000, 49006)
+		// Minimum execution time: 96_324_000 picoseconds.
+		Weight::from_parts(100_821_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -175,8 +175,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2647`
 		//  Estimated: `49006`
-		// Minimum execution time: 93_619_000 picoseconds.
-		Weight::from_parts(100_100_000, 49006)
+		// Minimum execution time: 97_065_000 picoseconds.
+		Weight::from_parts(101_311_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -188,14 +188,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Deadlines` (r:16 w:16)
 	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Standings` (r:2 w:2)
+	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
+	/// Proof: `Reputation::WindowQueueTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::RatingWindows` (r:0 w:1)
+	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueue` (r:0 w:1)
+	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn confirm_receipt() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2713`
+		//  Measured:  `2755`
 		//  Estimated: `49006`
-		// Minimum execution time: 125_727_000 picoseconds.
-		Weight::from_parts(132_788_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(21_u64))
-			.saturating_add(T::DbWeight::get().writes(21_u64))
+		// Minimum execution time: 142_552_000 picoseconds.
+		Weight::from_parts(148_631_000, 49006)
+			.saturating_add(T::DbWeight::get().reads(24_u64))
+			.saturating_add(T::DbWeight::get().writes(26_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -205,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2202`
 		//  Estimated: `49006`
-		// Minimum execution time: 57_556_000 picoseconds.
-		Weight::from_parts(62_233_000, 49006)
+		// Minimum execution time: 59_399_000 picoseconds.
+		Weight::from_parts(62_714_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -216,8 +224,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `469`
 		//  Estimated: `3686`
-		// Minimum execution time: 9_304_000 picoseconds.
-		Weight::from_parts(10_176_000, 3686)
+		// Minimum execution time: 9_394_000 picoseconds.
+		Weight::from_parts(10_275_000, 3686)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -229,14 +237,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Deadlines` (r:16 w:16)
 	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Standings` (r:2 w:2)
+	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
+	/// Proof: `Reputation::WindowQueueTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::RatingWindows` (r:0 w:1)
+	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueue` (r:0 w:1)
+	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn accept_settlement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2718`
+		//  Measured:  `2760`
 		//  Estimated: `49006`
-		// Minimum execution time: 145_787_000 picoseconds.
-		Weight::from_parts(155_752_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(21_u64))
-			.saturating_add(T::DbWeight::get().writes(21_u64))
+		// Minimum execution time: 166_107_000 picoseconds.
+		Weight::from_parts(172_888_000, 49006)
+			.saturating_add(T::DbWeight::get().reads(24_u64))
+			.saturating_add(T::DbWeight::get().writes(26_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -246,14 +262,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Deadlines` (r:16 w:16)
 	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Standings` (r:2 w:2)
+	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
+	/// Proof: `Reputation::WindowQueueTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::RatingWindows` (r:0 w:1)
+	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueue` (r:0 w:1)
+	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resolve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2713`
+		//  Measured:  `2755`
 		//  Estimated: `49006`
-		// Minimum execution time: 145_287_000 picoseconds.
-		Weight::from_parts(154_821_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(21_u64))
-			.saturating_add(T::DbWeight::get().writes(21_u64))
+		// Minimum execution time: 166_558_000 picoseconds.
+		Weight::from_parts(172_708_000, 49006)
+			.saturating_add(T::DbWeight::get().reads(24_u64))
+			.saturating_add(T::DbWeight::get().writes(26_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -263,14 +287,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Deadlines` (r:16 w:16)
 	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Standings` (r:2 w:2)
+	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
+	/// Proof: `Reputation::WindowQueueTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::RatingWindows` (r:0 w:1)
+	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueue` (r:0 w:1)
+	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn reveal_delivery_code() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2713`
+		//  Measured:  `2755`
 		//  Estimated: `49006`
-		// Minimum execution time: 123_133_000 picoseconds.
-		Weight::from_parts(133_139_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(21_u64))
-			.saturating_add(T::DbWeight::get().writes(21_u64))
+		// Minimum execution time: 142_782_000 picoseconds.
+		Weight::from_parts(148_632_000, 49006)
+			.saturating_add(T::DbWeight::get().reads(24_u64))
+			.saturating_add(T::DbWeight::get().writes(26_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -280,14 +312,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Deadlines` (r:17 w:17)
 	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Standings` (r:2 w:2)
+	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
+	/// Proof: `Reputation::WindowQueueTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::RatingWindows` (r:0 w:1)
+	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueue` (r:0 w:1)
+	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn process_expired() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2722`
+		//  Measured:  `2764`
 		//  Estimated: `52007`
-		// Minimum execution time: 152_778_000 picoseconds.
-		Weight::from_parts(160_128_000, 52007)
-			.saturating_add(T::DbWeight::get().reads(22_u64))
-			.saturating_add(T::DbWeight::get().writes(22_u64))
+		// Minimum execution time: 168_331_000 picoseconds.
+		Weight::from_parts(175_792_000, 52007)
+			.saturating_add(T::DbWeight::get().reads(25_u64))
+			.saturating_add(T::DbWeight::get().writes(27_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -303,8 +343,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `483`
 		//  Estimated: `3991`
-		// Minimum execution time: 16_394_000 picoseconds.
-		Weight::from_parts(17_516_000, 3991)
+		// Minimum execution time: 16_314_000 picoseconds.
+		Weight::from_parts(17_366_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -314,8 +354,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_245_000 picoseconds.
-		Weight::from_parts(3_605_000, 0)
+		// Minimum execution time: 3_254_000 picoseconds.
+		Weight::from_parts(3_565_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
@@ -328,19 +368,27 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Standings` (r:2 w:2)
+	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
+	/// Proof: `Reputation::WindowQueueTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::RatingWindows` (r:0 w:32)
+	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueue` (r:0 w:32)
+	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_expire(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `767 + n * (249 ±0)`
-		//  Estimated: `8799 + n * (3000 ±7)`
-		// Minimum execution time: 4_466_000 picoseconds.
-		Weight::from_parts(4_807_000, 8799)
-			// Standard Error: 1_686_176
-			.saturating_add(Weight::from_parts(111_422_521, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `809 + n * (249 ±0)`
+		//  Estimated: `8799 + n * (3000 ±0)`
+		// Minimum execution time: 4_647_000 picoseconds.
+		Weight::from_parts(5_816_861, 8799)
+			// Standard Error: 49_858
+			.saturating_add(Weight::from_parts(102_293_768, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
+			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3000).saturating_mul(n.into()))
 	}
 	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
@@ -360,10 +408,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `294 + n * (217 ±0)`
 		//  Estimated: `4203 + n * (2980 ±0)`
-		// Minimum execution time: 4_587_000 picoseconds.
-		Weight::from_parts(4_124_541, 4203)
-			// Standard Error: 10_661
-			.saturating_add(Weight::from_parts(12_143_084, 0).saturating_mul(n.into()))
+		// Minimum execution time: 4_426_000 picoseconds.
+		Weight::from_parts(3_787_142, 4203)
+			// Standard Error: 6_534
+			.saturating_add(Weight::from_parts(12_025_828, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -375,90 +423,90 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn place_order() -> Weight {
-		Weight::from_parts(112_467_000, 46005)
+		Weight::from_parts(112_367_000, 46005)
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(23_u64))
 	}
 	fn set_encryption_key() -> Weight {
-		Weight::from_parts(4_917_000, 0)
+		Weight::from_parts(4_937_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn ship() -> Weight {
-		Weight::from_parts(63_504_000, 49006)
+		Weight::from_parts(63_144_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(100_150_000, 49006)
+		Weight::from_parts(100_930_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(100_239_000, 49006)
+		Weight::from_parts(100_821_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn refund() -> Weight {
-		Weight::from_parts(100_100_000, 49006)
+		Weight::from_parts(101_311_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn confirm_receipt() -> Weight {
-		Weight::from_parts(132_788_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(21_u64))
-			.saturating_add(RocksDbWeight::get().writes(21_u64))
+		Weight::from_parts(148_631_000, 49006)
+			.saturating_add(RocksDbWeight::get().reads(24_u64))
+			.saturating_add(RocksDbWeight::get().writes(26_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(62_233_000, 49006)
+		Weight::from_parts(62_714_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
 	fn propose_settlement() -> Weight {
-		Weight::from_parts(10_176_000, 3686)
+		Weight::from_parts(10_275_000, 3686)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_settlement() -> Weight {
-		Weight::from_parts(155_752_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(21_u64))
-			.saturating_add(RocksDbWeight::get().writes(21_u64))
+		Weight::from_parts(172_888_000, 49006)
+			.saturating_add(RocksDbWeight::get().reads(24_u64))
+			.saturating_add(RocksDbWeight::get().writes(26_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(154_821_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(21_u64))
-			.saturating_add(RocksDbWeight::get().writes(21_u64))
+		Weight::from_parts(172_708_000, 49006)
+			.saturating_add(RocksDbWeight::get().reads(24_u64))
+			.saturating_add(RocksDbWeight::get().writes(26_u64))
 	}
 	fn reveal_delivery_code() -> Weight {
-		Weight::from_parts(133_139_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(21_u64))
-			.saturating_add(RocksDbWeight::get().writes(21_u64))
+		Weight::from_parts(148_632_000, 49006)
+			.saturating_add(RocksDbWeight::get().reads(24_u64))
+			.saturating_add(RocksDbWeight::get().writes(26_u64))
 	}
 	fn process_expired() -> Weight {
-		Weight::from_parts(160_128_000, 52007)
-			.saturating_add(RocksDbWeight::get().reads(22_u64))
-			.saturating_add(RocksDbWeight::get().writes(22_u64))
+		Weight::from_parts(175_792_000, 52007)
+			.saturating_add(RocksDbWeight::get().reads(25_u64))
+			.saturating_add(RocksDbWeight::get().writes(27_u64))
 	}
 	fn prune() -> Weight {
-		Weight::from_parts(17_516_000, 3991)
+		Weight::from_parts(17_366_000, 3991)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_market_fee() -> Weight {
-		Weight::from_parts(3_605_000, 0)
+		Weight::from_parts(3_565_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize_expire(n: u32, ) -> Weight {
-		Weight::from_parts(4_807_000, 8799)
-			.saturating_add(Weight::from_parts(111_422_521, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(5_816_861, 8799)
+			.saturating_add(Weight::from_parts(102_293_768, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
+			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3000).saturating_mul(n.into()))
 	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(4_124_541, 4203)
-			.saturating_add(Weight::from_parts(12_143_084, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_787_142, 4203)
+			.saturating_add(Weight::from_parts(12_025_828, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))

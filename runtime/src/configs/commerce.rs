@@ -1,15 +1,11 @@
-//! Commerce: the catalog (listings) and escrowed orders. Reputation and recommendations join
-//! them as their pallets land.
+//! Commerce: the catalog (listings), escrowed orders and reputation. Recommendations join them
+//! when their pallet lands.
 
 use crate::{
-	deposit, AccountId, Balance, Balances, BlockNumber, Listings, Runtime, RuntimeEvent,
-	RuntimeHoldReason, DAYS, MINUTES,
+	deposit, AccountId, Balance, Balances, BlockNumber, Listings, Reputation, Runtime,
+	RuntimeEvent, RuntimeHoldReason, DAYS, MINUTES, UNIT,
 };
-use frame_support::{
-	parameter_types,
-	traits::{ConstU32, Get},
-	PalletId,
-};
+use frame_support::{parameter_types, traits::ConstU32, PalletId};
 use frame_system::EnsureRoot;
 use polkadot_runtime_common::prod_or_fast;
 use sp_runtime::{traits::AccountIdConversion, Perbill, Permill};
@@ -36,13 +32,12 @@ impl pallet_listings::Config for Runtime {
 	type BenchmarkHelper = ();
 }
 
-/// The treasury's account: the standard `py/trsry` pallet id, so the treasury pallet (with
-/// governance) finds the market fees already in its pot.
-pub struct TreasuryAccount;
-impl Get<AccountId> for TreasuryAccount {
-	fn get() -> AccountId {
-		PalletId(*b"py/trsry").into_account_truncating()
-	}
+parameter_types! {
+	/// The treasury's pallet id: the standard `py/trsry`, so the treasury pallet (with
+	/// governance) finds the market fees already in its pot.
+	pub const TreasuryPalletId: PalletId = PalletId(*b"py/trsry");
+	/// The treasury's account, where market fees go.
+	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
 }
 
 parameter_types! {
@@ -65,8 +60,8 @@ impl pallet_orders::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Inventory = Listings;
-	/// Reputation and recommendations will listen here.
-	type OnOrderSettled = ();
+	/// Reputation opens the rating window; recommendations will listen here too.
+	type OnOrderSettled = Reputation;
 	type FeeDestination = TreasuryAccount;
 	/// Until OpenGov lands: the sudo key (root) sets the fee and rules on disputes.
 	type AdminOrigin = EnsureRoot<AccountId>;
@@ -87,6 +82,25 @@ impl pallet_orders::Config for Runtime {
 	type WeightInfo = pallet_orders::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ListingsForBenchmarks;
+}
+
+parameter_types! {
+	/// Buyer and seller have 30 days after an order settles to rate each other.
+	pub const RatingWindow: BlockNumber = prod_or_fast!(30 * DAYS, 10 * MINUTES);
+	/// Every account starts as if it had 1,000 BZR of trade rated 3 stars: a top score takes
+	/// several thousand BZR of well-rated trade, and faking one costs the market fee on it
+	/// (see the reputation pallet's docs).
+	pub const ReputationPriorWeight: Balance = 1_000 * UNIT;
+}
+
+impl pallet_reputation::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Balance = Balance;
+	type RatingWindow = RatingWindow;
+	type PriorWeight = ReputationPriorWeight;
+	type MaxExpiriesPerBlock = ConstU32<32>;
+	type MaxRatingsPerPage = ConstU32<100>;
+	type WeightInfo = pallet_reputation::weights::SubstrateWeight<Runtime>;
 }
 
 /// Creates real listings for the orders benchmarks.

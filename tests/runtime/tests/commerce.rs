@@ -6,96 +6,22 @@
 
 use bazaar_runtime::{
 	configs::commerce::{ConfirmWindow, TreasuryAccount},
-	genesis_config_presets::MARKET_FEE,
-	AccountId, Balance, Balances, Listings, Orders, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	RuntimeOrigin, System, UNIT,
+	Listings, Orders, Runtime, RuntimeCall, RuntimeOrigin, System, UNIT,
 };
-use frame_support::{
-	assert_ok,
-	traits::{
-		fungible::{Inspect, InspectHold},
-		Get, Hooks,
-	},
-};
+use bazaar_runtime_tests::*;
+use frame_support::{assert_ok, traits::Hooks};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
-use sp_runtime::{traits::Dispatchable, BuildStorage, Perbill};
-
-fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
-	match (base, patch) {
-		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
-			for (k, v) in patch {
-				merge(base.entry(k).or_insert(serde_json::Value::Null), v);
-			},
-		(base, patch) => *base = patch,
-	}
-}
-
-/// The development chain's genesis state.
-fn dev_chain() -> sp_io::TestExternalities {
-	let preset = bazaar_runtime::genesis_config_presets::get_preset(
-		&sp_genesis_builder::DEV_RUNTIME_PRESET.into(),
-	)
-	.expect("the development preset exists");
-	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
-	merge(&mut config, serde_json::from_slice(&preset).unwrap());
-	let config: RuntimeGenesisConfig = serde_json::from_value(config).unwrap();
-	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
-	ext.execute_with(|| System::set_block_number(1));
-	ext
-}
-
-fn account(keyring: Sr25519Keyring) -> AccountId {
-	keyring.to_account_id()
-}
-
-fn signed(keyring: Sr25519Keyring) -> RuntimeOrigin {
-	RuntimeOrigin::signed(account(keyring))
-}
-
-fn free(who: &AccountId) -> Balance {
-	Balances::balance(who)
-}
-
-fn escrow(who: &AccountId) -> Balance {
-	Balances::balance_on_hold(&pallet_orders::HoldReason::Escrow.into(), who)
-}
-
-fn total_issuance() -> Balance {
-	<Balances as Inspect<AccountId>>::total_issuance()
-}
-
-const PRICE: Balance = 10 * UNIT;
+use sp_runtime::{traits::Dispatchable, Perbill};
 
 /// Bob lists 5 units at 10 BZR; returns the listing id.
 fn bob_lists() -> u32 {
-	let id = pallet_listings::NextListingId::<Runtime>::get();
-	assert_ok!(Listings::create_listing(
-		signed(Sr25519Keyring::Bob),
-		PRICE,
-		5,
-		1,
-		Default::default()
-	));
-	id
+	list(Sr25519Keyring::Bob, PRICE, 5)
 }
 
 /// Charlie orders `quantity` units of `listing`; returns the order id.
 fn charlie_orders(listing: u32, quantity: u32) -> u64 {
-	let id = pallet_orders::NextOrderId::<Runtime>::get();
-	assert_ok!(Orders::place_order(
-		signed(Sr25519Keyring::Charlie),
-		listing,
-		quantity,
-		PRICE,
-		None,
-		None
-	));
-	id
-}
-
-fn fee_of(value: Balance) -> Balance {
-	MARKET_FEE * value
+	order(Sr25519Keyring::Charlie, listing, quantity, PRICE)
 }
 
 #[test]

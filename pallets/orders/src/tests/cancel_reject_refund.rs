@@ -16,6 +16,7 @@ fn cancel_refunds_everything_and_releases_stock() {
 		assert_paid(id, value(2) + fee(2), 0, 0);
 		assert!(orders_events().contains(&Event::OrderCancelled { order: id }));
 		assert_eq!(RecordSettlements::all()[0].outcome, SettlementOutcome::Refunded);
+		assert!(!RecordSettlements::all()[0].shipped, "a cancelled order was never shipped");
 	});
 }
 
@@ -109,7 +110,7 @@ fn partial_refund_is_an_offer_the_buyer_accepts() {
 		assert_eq!(escrowed(BUYER), value(1) + fee(1));
 		assert_eq!(
 			orders_events().last(),
-			Some(&Event::SettlementProposed { order: id, by: Party::Seller, buyer_share: pct(30) })
+			Some(&Event::SettlementProposed { order: id, by: Role::Seller, buyer_share: pct(30) })
 		);
 		assert_noop!(
 			OrderBook::accept_settlement(RuntimeOrigin::signed(SELLER), id),

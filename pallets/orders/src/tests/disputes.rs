@@ -52,14 +52,14 @@ fn seller_proposal_accepted_by_buyer_splits_the_escrow() {
 		assert_ok!(OrderBook::propose_settlement(RuntimeOrigin::signed(SELLER), id, pct(40)));
 		assert_eq!(
 			crate::Orders::<Test>::get(id).unwrap().proposal,
-			Some(Proposal { by: Party::Seller, buyer_share: pct(40) })
+			Some(Proposal { by: Role::Seller, buyer_share: pct(40) })
 		);
 		assert_ok!(OrderBook::accept_settlement(RuntimeOrigin::signed(BUYER), id));
 		assert_eq!(outcome(id), SettlementOutcome::Split { buyer_share: pct(40) });
 		assert_paid(id, 40, 60, fee(1));
 		assert!(orders_events().contains(&Event::SettlementAccepted {
 			order: id,
-			by: Party::Buyer,
+			by: Role::Buyer,
 			buyer_share: pct(40)
 		}));
 	});

@@ -93,6 +93,7 @@ fn confirm_receipt_pays_the_seller_and_the_fee() {
 		assert_eq!(settled[0].order, id);
 		assert_eq!(settled[0].value, value(1));
 		assert_eq!(settled[0].outcome, SettlementOutcome::Completed);
+		assert!(settled[0].shipped);
 		// Stock is not returned for a completed sale.
 		assert_eq!(MockInventory::available(LISTING), STOCK - 1);
 	});
