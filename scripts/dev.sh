@@ -5,5 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-cargo build -p bazaar-node
+# fast-runtime: governance periods of minutes, so referenda can be tried on the dev chain.
+cargo build -p bazaar-node --features fast-runtime
 exec "${CARGO_TARGET_DIR:-target}/debug/bazaar-node" --dev "$@"

@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 
 started=$(date +%s)
-cargo test --workspace --locked
+# The same node as scripts/dev.sh (fast-runtime: governance periods of minutes), which the
+# end-to-end tests start.
+cargo test --workspace --locked --features bazaar-node/fast-runtime
 echo "cargo tests finished in $(( $(date +%s) - started )) s"
 
 export BAZAAR_NODE="${CARGO_TARGET_DIR:-$PWD/target}/debug/bazaar-node"

@@ -5,8 +5,10 @@
 # 1. installs `frame-omni-bencher` from the crate registry (once, into ~/.cache/bazaar/tools);
 # 2. builds the runtime WASM with `runtime-benchmarks` (`cargo check` runs the WASM build
 #    without compiling the native runtime);
-# 3. runs each pallet's benchmarks in that WASM and writes `pallets/<name>/src/weights.rs`
-#    with `frame-weight-template.hbs`.
+# 3. runs each pallet's benchmarks in that WASM: Bazaar's pallets get `pallets/<name>/src/weights.rs`
+#    (`frame-weight-template.hbs`: a `WeightInfo` trait, `SubstrateWeight<T>` and `()`); the
+#    FRAME pallets the runtime configures (governance) get `runtime/src/weights/pallet_<name>.rs`
+#    (the bencher's runtime template: `WeightInfo<T>` implementing the pallet's trait).
 # STEPS/REPEAT override the sampling (defaults 50/20, as for production weights).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -26,10 +28,17 @@ cargo check -p bazaar-runtime --features runtime-benchmarks
 wasm="$target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm"
 [[ -f "$wasm" ]] || { echo "runtime WASM not found at $wasm" >&2; exit 1; }
 
+bazaar_pallets=(listings orders reputation)
+runtime_pallets=(treasury preimage scheduler conviction_voting referenda whitelist)
 pallets=("$@")
-((${#pallets[@]})) || pallets=(listings orders reputation)
+((${#pallets[@]})) || pallets=("${bazaar_pallets[@]}" "${runtime_pallets[@]}")
 for name in "${pallets[@]}"; do
 	echo "benchmarking pallet_$name"
+	if [[ -d "pallets/$name" ]]; then
+		output=(--template benchmarks/weights/frame-weight-template.hbs --output "pallets/$name/src/weights.rs")
+	else
+		output=(--output "runtime/src/weights/pallet_$name.rs")
+	fi
 	"$bencher" v1 benchmark pallet \
 		--runtime "$wasm" \
 		--genesis-builder-preset development \
@@ -38,7 +47,6 @@ for name in "${pallets[@]}"; do
 		--steps "${STEPS:-50}" \
 		--repeat "${REPEAT:-20}" \
 		--heap-pages 4096 \
-		--template benchmarks/weights/frame-weight-template.hbs \
 		--header benchmarks/weights/header.txt \
-		--output "pallets/$name/src/weights.rs"
+		"${output[@]}"
 done

@@ -22,11 +22,18 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_listings, Listings]
 	[pallet_orders, Orders]
 	[pallet_reputation, Reputation]
+	[pallet_treasury, Treasury]
+	[pallet_preimage, Preimage]
+	[pallet_scheduler, Scheduler]
+	[pallet_conviction_voting, ConvictionVoting]
+	[pallet_referenda, Referenda]
+	[pallet_whitelist, Whitelist]
 );
 
 use crate::{
-	Balances, CollatorSelection, Listings, MessageQueue, Orders, Reputation, Sudo, Timestamp,
-	WeightReclaim, XcmpQueue,
+	Balances, CollatorSelection, ConvictionVoting, Listings, MessageQueue, Orders, Preimage,
+	Referenda, Reputation, Scheduler, Sudo, Timestamp, Treasury, WeightReclaim, Whitelist,
+	XcmpQueue,
 };
 use cumulus_pallet_session_benchmarking::Pallet as SessionBench;
 use frame_system_benchmarking::{

@@ -1,8 +1,8 @@
 //! Genesis presets: the starting state of the `development` and `local_testnet` chains.
 //!
 //! Both fund the well-known development accounts (Alice, Bob, ... and their `//stash`
-//! accounts) so polkadot.js apps users can transact at once, and make Alice the sudo key until
-//! governance replaces sudo.
+//! accounts) so polkadot.js apps users can transact at once. Only the development chain has a
+//! sudo key (Alice): every other chain is governed by referenda alone.
 
 use crate::{
 	AccountId, AuraId, BalancesConfig, CollatorSelectionConfig, OrdersConfig, ParachainInfoConfig,
@@ -29,7 +29,7 @@ pub const CANDIDACY_BOND: u128 = 16 * EXISTENTIAL_DEPOSIT;
 fn bazaar_genesis(
 	invulnerables: Vec<(AccountId, AuraId)>,
 	endowed_accounts: Vec<AccountId>,
-	root: AccountId,
+	sudo_key: Option<AccountId>,
 ) -> serde_json::Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -47,7 +47,7 @@ fn bazaar_genesis(
 				.collect(),
 		},
 		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
-		sudo: SudoConfig { key: Some(root) },
+		sudo: SudoConfig { key: sudo_key },
 		orders: OrdersConfig { market_fee: MARKET_FEE },
 	})
 }
@@ -60,21 +60,21 @@ fn dev_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
 }
 
-/// The development chain: Alice collates alone.
+/// The development chain: Alice collates alone and holds the sudo key.
 fn development_genesis() -> serde_json::Value {
 	bazaar_genesis(
 		vec![collator(Sr25519Keyring::Alice)],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
 	)
 }
 
-/// The local testnet: Alice and Bob collate.
+/// The local testnet: Alice and Bob collate; no sudo key, referenda govern.
 fn local_testnet_genesis() -> serde_json::Value {
 	bazaar_genesis(
 		vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)],
 		dev_accounts(),
-		Sr25519Keyring::Alice.to_account_id(),
+		None,
 	)
 }
 
@@ -109,17 +109,14 @@ pub fn preset_genesis_config(id: &PresetId) -> Result<RuntimeGenesisConfig, Stri
 	serde_json::from_value(config).map_err(|e| e.to_string())
 }
 
-/// RFC 7386 merge of `patch` into `base`, the way chain specs apply genesis patches.
+/// Merges `patch` into `base` as the node does (`sc_chain_spec::json_patch::merge`): objects
+/// merge key by key, anything else (`null` included) replaces; no key is removed.
 #[cfg(feature = "std")]
 fn merge_json_patch(base: &mut serde_json::Value, patch: serde_json::Value) {
 	match (base, patch) {
 		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
 			for (key, value) in patch {
-				if value.is_null() {
-					base.remove(&key);
-				} else {
-					merge_json_patch(base.entry(key).or_insert(serde_json::Value::Null), value);
-				}
+				merge_json_patch(base.entry(key).or_insert(serde_json::Value::Null), value);
 			},
 		(base, patch) => *base = patch,
 	}

@@ -18,6 +18,13 @@
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
+/// This runtime built again with `spec_version` one higher (feature `upgrade-test-wasm`): the
+/// "next release" the runtime upgrade test authorizes and applies through governance.
+#[cfg(all(feature = "std", feature = "upgrade-test-wasm"))]
+pub mod upgrade_test_wasm {
+	include!(concat!(env!("OUT_DIR"), "/upgrade_test_wasm.rs"));
+}
+
 extern crate alloc;
 
 pub mod apis;
@@ -25,6 +32,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
 use frame_support::weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight};
@@ -126,14 +134,32 @@ impl_opaque_keys! {
 	}
 }
 
-/// The runtime version. Bump `spec_version` for every runtime upgrade and
-/// `transaction_version` whenever a call index or a call's arguments change.
+/// The runtime version. Bump `spec_version` for every runtime upgrade (and the one of the
+/// `spec-version-bump` copy below with it) and `transaction_version` whenever a call index or a
+/// call's arguments change.
+#[cfg(not(feature = "spec-version-bump"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("bazaar"),
 	impl_name: Cow::Borrowed("bazaar"),
 	authoring_version: 1,
 	spec_version: 1,
+	impl_version: 0,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The same version with `spec_version` one higher. Only the second WASM that the runtime
+/// upgrade test applies is built with it (feature `spec-version-bump`); it is never deployed.
+/// The version macro takes literals only, hence the copy.
+#[cfg(feature = "spec-version-bump")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("bazaar"),
+	impl_name: Cow::Borrowed("bazaar"),
+	authoring_version: 1,
+	spec_version: 2,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -241,7 +267,7 @@ mod runtime {
 	#[runtime::pallet_index(11)]
 	pub type TransactionPayment = pallet_transaction_payment;
 
-	// Governance. Sudo is temporary: the OpenGov issue replaces it.
+	// Sudo: only the development chain sets a key (see `configs::governance`).
 	#[runtime::pallet_index(15)]
 	pub type Sudo = pallet_sudo;
 
@@ -266,6 +292,22 @@ mod runtime {
 	pub type CumulusXcm = cumulus_pallet_xcm;
 	#[runtime::pallet_index(33)]
 	pub type MessageQueue = pallet_message_queue;
+
+	// Governance: OpenGov and the treasury.
+	#[runtime::pallet_index(40)]
+	pub type Treasury = pallet_treasury;
+	#[runtime::pallet_index(41)]
+	pub type Preimage = pallet_preimage;
+	#[runtime::pallet_index(42)]
+	pub type Scheduler = pallet_scheduler;
+	#[runtime::pallet_index(43)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+	#[runtime::pallet_index(44)]
+	pub type Referenda = pallet_referenda;
+	#[runtime::pallet_index(45)]
+	pub type Origins = configs::governance::pallet_custom_origins;
+	#[runtime::pallet_index(46)]
+	pub type Whitelist = pallet_whitelist;
 
 	// Commerce.
 	#[runtime::pallet_index(50)]

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
-import { startDevNode, submitAndWaitInBlock } from './lib/node.mjs';
+import { startDevNode, submitAndWaitInBlock, submitOk } from './lib/node.mjs';
 
 const UNIT = 10n ** 12n;
 const PRICE = 500n * UNIT;
@@ -30,17 +30,7 @@ describe('commerce on bazaar-node --dev', () => {
     await node?.stop();
   });
 
-  /** Sends `tx` signed by `signer`; fails the test on a dispatch error; returns the events. */
-  async function send (tx, signer) {
-    const { events, dispatchError } = await submitAndWaitInBlock(tx, signer);
-    if (dispatchError) {
-      const { section, name } = dispatchError.isModule
-        ? node.api.registry.findMetaError(dispatchError.asModule)
-        : { section: 'dispatch', name: dispatchError.toString() };
-      assert.fail(`${section}.${name}`);
-    }
-    return events;
-  }
+  const send = (tx, signer) => submitOk(node.api, tx, signer);
 
   function eventData (events, pallet, name) {
     const found = events.find(({ event }) => node.api.events[pallet][name].is(event));

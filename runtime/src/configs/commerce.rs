@@ -1,14 +1,15 @@
 //! Commerce: the catalog (listings), escrowed orders and reputation. Recommendations join them
 //! when their pallet lands.
 
+pub use super::governance::TreasuryAccount;
+use super::governance::{ArbitratorOrigin, MarketAdminOrigin};
 use crate::{
-	deposit, AccountId, Balance, Balances, BlockNumber, Listings, Reputation, Runtime,
-	RuntimeEvent, RuntimeHoldReason, DAYS, MINUTES, UNIT,
+	deposit, Balance, Balances, BlockNumber, Listings, Reputation, Runtime, RuntimeEvent,
+	RuntimeHoldReason, DAYS, MINUTES, UNIT,
 };
-use frame_support::{parameter_types, traits::ConstU32, PalletId};
-use frame_system::EnsureRoot;
+use frame_support::{parameter_types, traits::ConstU32};
 use polkadot_runtime_common::prod_or_fast;
-use sp_runtime::{traits::AccountIdConversion, Perbill, Permill};
+use sp_runtime::{Perbill, Permill};
 
 parameter_types! {
 	/// The deposit for a listing: its record and two index entries (~200 bytes).
@@ -30,14 +31,6 @@ impl pallet_listings::Config for Runtime {
 	type WeightInfo = pallet_listings::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ();
-}
-
-parameter_types! {
-	/// The treasury's pallet id: the standard `py/trsry`, so the treasury pallet (with
-	/// governance) finds the market fees already in its pot.
-	pub const TreasuryPalletId: PalletId = PalletId(*b"py/trsry");
-	/// The treasury's account, where market fees go.
-	pub TreasuryAccount: AccountId = TreasuryPalletId::get().into_account_truncating();
 }
 
 parameter_types! {
@@ -63,9 +56,10 @@ impl pallet_orders::Config for Runtime {
 	/// Reputation opens the rating window; recommendations will listen here too.
 	type OnOrderSettled = Reputation;
 	type FeeDestination = TreasuryAccount;
-	/// Until OpenGov lands: the sudo key (root) sets the fee and rules on disputes.
-	type AdminOrigin = EnsureRoot<AccountId>;
-	type ArbitratorOrigin = EnsureRoot<AccountId>;
+	/// Root or a `market_admin` referendum sets the fee.
+	type AdminOrigin = MarketAdminOrigin;
+	/// Root or an `arbitrator` referendum rules on disputes.
+	type ArbitratorOrigin = ArbitratorOrigin;
 	type MaxMarketFee = MaxMarketFee;
 	type ShipWindow = ShipWindow;
 	type ConfirmWindow = ConfirmWindow;
@@ -107,8 +101,10 @@ impl pallet_reputation::Config for Runtime {
 #[cfg(feature = "runtime-benchmarks")]
 pub struct ListingsForBenchmarks;
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_orders::benchmarking::BenchmarkHelper<AccountId, Balance> for ListingsForBenchmarks {
-	fn create_listing(seller: &AccountId, unit_price: Balance, stock: u32) -> u32 {
+impl pallet_orders::benchmarking::BenchmarkHelper<crate::AccountId, Balance>
+	for ListingsForBenchmarks
+{
+	fn create_listing(seller: &crate::AccountId, unit_price: Balance, stock: u32) -> u32 {
 		use frame_support::traits::fungible::Mutate;
 		let id = pallet_listings::NextListingId::<Runtime>::get();
 		let deposit = ListingDepositBase::get();

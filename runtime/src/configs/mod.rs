@@ -6,8 +6,8 @@
 //! | [`monetary`] | balances, transaction payment |
 //! | [`collators`] | authorship, collator selection, session, aura, aura-ext |
 //! | [`xcm`] | XCMP queue, message queue, `pallet-xcm`, cumulus XCM |
-//! | [`governance`] | sudo (until OpenGov lands) |
-//! | [`commerce`] | listings, orders |
+//! | [`governance`] | treasury, preimage, scheduler, conviction voting, referenda, origins, whitelist, sudo (dev only) |
+//! | [`commerce`] | listings, orders, reputation |
 
 pub mod collators;
 pub mod commerce;

@@ -28,6 +28,20 @@ export function nodeBinary () {
   return found;
 }
 
+/**
+ * The runtime built again with `spec_version` one higher (the `upgrade-test-wasm` feature of
+ * bazaar-runtime, enabled by the workspace's tests): `$BAZAAR_UPGRADE_WASM`, or next to the
+ * node binary's build directory.
+ */
+export function upgradeWasmPath () {
+  const path = process.env.BAZAAR_UPGRADE_WASM ||
+    join(dirname(nodeBinary()), 'wbuild', 'bazaar-runtime', 'upgrade_test_wasm.rs.compact.compressed.wasm');
+  if (!existsSync(path)) {
+    throw new Error(`the upgrade test WASM is not at ${path}; run 'cargo test --workspace' (it builds it) or set BAZAAR_UPGRADE_WASM`);
+  }
+  return path;
+}
+
 /** A TCP port nobody listens on right now. */
 export function freePort () {
   return new Promise((resolvePort, reject) => {
@@ -172,4 +186,19 @@ export function submitAndWaitInBlock (tx, signer, options = {}) {
       }
     }).then((unsub) => { unsubscribe = unsub; }, reject);
   });
+}
+
+/**
+ * Like `submitAndWaitInBlock`, but a dispatch error rejects with the error's `pallet.Name`
+ * decoded from the metadata. Resolves with the events.
+ */
+export async function submitOk (api, tx, signer) {
+  const { events, dispatchError } = await submitAndWaitInBlock(tx, signer);
+  if (dispatchError) {
+    const { section, name } = dispatchError.isModule
+      ? api.registry.findMetaError(dispatchError.asModule)
+      : { section: 'dispatch', name: dispatchError.toString() };
+    throw new Error(`${tx.method.section}.${tx.method.method} failed: ${section}.${name}`);
+  }
+  return events;
 }

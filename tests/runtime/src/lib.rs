@@ -22,10 +22,13 @@ pub const PRICE: Balance = 10 * UNIT;
 
 /// The development chain's genesis state, at block 1.
 pub fn dev_chain() -> sp_io::TestExternalities {
-	let config = bazaar_runtime::genesis_config_presets::preset_genesis_config(
-		&sp_genesis_builder::DEV_RUNTIME_PRESET.into(),
-	)
-	.expect("the development preset builds");
+	chain(sp_genesis_builder::DEV_RUNTIME_PRESET)
+}
+
+/// The genesis state of the runtime's preset `preset`, at block 1.
+pub fn chain(preset: &str) -> sp_io::TestExternalities {
+	let config = bazaar_runtime::genesis_config_presets::preset_genesis_config(&preset.into())
+		.expect("the preset builds");
 	let mut ext = sp_io::TestExternalities::new(config.build_storage().unwrap());
 	ext.execute_with(|| System::set_block_number(1));
 	ext
@@ -79,4 +82,87 @@ pub fn order(buyer: Sr25519Keyring, listing: u32, quantity: u32, price: Balance)
 pub fn ship_and_confirm(seller: Sr25519Keyring, buyer: Sr25519Keyring, order: u64) {
 	assert_ok!(Orders::ship(signed(seller), order, H256::repeat_byte(1)));
 	assert_ok!(Orders::confirm_receipt(signed(buyer), order));
+}
+
+/// How a referendum ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+	/// It passed; its call was dispatched.
+	Approved,
+	/// It failed; its call was not dispatched.
+	Rejected,
+}
+
+/// Referenda as token holders run them: submit `call` to be dispatched with `origin`, place the
+/// decision deposit, let `ayes` and `nays` vote 900,000 BZR each (locked 1x), then run blocks
+/// (the scheduler drives referenda) until the referendum ends and, if it passed, its call is
+/// enacted. Returns the referendum's index and verdict.
+pub fn run_referendum(
+	origin: bazaar_runtime::OriginCaller,
+	call: bazaar_runtime::RuntimeCall,
+	ayes: &[Sr25519Keyring],
+	nays: &[Sr25519Keyring],
+) -> (u32, Verdict) {
+	use bazaar_runtime::{ConvictionVoting, Preimage, Referenda};
+	use frame_support::traits::{schedule::DispatchTime, StorePreimage};
+	use pallet_conviction_voting::{AccountVote, Conviction, Vote};
+
+	let proposer = Sr25519Keyring::Ferdie;
+	let index = pallet_referenda::ReferendumCount::<Runtime>::get();
+	let bounded = Preimage::bound(call).expect("the call can be bounded");
+	assert_ok!(Referenda::submit(
+		signed(proposer),
+		Box::new(origin),
+		bounded,
+		DispatchTime::After(0),
+	));
+	assert_ok!(Referenda::place_decision_deposit(signed(proposer), index));
+	let vote = |aye| AccountVote::Standard {
+		vote: Vote { aye, conviction: Conviction::Locked1x },
+		balance: 900_000 * UNIT,
+	};
+	for voter in ayes {
+		assert_ok!(ConvictionVoting::vote(signed(*voter), index, vote(true)));
+	}
+	for voter in nays {
+		assert_ok!(ConvictionVoting::vote(signed(*voter), index, vote(false)));
+	}
+
+	// Long enough for the slowest track: prepare, decide, confirm and enact, plus slack.
+	let last = System::block_number() + 40 * bazaar_runtime::DAYS;
+	let mut verdict = None;
+	while System::block_number() < last {
+		next_block();
+		match pallet_referenda::ReferendumInfoFor::<Runtime>::get(index) {
+			Some(pallet_referenda::ReferendumInfo::Approved(..)) => {
+				// Enactment is scheduled after approval: wait until the call has run.
+				if verdict.is_none() {
+					verdict = Some(Verdict::Approved);
+				}
+				let pending = pallet_scheduler::Agenda::<Runtime>::iter()
+					.any(|(_, agenda)| agenda.iter().any(Option::is_some));
+				if !pending {
+					return (index, Verdict::Approved);
+				}
+			},
+			Some(pallet_referenda::ReferendumInfo::Rejected(..)) |
+			Some(pallet_referenda::ReferendumInfo::TimedOut(..)) => return (index, Verdict::Rejected),
+			_ => {},
+		}
+	}
+	panic!(
+		"referendum {index} did not finish within 40 days of blocks (verdict so far {verdict:?})"
+	);
+}
+
+/// Runs the next block's `on_initialize` of the pallets that act on their own in these tests:
+/// the scheduler (referenda, enactment), orders and reputation (deadlines).
+pub fn next_block() {
+	use bazaar_runtime::{Orders, Reputation, Scheduler};
+	use frame_support::traits::Hooks;
+	let next = System::block_number() + 1;
+	System::set_block_number(next);
+	Scheduler::on_initialize(next);
+	Orders::on_initialize(next);
+	Reputation::on_initialize(next);
 }
