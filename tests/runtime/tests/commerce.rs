@@ -43,8 +43,7 @@ fn a_completed_order_pays_seller_and_treasury_to_the_unit() {
 		assert_eq!(escrow(&charlie), value + fee);
 		assert_eq!(free(&charlie), charlie_0 - value - fee);
 
-		assert_ok!(Orders::ship(signed(Sr25519Keyring::Bob), order, H256::repeat_byte(1)));
-		assert_ok!(Orders::confirm_receipt(signed(Sr25519Keyring::Charlie), order));
+		ship_and_confirm(Sr25519Keyring::Bob, Sr25519Keyring::Charlie, order);
 
 		assert_eq!(escrow(&charlie), 0);
 		assert_eq!(free(&charlie), charlie_0 - value - fee);

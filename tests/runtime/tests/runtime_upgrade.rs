@@ -32,8 +32,15 @@ fn upgraded_code() -> Vec<u8> {
 		.to_vec()
 }
 
-/// Calls the runtime API function `method` of `code` on the test state.
-fn call(ext: &mut sp_io::TestExternalities, code: &[u8], method: &str, data: &[u8]) -> Vec<u8> {
+/// Calls the runtime API function `method` of `code` on the test state. One executor serves a
+/// test: it caches each code's compiled module, which takes seconds to build.
+fn call(
+	executor: &Executor,
+	ext: &mut sp_io::TestExternalities,
+	code: &[u8],
+	method: &str,
+	data: &[u8],
+) -> Vec<u8> {
 	let fetcher = WrappedRuntimeCode(code.into());
 	let runtime_code = RuntimeCode {
 		code_fetcher: &fetcher,
@@ -41,12 +48,16 @@ fn call(ext: &mut sp_io::TestExternalities, code: &[u8], method: &str, data: &[u
 		heap_pages: None,
 	};
 	let (result, _) =
-		executor().call(&mut ext.ext(), &runtime_code, method, data, CallContext::Offchain);
+		executor.call(&mut ext.ext(), &runtime_code, method, data, CallContext::Offchain);
 	result.unwrap_or_else(|e| panic!("{method} failed: {e}"))
 }
 
-fn version_of(ext: &mut sp_io::TestExternalities, code: &[u8]) -> RuntimeVersion {
-	RuntimeVersion::decode(&mut &call(ext, code, "Core_version", &[])[..]).unwrap()
+fn version_of(
+	executor: &Executor,
+	ext: &mut sp_io::TestExternalities,
+	code: &[u8],
+) -> RuntimeVersion {
+	RuntimeVersion::decode(&mut &call(executor, ext, code, "Core_version", &[])[..]).unwrap()
 }
 
 /// What the relay chain's validation data gives a parachain and a code upgrade needs: the
@@ -79,12 +90,13 @@ fn relay_chain_context() {
 
 #[test]
 fn a_root_referendum_upgrades_the_runtime_and_the_state_survives() {
+	let executor = executor();
 	let mut ext = dev_chain();
-	ext.register_extension(ReadRuntimeVersionExt::new(executor()));
+	ext.register_extension(ReadRuntimeVersionExt::new(executor.clone()));
 	let new_code = upgraded_code();
 	let old_code = bazaar_runtime::WASM_BINARY.unwrap().to_vec();
-	assert_eq!(version_of(&mut ext, &old_code).spec_version, VERSION.spec_version);
-	assert_eq!(version_of(&mut ext, &new_code).spec_version, VERSION.spec_version + 1);
+	assert_eq!(version_of(&executor, &mut ext, &old_code).spec_version, VERSION.spec_version);
+	assert_eq!(version_of(&executor, &mut ext, &new_code).spec_version, VERSION.spec_version + 1);
 
 	let listing = ext.execute_with(|| {
 		relay_chain_context();
@@ -128,10 +140,10 @@ fn a_root_referendum_upgrades_the_runtime_and_the_state_survives() {
 		.expect("the chain has code")
 		.to_vec();
 	assert_eq!(code, new_code, "the new code is the runtime now");
-	assert_eq!(version_of(&mut ext, &code).spec_version, VERSION.spec_version + 1);
+	assert_eq!(version_of(&executor, &mut ext, &code).spec_version, VERSION.spec_version + 1);
 
 	// The new code reads the listing the old one created.
-	let details = call(&mut ext, &code, "ListingsApi_listing", &listing.encode());
+	let details = call(&executor, &mut ext, &code, "ListingsApi_listing", &listing.encode());
 	let details: Option<pallet_listings::ListingDetails<bazaar_runtime::AccountId, u128, u32>> =
 		Decode::decode(&mut &details[..]).unwrap();
 	let details = details.expect("the listing survived the upgrade");
