@@ -98,8 +98,12 @@ pub type TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim<
 pub type UncheckedExtrinsic =
 	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
 
-/// Migrations run on the next runtime upgrade. Empty until a pallet changes its storage.
+/// Migrations run on the next runtime upgrade, in this order. Each versioned migration runs only
+/// on a chain whose pallet is at the version it migrates from, and is removed once every chain
+/// this runtime serves has run it.
 pub type Migrations = (
+	// Orders 0 -> 1: encryption keys pay a storage deposit.
+	pallet_orders::migrations::v1::MigrateV0ToV1<Runtime>,
 	// Permanent: keeps the XCM version bookkeeping current.
 	pallet_xcm::migration::MigrateToLatestXcmVersion<Runtime>,
 );

@@ -51,7 +51,7 @@ fn setup<T: Config>() -> (T::AccountId, T::AccountId, ListingId) {
 		T::Currency::set_balance(&treasury, T::Currency::minimum_balance());
 	}
 	MarketFee::<T>::put(T::MaxMarketFee::get());
-	EncryptionKeys::<T>::insert(&seller, [1u8; 32]);
+	EncryptionKeys::<T>::insert(&seller, SellerKey { key: [1u8; 32], deposit: Zero::zero() });
 	(buyer, seller, listing)
 }
 
@@ -156,6 +156,7 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The first publication, which holds the deposit (a replacement only overwrites the key).
 	#[benchmark]
 	fn set_encryption_key() {
 		let seller = funded::<T>("seller", 0);
@@ -163,7 +164,20 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller.clone()), [3u8; 32]);
 
-		assert_eq!(EncryptionKeys::<T>::get(&seller), Some([3u8; 32]));
+		let deposit = T::EncryptionKeyDeposit::get();
+		assert_eq!(EncryptionKeys::<T>::get(&seller), Some(SellerKey { key: [3u8; 32], deposit }));
+	}
+
+	#[benchmark]
+	fn clear_encryption_key() -> Result<(), BenchmarkError> {
+		let seller = funded::<T>("seller", 0);
+		Pallet::<T>::set_encryption_key(RawOrigin::Signed(seller.clone()).into(), [3u8; 32])?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(seller.clone()));
+
+		assert!(!EncryptionKeys::<T>::contains_key(&seller));
+		Ok(())
 	}
 
 	#[benchmark]

@@ -7,6 +7,7 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungible::{InspectHold, MutateHold},
+		tokens::Precision,
 		Get,
 	},
 };
@@ -96,8 +97,31 @@ impl<T: Config> Pallet<T> {
 		key: EncryptionKey,
 	) -> DispatchResult {
 		ensure!(key != [0u8; 32], Error::<T>::InvalidEncryptionKey);
-		EncryptionKeys::<T>::insert(&seller, key);
-		Self::deposit_event(Event::EncryptionKeySet { seller, key });
+		let deposit = match EncryptionKeys::<T>::get(&seller) {
+			Some(published) => published.deposit,
+			None => {
+				let deposit = T::EncryptionKeyDeposit::get();
+				let reason = HoldReason::EncryptionKeyDeposit.into();
+				T::Currency::ensure_can_hold(&reason, &seller, deposit)
+					.map_err(|_| Error::<T>::InsufficientKeyDeposit)?;
+				T::Currency::hold(&reason, &seller, deposit)?;
+				deposit
+			},
+		};
+		EncryptionKeys::<T>::insert(&seller, SellerKey { key, deposit });
+		Self::deposit_event(Event::EncryptionKeySet { seller, key, deposit });
+		Ok(())
+	}
+
+	pub(crate) fn do_clear_encryption_key(seller: T::AccountId) -> DispatchResult {
+		let published = EncryptionKeys::<T>::take(&seller).ok_or(Error::<T>::NoEncryptionKey)?;
+		T::Currency::release(
+			&HoldReason::EncryptionKeyDeposit.into(),
+			&seller,
+			published.deposit,
+			Precision::BestEffort,
+		)?;
+		Self::deposit_event(Event::EncryptionKeyCleared { seller, deposit: published.deposit });
 		Ok(())
 	}
 

@@ -96,6 +96,7 @@ pub use weights::WeightInfo;
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmarking;
 mod dispatchable_impls;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 #[cfg(feature = "runtime-api")]
@@ -129,7 +130,10 @@ pub mod pallet {
 	use sp_runtime::{Perbill, Permill};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	///
+	/// - 0: `EncryptionKeys` held bare keys.
+	/// - 1: `EncryptionKeys` hold a [`SellerKey`] with its deposit ([`migrations::v1`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -188,6 +192,11 @@ pub mod pallet {
 		#[pallet::constant]
 		type RetentionPeriod: Get<BlockNumberFor<Self>>;
 
+		/// The deposit held from a seller while its encryption key is published: the key pays
+		/// for the storage it takes.
+		#[pallet::constant]
+		type EncryptionKeyDeposit: Get<BalanceOf<Self>>;
+
 		/// The longest sealed delivery details, in bytes (see [`SealedDelivery`]).
 		#[pallet::constant]
 		type MaxSealedDetailsLen: Get<u32>;
@@ -224,7 +233,11 @@ pub mod pallet {
 	#[pallet::composite_enum]
 	pub enum HoldReason {
 		/// The price and market fee of the buyer's open orders.
+		#[codec(index = 0)]
 		Escrow,
+		/// The storage deposit of a seller's published encryption key.
+		#[codec(index = 1)]
+		EncryptionKeyDeposit,
 	}
 
 	/// The id the next order gets.
@@ -264,10 +277,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type MarketFee<T> = StorageValue<_, Permill, ValueQuery>;
 
-	/// Sellers' x25519 public keys, to which buyers seal their delivery details.
+	/// Sellers' x25519 public keys, to which buyers seal their delivery details, with the
+	/// deposits held for them.
 	#[pallet::storage]
 	pub type EncryptionKeys<T: Config> =
-		StorageMap<_, Blake2_128Concat, T::AccountId, EncryptionKey, OptionQuery>;
+		StorageMap<_, Blake2_128Concat, T::AccountId, SellerKeyOf<T>, OptionQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -420,6 +434,15 @@ pub mod pallet {
 			seller: T::AccountId,
 			/// The x25519 public key.
 			key: EncryptionKey,
+			/// The deposit now held for it (held on first publication, kept on replacement).
+			deposit: BalanceOf<T>,
+		},
+		/// A seller withdrew its encryption key and its deposit was released.
+		EncryptionKeyCleared {
+			/// The seller.
+			seller: T::AccountId,
+			/// The deposit released.
+			deposit: BalanceOf<T>,
 		},
 	}
 
@@ -442,14 +465,18 @@ pub mod pallet {
 		Overflow,
 		/// The buyer cannot hold the price plus the market fee. Top up or order fewer units.
 		InsufficientFunds,
-		/// The seller has published no encryption key, so delivery details cannot be sealed.
-		/// Ask the seller to call `set_encryption_key`, or send no sealed details.
+		/// The seller has published no encryption key: delivery details cannot be sealed to it,
+		/// and there is no key to clear. Ask the seller to call `set_encryption_key`, or send no
+		/// sealed details.
 		NoEncryptionKey,
 		/// The sealed delivery details are shorter than key, nonce and tag (72 bytes). Seal them
 		/// as documented in `SealedDelivery`.
 		SealedDetailsTooShort,
 		/// The encryption key is all zeros. Publish a real x25519 public key.
 		InvalidEncryptionKey,
+		/// The seller cannot hold the deposit of an encryption key (`EncryptionKeyDeposit`) on
+		/// top of its existential deposit. Top up before publishing a key.
+		InsufficientKeyDeposit,
 		/// Only the order's buyer may do this.
 		NotBuyer,
 		/// Only the order's seller may do this.
@@ -558,13 +585,15 @@ pub mod pallet {
 		}
 
 		/// Publish (or replace) the caller's x25519 public key, to which buyers seal their
-		/// delivery details.
+		/// delivery details. The first publication holds [`Config::EncryptionKeyDeposit`] from
+		/// the caller; replacing the key keeps the deposit already held.
 		///
 		/// ## Dispatch Origin
 		/// Signed by the seller.
 		///
 		/// ## Errors
 		/// - [`Error::InvalidEncryptionKey`] if the key is all zeros.
+		/// - [`Error::InsufficientKeyDeposit`] if the caller cannot hold the deposit.
 		///
 		/// ## Events
 		/// - [`Event::EncryptionKeySet`]
@@ -573,6 +602,25 @@ pub mod pallet {
 		pub fn set_encryption_key(origin: OriginFor<T>, key: EncryptionKey) -> DispatchResult {
 			let seller = ensure_signed(origin)?;
 			Self::do_set_encryption_key(seller, key)
+		}
+
+		/// Withdraw the caller's encryption key and release its deposit. Orders placed already
+		/// keep their sealed details; new orders can no longer carry any until a key is
+		/// published again.
+		///
+		/// ## Dispatch Origin
+		/// Signed by the seller.
+		///
+		/// ## Errors
+		/// - [`Error::NoEncryptionKey`] if the caller has no key published.
+		///
+		/// ## Events
+		/// - [`Event::EncryptionKeyCleared`]
+		#[pallet::call_index(15)]
+		#[pallet::weight(T::WeightInfo::clear_encryption_key())]
+		pub fn clear_encryption_key(origin: OriginFor<T>) -> DispatchResult {
+			let seller = ensure_signed(origin)?;
+			Self::do_clear_encryption_key(seller)
 		}
 
 		/// Mark an order shipped, before its ship-by deadline; the confirm-by deadline starts.

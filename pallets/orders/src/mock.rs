@@ -59,6 +59,7 @@ pub const MAX_DEADLINES_PER_BLOCK: u32 = 4;
 pub const MAX_PROBES: u32 = 3;
 pub const MAX_EXPIRIES_PER_BLOCK: u32 = 3;
 pub const MAX_SEALED_LEN: u32 = 256;
+pub const KEY_DEPOSIT: Balance = 100;
 
 parameter_types! {
 	pub const Treasury: AccountId = TREASURY;
@@ -81,6 +82,7 @@ impl pallet_orders::Config for Test {
 	type RulingWindow = ConstU64<RULING_WINDOW>;
 	type RulingFallbackBuyerShare = FallbackShare;
 	type RetentionPeriod = ConstU64<RETENTION>;
+	type EncryptionKeyDeposit = ConstU64<KEY_DEPOSIT>;
 	type MaxSealedDetailsLen = ConstU32<MAX_SEALED_LEN>;
 	type MaxDeliveryCodeLen = ConstU32<32>;
 	type MaxDeadlinesPerBlock = ConstU32<MAX_DEADLINES_PER_BLOCK>;

@@ -26,6 +26,31 @@ pub type DeadlineBucketOf<T> =
 
 /// An x25519 (Curve25519 Montgomery) public key, as used by NaCl `crypto_box`.
 pub type EncryptionKey = [u8; 32];
+/// A seller's published key as stored by the pallet.
+pub type SellerKeyOf<T> = SellerKey<BalanceOf<T>>;
+
+/// A seller's published encryption key and the storage deposit held for it.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct SellerKey<Balance> {
+	/// The x25519 public key buyers seal their delivery details to.
+	pub key: EncryptionKey,
+	/// Held from the seller under [`crate::HoldReason::EncryptionKeyDeposit`] while the key is
+	/// published; released by [`crate::Pallet::clear_encryption_key`]. Zero for a key published
+	/// before deposits existed whose seller could not pay it when the storage was migrated (see
+	/// [`crate::migrations::v1`]).
+	pub deposit: Balance,
+}
 
 /// The byte layout of sealed delivery details.
 ///

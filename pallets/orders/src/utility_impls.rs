@@ -96,7 +96,8 @@ impl<T: Config> Pallet<T> {
 	/// Accounts are found through the orders kept in storage, so an escrow hold left on an
 	/// account none of whose orders is kept any more would go unseen (settlement releases the
 	/// whole escrow of an order before it can be pruned).
-	/// - the account indexes match the orders; ids are below [`NextOrderId`].
+	/// - the account indexes match the orders; ids are below [`NextOrderId`];
+	/// - every published encryption key's deposit is held from its seller.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
@@ -150,6 +151,11 @@ impl<T: Config> Pallet<T> {
 		}
 		for (id, _) in SealedDeliveries::<T>::iter() {
 			ensure!(Orders::<T>::contains_key(id), "sealed details of an unknown order");
+		}
+		for (seller, published) in EncryptionKeys::<T>::iter() {
+			let held =
+				T::Currency::balance_on_hold(&HoldReason::EncryptionKeyDeposit.into(), &seller);
+			ensure!(held == published.deposit, "encryption key deposit differs from the hold");
 		}
 		Ok(())
 	}

@@ -46,6 +46,8 @@ parameter_types! {
 	pub const RulingFallbackBuyerShare: Perbill = Perbill::from_percent(50);
 	/// Settled orders stay readable for 30 days, then are pruned.
 	pub const RetentionPeriod: BlockNumber = prod_or_fast!(30 * DAYS, 10 * MINUTES);
+	/// A seller's encryption key: one entry of 96 bytes (hashed account id, key, deposit).
+	pub const EncryptionKeyDeposit: Balance = deposit(1, 96);
 }
 
 impl pallet_orders::Config for Runtime {
@@ -67,6 +69,7 @@ impl pallet_orders::Config for Runtime {
 	type RulingFallbackBuyerShare = RulingFallbackBuyerShare;
 	type RetentionPeriod = RetentionPeriod;
 	/// A NaCl box of a postal address: 72 bytes of envelope plus up to 440 of text.
+	type EncryptionKeyDeposit = EncryptionKeyDeposit;
 	type MaxSealedDetailsLen = ConstU32<512>;
 	type MaxDeliveryCodeLen = ConstU32<64>;
 	type MaxDeadlinesPerBlock = ConstU32<64>;

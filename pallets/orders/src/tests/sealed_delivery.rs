@@ -5,7 +5,7 @@ use crypto_box::{
 	aead::{Aead, AeadCore, OsRng},
 	Nonce, PublicKey, SalsaBox, SecretKey,
 };
-use frame_support::assert_noop;
+use frame_support::{assert_noop, traits::fungible::InspectHold};
 
 fn sealed(bytes: Vec<u8>) -> SealedDeliveryOf<Test> {
 	bytes.try_into().unwrap()
@@ -33,20 +33,83 @@ fn open(seller: &SecretKey, bytes: &[u8]) -> Vec<u8> {
 		.unwrap()
 }
 
+fn held_for_key(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::EncryptionKeyDeposit.into(), &who)
+}
+
 #[test]
 fn set_encryption_key_publishes_and_replaces() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(OrderBook::set_encryption_key(RuntimeOrigin::signed(SELLER), [1; 32]));
-		assert_eq!(EncryptionKeys::<Test>::get(SELLER), Some([1; 32]));
+		assert_eq!(
+			EncryptionKeys::<Test>::get(SELLER),
+			Some(SellerKey { key: [1; 32], deposit: KEY_DEPOSIT })
+		);
+		assert_eq!(held_for_key(SELLER), KEY_DEPOSIT);
+		// Replacing keeps the deposit already held.
 		assert_ok!(OrderBook::set_encryption_key(RuntimeOrigin::signed(SELLER), [2; 32]));
-		assert_eq!(EncryptionKeys::<Test>::get(SELLER), Some([2; 32]));
+		assert_eq!(
+			EncryptionKeys::<Test>::get(SELLER),
+			Some(SellerKey { key: [2; 32], deposit: KEY_DEPOSIT })
+		);
+		assert_eq!(held_for_key(SELLER), KEY_DEPOSIT);
+		assert_eq!(Balances::free_balance(SELLER), INITIAL_BALANCE - KEY_DEPOSIT);
 		assert_eq!(
 			orders_events().last(),
-			Some(&Event::EncryptionKeySet { seller: SELLER, key: [2; 32] })
+			Some(&Event::EncryptionKeySet { seller: SELLER, key: [2; 32], deposit: KEY_DEPOSIT })
 		);
 		assert_noop!(
 			OrderBook::set_encryption_key(RuntimeOrigin::signed(SELLER), [0; 32]),
 			Error::<Test>::InvalidEncryptionKey
+		);
+	});
+}
+
+#[test]
+fn set_encryption_key_needs_the_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		// POOR has 50, less than the deposit.
+		assert_noop!(
+			OrderBook::set_encryption_key(RuntimeOrigin::signed(POOR), [1; 32]),
+			Error::<Test>::InsufficientKeyDeposit
+		);
+		assert_eq!(EncryptionKeys::<Test>::get(POOR), None);
+	});
+}
+
+#[test]
+fn clear_encryption_key_releases_the_deposit() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(OrderBook::set_encryption_key(RuntimeOrigin::signed(SELLER), [1; 32]));
+		assert_ok!(OrderBook::clear_encryption_key(RuntimeOrigin::signed(SELLER)));
+		assert_eq!(EncryptionKeys::<Test>::get(SELLER), None);
+		assert_eq!(held_for_key(SELLER), 0);
+		assert_eq!(Balances::free_balance(SELLER), INITIAL_BALANCE);
+		assert_eq!(
+			orders_events().last(),
+			Some(&Event::EncryptionKeyCleared { seller: SELLER, deposit: KEY_DEPOSIT })
+		);
+		// Without a key, buyers can no longer seal details to the seller.
+		assert_noop!(
+			OrderBook::place_order(
+				RuntimeOrigin::signed(BUYER),
+				LISTING,
+				1,
+				PRICE,
+				None,
+				Some(sealed(vec![1; 80]))
+			),
+			Error::<Test>::NoEncryptionKey
+		);
+	});
+}
+
+#[test]
+fn clear_encryption_key_needs_a_published_key() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			OrderBook::clear_encryption_key(RuntimeOrigin::signed(SELLER)),
+			Error::<Test>::NoEncryptionKey
 		);
 	});
 }
@@ -94,7 +157,7 @@ fn seal_place_read_open_round_trip() {
 		assert_ok!(OrderBook::set_encryption_key(RuntimeOrigin::signed(SELLER), seller_public));
 
 		// The buyer's client reads the key from the chain and seals the details to it.
-		let key = PublicKey::from(EncryptionKeys::<Test>::get(SELLER).unwrap());
+		let key = PublicKey::from(EncryptionKeys::<Test>::get(SELLER).unwrap().key);
 		let details = b"Ada Lovelace, 12 St James's Square, London SW1Y 4JH".to_vec();
 		let bytes = seal(&key, &details);
 		assert_eq!(bytes.len(), details.len() + SealedDelivery::MIN_LEN as usize);

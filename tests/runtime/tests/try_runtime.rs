@@ -1,0 +1,158 @@
+//! try-runtime on the development chain's state, as an operator runs it before proposing an
+//! upgrade: the runtime's migrations run with their pre- and post-upgrade checks, the whole state
+//! must decode, and every pallet's `try_state` invariants must hold.
+//!
+//! Built only with the `try-runtime` feature (`cargo test -p bazaar-runtime-tests --features
+//! try-runtime --test try_runtime`), which changes the runtime it compiles.
+
+// Test code: a failed `unwrap` is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use bazaar_runtime::{
+	configs::{
+		commerce::EncryptionKeyDeposit, governance::pallet_custom_origins::Origin as Custom,
+	},
+	AccountId, Balances, Executive, Orders, OriginCaller, Reputation, Runtime, RuntimeCall, UNIT,
+};
+use bazaar_runtime_tests::*;
+use frame_support::{
+	assert_ok,
+	traits::{
+		fungible::{InspectHold, Mutate, MutateHold},
+		tokens::Precision,
+		GetStorageVersion, StorageVersion, TryState, TryStateSelect,
+	},
+};
+use frame_try_runtime::UpgradeCheckSelect;
+use pallet_orders::{EncryptionKeys, HoldReason, SellerKey};
+use sp_keyring::Sr25519Keyring::*;
+use sp_runtime::Permill;
+
+/// The dev chain after some trade and a referendum: a listing, orders completed (and rated),
+/// shipped, disputed and placed, sellers' encryption keys, and a market fee set by governance.
+fn busy_dev_chain() -> sp_io::TestExternalities {
+	let mut chain = dev_chain();
+	chain.execute_with(|| {
+		let listing = list(Bob, 10 * UNIT, 100);
+		let completed = order(Charlie, listing, 2, 10 * UNIT);
+		ship_and_confirm(Bob, Charlie, completed);
+		assert_ok!(Reputation::rate(signed(Charlie), completed, 5, None));
+		assert_ok!(Reputation::rate(signed(Bob), completed, 4, None));
+
+		let shipped = order(Dave, listing, 1, 10 * UNIT);
+		assert_ok!(Orders::ship(signed(Bob), shipped, Default::default()));
+		let disputed = order(Eve, listing, 1, 10 * UNIT);
+		assert_ok!(Orders::ship(signed(Bob), disputed, Default::default()));
+		assert_ok!(Orders::open_dispute(signed(Eve), disputed, Default::default()));
+		order(Charlie, listing, 3, 10 * UNIT);
+
+		assert_ok!(Orders::set_encryption_key(signed(Bob), [1; 32]));
+		assert_ok!(Orders::set_encryption_key(signed(Dave), [2; 32]));
+
+		let set_fee = RuntimeCall::Orders(pallet_orders::Call::set_market_fee {
+			fee: Permill::from_percent(3),
+		});
+		let (_, verdict) = run_referendum(
+			OriginCaller::Origins(Custom::MarketAdmin),
+			set_fee,
+			&[Alice, Bob, Charlie, Dave, Eve],
+			&[],
+		);
+		assert_eq!(verdict, Verdict::Approved);
+	});
+	chain
+}
+
+/// An account funded with `amount`.
+fn funded(seed: u8, amount: u128) -> AccountId {
+	let who = AccountId::from([seed; 32]);
+	Balances::set_balance(&who, amount);
+	who
+}
+
+/// Puts the orders pallet's storage back as runtime version 0 wrote it: bare encryption keys and
+/// no deposits. Adds a seller who could not pay a deposit.
+fn orders_as_version_0_left_them() -> AccountId {
+	let published: Vec<_> = EncryptionKeys::<Runtime>::iter().collect();
+	for (seller, SellerKey { key, deposit }) in published {
+		assert_ok!(Balances::release(
+			&HoldReason::EncryptionKeyDeposit.into(),
+			&seller,
+			deposit,
+			Precision::Exact
+		));
+		frame_support::storage::unhashed::put(
+			&EncryptionKeys::<Runtime>::hashed_key_for(&seller),
+			&key,
+		);
+	}
+	let poor = funded(7, UNIT / 100);
+	frame_support::storage::unhashed::put(
+		&EncryptionKeys::<Runtime>::hashed_key_for(&poor),
+		&[3u8; 32],
+	);
+	StorageVersion::new(0).put::<Orders>();
+	poor
+}
+
+fn held_for_key(who: &AccountId) -> u128 {
+	Balances::balance_on_hold(&HoldReason::EncryptionKeyDeposit.into(), who)
+}
+
+#[test]
+fn the_next_upgrade_migrates_a_version_0_chain_and_every_check_passes() {
+	busy_dev_chain().execute_with(|| {
+		let poor = orders_as_version_0_left_them();
+
+		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
+
+		assert_eq!(Orders::on_chain_storage_version(), 1);
+		let deposit = EncryptionKeyDeposit::get();
+		assert_eq!(
+			EncryptionKeys::<Runtime>::get(account(Bob)),
+			Some(SellerKey { key: [1; 32], deposit })
+		);
+		assert_eq!(held_for_key(&account(Bob)), deposit);
+		assert_eq!(
+			EncryptionKeys::<Runtime>::get(account(Dave)),
+			Some(SellerKey { key: [2; 32], deposit })
+		);
+		// 0.01 BZR cannot pay the deposit: the key stays, without one.
+		assert_eq!(
+			EncryptionKeys::<Runtime>::get(&poor),
+			Some(SellerKey { key: [3; 32], deposit: 0 })
+		);
+		assert_eq!(held_for_key(&poor), 0);
+	});
+}
+
+#[test]
+fn an_upgrade_of_a_current_chain_migrates_nothing_and_every_check_passes() {
+	busy_dev_chain().execute_with(|| {
+		let keys_before: Vec<_> = EncryptionKeys::<Runtime>::iter().collect();
+
+		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
+
+		assert_eq!(Orders::on_chain_storage_version(), 1);
+		let keys_after: Vec<_> = EncryptionKeys::<Runtime>::iter().collect();
+		assert_eq!(keys_after, keys_before);
+	});
+}
+
+#[test]
+fn the_state_checks_catch_escrow_that_no_order_accounts_for() {
+	busy_dev_chain().execute_with(|| {
+		let now = frame_system::Pallet::<Runtime>::block_number();
+		assert_ok!(bazaar_runtime::AllPalletsWithSystem::try_state(now, TryStateSelect::All));
+
+		// Hold one more unit of escrow from a buyer than its open orders need.
+		assert_ok!(Balances::hold(&HoldReason::Escrow.into(), &account(Charlie), UNIT));
+
+		assert_eq!(
+			Orders::try_state(now, TryStateSelect::All),
+			Err("escrow held differs from the open orders' escrow".into())
+		);
+		assert!(bazaar_runtime::AllPalletsWithSystem::try_state(now, TryStateSelect::All).is_err());
+		assert!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All).is_err());
+	});
+}
