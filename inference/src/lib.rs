@@ -36,6 +36,9 @@
 //! one row per (model version, item), so a challenge reads the header, the rows of the user's
 //! history items and the row of the disputed item only. The export file of `bazaar-model` is
 //! the SCALE encoding of [`ModelFile`] (header, then `Vec<(ItemId, ItemRow)>` sorted by id).
+//! Governance approves a model by its digest ([`header_digest`], [`extend_digest`],
+//! [`ModelFile::digest`]): a hash chain over the header and the rows in id order, which the chain
+//! checks batch by batch as the rows are uploaded.
 //!
 //! ## Overflow freedom
 //!
@@ -54,8 +57,9 @@ mod user;
 
 pub use challenge::{check_claimed_score, check_missed_item, ChallengeVerdict};
 pub use model::{
-	Embedding, ItemId, ItemRow, ModelError, ModelFile, ModelHeader, FLAG_ALLOW_REPEAT,
-	FORMAT_VERSION, MAX_ABS_BIAS, MAX_DIM, MAX_REPEAT_WEIGHT, MAX_USER_SHIFT, Q15_ONE,
+	extend_digest, header_digest, Embedding, ItemId, ItemRow, ModelError, ModelFile, ModelHeader,
+	FLAG_ALLOW_REPEAT, FORMAT_VERSION, MAX_ABS_BIAS, MAX_DIM, MAX_REPEAT_WEIGHT, MAX_USER_SHIFT,
+	Q15_ONE,
 };
 pub use scoring::{ranks_above, score_item, Recommendation, ScoringTable, MAX_K};
 pub use user::{recency_weight_q15, Purchase, UserProfile, MAX_HISTORY};

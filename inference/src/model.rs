@@ -222,3 +222,43 @@ impl ModelFile {
 			.map(|(_, row)| row)
 	}
 }
+
+/// The digest of a model that governance approves: a hash chain over the SCALE encodings of the
+/// header and then of each `(item id, row)` pair in increasing id order,
+///
+/// ```text
+/// d_0 = hash(header)
+/// d_i = hash(d_{i-1} ++ (id_i, row_i))
+/// ```
+///
+/// so the chain can check an upload batch by batch, keeping only the last digest. `hash` is
+/// blake2b-256 on chain (`sp_io::hashing::blake2_256`) and in `bazaar-model`.
+pub fn header_digest(header: &ModelHeader, hash: impl Fn(&[u8]) -> [u8; 32]) -> [u8; 32] {
+	hash(&header.encode())
+}
+
+/// Extends a model digest (see [`header_digest`]) with the next row.
+pub fn extend_digest(
+	digest: &[u8; 32],
+	item: ItemId,
+	row: &ItemRow,
+	hash: impl Fn(&[u8]) -> [u8; 32],
+) -> [u8; 32] {
+	let mut preimage =
+		Vec::with_capacity(32usize.saturating_add(row.encoded_size()).saturating_add(4));
+	preimage.extend_from_slice(digest);
+	(item, row).encode_to(&mut preimage);
+	hash(&preimage)
+}
+
+impl ModelFile {
+	/// The model's digest (see [`header_digest`]); the rows must be sorted, as
+	/// [`ModelFile::validate`] requires.
+	pub fn digest(&self, hash: impl Fn(&[u8]) -> [u8; 32]) -> [u8; 32] {
+		self.rows
+			.iter()
+			.fold(header_digest(&self.header, &hash), |digest, (item, row)| {
+				extend_digest(&digest, *item, row, &hash)
+			})
+	}
+}

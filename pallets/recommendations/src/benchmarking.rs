@@ -1,0 +1,364 @@
+//! Benchmarks (v2) of the recommendations pallet. Each covers the worst case of its call: models
+//! of the largest dimension ([`bazaar_inference::MAX_DIM`]), full histories, full attestations,
+//! the upload batch that activates a model and retires the previous one, the reap that removes
+//! a model, and the challenge that rebuilds a full profile and slashes.
+
+use super::*;
+use alloc::vec::Vec;
+use bazaar_inference::{
+	Embedding, ItemRow, ModelFile, ModelHeader, Purchase, ScoringTable, UserProfile,
+	FORMAT_VERSION, MAX_DIM,
+};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	pallet_prelude::{Authorize, TransactionSource},
+	traits::{
+		fungible::{Inspect, Mutate},
+		EnsureOrigin, Get,
+	},
+	BoundedVec,
+};
+use frame_system::RawOrigin;
+use sp_core::H256;
+use sp_runtime::{traits::Zero, RuntimeAppPublic, Saturating};
+
+const SEED: u32 = 0;
+
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, SEED);
+	let amount = T::AttesterBond::get()
+		.saturating_add(T::ChallengeDeposit::get())
+		.saturating_add(T::RowDeposit::get().saturating_mul(T::MaxModelItems::get().into()))
+		.saturating_mul(2u32.into())
+		.saturating_add(T::Currency::minimum_balance());
+	T::Currency::set_balance(&who, amount);
+	who
+}
+
+fn header(item_count: u32) -> ModelHeader {
+	ModelHeader {
+		format_version: FORMAT_VERSION,
+		dim: MAX_DIM,
+		item_count,
+		recency_decay_q15: 29_491,
+		user_shift: 12,
+		repeat_weight: 0,
+		flags: 0,
+	}
+}
+
+/// A full-dimension row whose values depend on the item, so items score differently.
+fn row(item: u32) -> ItemRow {
+	let values = |salt: u32| -> Vec<i8> {
+		(0..u32::from(MAX_DIM))
+			.map(|d| {
+				((item.wrapping_mul(31).wrapping_add(d.wrapping_mul(17)).wrapping_add(salt)) % 255)
+					as i32 - 127
+			})
+			.map(|v| v as i8)
+			.collect()
+	};
+	ItemRow {
+		input: Embedding::new(values(3)).unwrap_or_default(),
+		output: Embedding::new(values(7)).unwrap_or_default(),
+		bias: (item % 13) as i32,
+	}
+}
+
+fn model_file(items: u32) -> ModelFile {
+	ModelFile { header: header(items), rows: (0..items).map(|item| (item, row(item))).collect() }
+}
+
+/// Stores `model` as the active model, as if uploaded, and returns its version.
+fn activate<T: Config>(model: &ModelFile) -> ModelVersion {
+	let version = NextModelVersion::<T>::get();
+	NextModelVersion::<T>::put(version.saturating_add(1));
+	for (item, row) in &model.rows {
+		ModelRows::<T>::insert(version, item, row);
+	}
+	if let Some(old) = ActiveModel::<T>::get() {
+		Models::<T>::mutate(old, |m| {
+			if let Some(m) = m {
+				m.status = ModelStatus::Retired;
+			}
+		});
+	}
+	Models::<T>::insert(
+		version,
+		Model {
+			digest: H256(model.digest(sp_io::hashing::blake2_256)),
+			header: model.header.clone(),
+			uploader: account("uploader", 0, SEED),
+			deposit: Zero::zero(),
+			status: ModelStatus::Active { since: Zero::zero() },
+			attestations: 0,
+		},
+	);
+	ActiveModel::<T>::put(version);
+	version
+}
+
+/// A participant with a full history of distinct items `0..MaxHistory`.
+fn participant_with_full_history<T: Config>() -> T::AccountId {
+	let user: T::AccountId = account("user", 0, SEED);
+	Participants::<T>::insert(&user, ());
+	let purchases: Vec<Purchase> =
+		(0..T::MaxHistory::get()).map(|i| Purchase { item: i, basket: i }).collect();
+	let count = purchases.len() as u64;
+	Histories::<T>::insert(
+		&user,
+		History {
+			purchases: BoundedVec::truncate_from(purchases),
+			nonce: count,
+			next_basket: count as u32,
+		},
+	);
+	user
+}
+
+/// A model with the history items and `K + 1` more, active; a participant with a full history.
+fn world<T: Config>() -> (ModelFile, T::AccountId) {
+	let items = T::MaxHistory::get()
+		.saturating_add(T::RecommendationsPerUser::get())
+		.saturating_add(1);
+	let model = model_file(items);
+	activate::<T>(&model);
+	(model, participant_with_full_history::<T>())
+}
+
+/// The honest ranking of `k` items for `user` under `model`.
+fn ranking<T: Config>(
+	model: &ModelFile,
+	user: &T::AccountId,
+	k: u32,
+) -> Vec<bazaar_inference::Recommendation> {
+	let history = Histories::<T>::get(user);
+	let table = ScoringTable::new(model).ok();
+	let profile =
+		UserProfile::build(&model.header, &history.purchases, |item| model.row(item).cloned()).ok();
+	match (table, profile) {
+		(Some(table), Some(profile)) => table.top_k(&profile, k).unwrap_or_default(),
+		_ => Vec::new(),
+	}
+}
+
+/// A registered attester with a fresh key in the keystore.
+fn attester<T: Config>() -> (T::AccountId, T::AttesterId) {
+	let who = funded::<T>("attester", 0);
+	let key = T::AttesterId::generate_pair(None);
+	let _ = Pallet::<T>::do_register_attester(who.clone(), key.clone());
+	(who, key)
+}
+
+/// A signed attestation of `items` for `user` by `key`.
+fn signed<T: Config>(
+	key: &T::AttesterId,
+	user: &T::AccountId,
+	items: Vec<bazaar_inference::Recommendation>,
+) -> (AttestationOf<T>, T::AttesterSignature) {
+	let attestation = Attestation {
+		user: user.clone(),
+		model_version: ActiveModel::<T>::get().unwrap_or_default(),
+		history_nonce: Histories::<T>::get(user).nonce,
+		items: BoundedVec::truncate_from(items),
+		attester: key.clone(),
+	};
+	let signature = key.sign(&attestation.signing_payload());
+	(attestation, signature.unwrap_or_else(|| panic!("the benchmark keystore signs")))
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn approve_model() -> Result<(), BenchmarkError> {
+		let origin =
+			T::ModelOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+		let uploader: T::AccountId = account("uploader", 0, SEED);
+		let version = NextModelVersion::<T>::get();
+
+		#[extrinsic_call]
+		_(
+			origin as T::RuntimeOrigin,
+			H256::repeat_byte(1),
+			header(T::MaxModelItems::get()),
+			uploader,
+		);
+
+		assert!(Models::<T>::contains_key(version));
+		Ok(())
+	}
+
+	/// The batch that completes a model of `n` rows: it activates the model and retires the
+	/// one active before.
+	#[benchmark]
+	fn upload_rows(n: Linear<1, { T::MaxRowsPerUpload::get() }>) -> Result<(), BenchmarkError> {
+		activate::<T>(&model_file(1));
+		let model = model_file(n);
+		let uploader = funded::<T>("uploader", 0);
+		let version = NextModelVersion::<T>::get();
+		Pallet::<T>::do_approve_model(
+			H256(model.digest(sp_io::hashing::blake2_256)),
+			model.header.clone(),
+			uploader.clone(),
+		)?;
+		let batch: RowBatchOf<T> = BoundedVec::truncate_from(model.rows.clone());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(uploader), version, batch);
+
+		assert_eq!(ActiveModel::<T>::get(), Some(version));
+		Ok(())
+	}
+
+	/// Removing the last `n` rows of a retired model, which also releases the deposit.
+	#[benchmark]
+	fn reap_model(n: Linear<0, { T::MaxRowsPerUpload::get() }>) -> Result<(), BenchmarkError> {
+		let version = activate::<T>(&model_file(n));
+		activate::<T>(&model_file(1));
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), version, T::MaxRowsPerUpload::get());
+
+		assert!(!Models::<T>::contains_key(version));
+		Ok(())
+	}
+
+	/// Opting out with a full history, an attestation and a place among the stale users.
+	#[benchmark]
+	fn set_participation() -> Result<(), BenchmarkError> {
+		let (model, user) = world::<T>();
+		let (_, key) = attester::<T>();
+		let (attestation, signature) =
+			signed::<T>(&key, &user, ranking::<T>(&model, &user, T::RecommendationsPerUser::get()));
+		Pallet::<T>::do_attest(attestation, signature)?;
+		StaleUsers::<T>::insert(&user, ());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(user.clone()), false);
+
+		assert!(!Participants::<T>::contains_key(&user));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn register_attester() {
+		let who = funded::<T>("attester", 0);
+		let key = T::AttesterId::generate_pair(None);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()), key);
+
+		assert!(Attesters::<T>::contains_key(&who));
+	}
+
+	#[benchmark]
+	fn unregister_attester() {
+		let (who, key) = attester::<T>();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who));
+
+		assert!(!AttesterKeys::<T>::contains_key(&key));
+	}
+
+	#[benchmark]
+	fn withdraw_bond() -> Result<(), BenchmarkError> {
+		let (who, _) = attester::<T>();
+		Pallet::<T>::do_unregister_attester(who.clone())?;
+		let later =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::UnbondingPeriod::get());
+		frame_system::Pallet::<T>::set_block_number(later);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(who.clone()));
+
+		assert!(!Attesters::<T>::contains_key(&who));
+		Ok(())
+	}
+
+	/// A full attestation replacing the user's previous one.
+	#[benchmark]
+	fn attest() -> Result<(), BenchmarkError> {
+		let (model, user) = world::<T>();
+		let (_, key) = attester::<T>();
+		let k = T::RecommendationsPerUser::get();
+		let (old, old_signature) = signed::<T>(&key, &user, ranking::<T>(&model, &user, k));
+		Pallet::<T>::do_attest(old, old_signature)?;
+		Histories::<T>::mutate(&user, |history| history.nonce = history.nonce.saturating_add(1));
+		let (attestation, signature) = signed::<T>(&key, &user, ranking::<T>(&model, &user, k));
+
+		#[extrinsic_call]
+		_(RawOrigin::Authorized, attestation, signature);
+
+		assert_eq!(
+			Attestations::<T>::get(&user).map(|r| r.attestation.history_nonce),
+			Some(Histories::<T>::get(&user).nonce)
+		);
+		Ok(())
+	}
+
+	/// The pool's checks of a full attestation.
+	#[benchmark]
+	fn authorize_attest() -> Result<(), BenchmarkError> {
+		let (model, user) = world::<T>();
+		let (_, key) = attester::<T>();
+		let items = ranking::<T>(&model, &user, T::RecommendationsPerUser::get());
+		let (attestation, signature) = signed::<T>(&key, &user, items);
+		let call = Call::<T>::attest { attestation, signature };
+
+		#[block]
+		{
+			call.authorize(TransactionSource::External)
+				.ok_or("attest must be authorized")?
+				.map_err(|_| "the attestation must be valid")?;
+		}
+		Ok(())
+	}
+
+	/// A `MissedItem` challenge that proves fraud: it rebuilds the profile from a full history
+	/// of full-dimension rows, scores the candidate, and slashes the attester.
+	#[benchmark]
+	fn challenge() -> Result<(), BenchmarkError> {
+		let (model, user) = world::<T>();
+		let (_, key) = attester::<T>();
+		let k = T::RecommendationsPerUser::get();
+		let honest = ranking::<T>(&model, &user, k.saturating_add(1));
+		let best = honest.first().map(|r| r.item).ok_or("the model ranks items")?;
+		let (attestation, signature) =
+			signed::<T>(&key, &user, honest.iter().skip(1).copied().collect());
+		Pallet::<T>::do_attest(attestation, signature)?;
+		let challenger = funded::<T>("challenger", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(challenger), user.clone(), Claim::MissedItem(best));
+
+		assert!(!Attestations::<T>::contains_key(&user));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_attestation() -> Result<(), BenchmarkError> {
+		let (model, user) = world::<T>();
+		let (_, key) = attester::<T>();
+		let items = ranking::<T>(&model, &user, T::RecommendationsPerUser::get());
+		let (attestation, signature) = signed::<T>(&key, &user, items);
+		Pallet::<T>::do_attest(attestation, signature)?;
+		Histories::<T>::mutate(&user, |history| history.nonce = history.nonce.saturating_add(1));
+		let later = frame_system::Pallet::<T>::block_number()
+			.saturating_add(T::ChallengeWindow::get())
+			.saturating_add(1u32.into());
+		frame_system::Pallet::<T>::set_block_number(later);
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), user.clone());
+
+		assert!(!Attestations::<T>::contains_key(&user));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,36 @@
+//! Purchase histories: every completed order of a participant is recorded for the model.
+
+use crate::{pallet::*, types::*};
+use bazaar_inference::Purchase;
+use bazaar_primitives::{OnOrderSettled, Settlement, SettlementOutcome};
+
+impl<T: Config> OnOrderSettled<T::AccountId, BalanceOf<T>> for Pallet<T> {
+	/// A completed order of a participant appends the listing to the buyer's history (the
+	/// oldest purchase makes room when it is full), bumps its nonce and marks the buyer stale.
+	/// Refunds, splits and rulings are not purchases the buyer kept, and are not recorded.
+	fn on_order_settled(settlement: &Settlement<T::AccountId, BalanceOf<T>>) {
+		if settlement.outcome != SettlementOutcome::Completed ||
+			!Participants::<T>::contains_key(&settlement.buyer)
+		{
+			return;
+		}
+		let user = &settlement.buyer;
+		let nonce = Histories::<T>::mutate(user, |history| {
+			let purchase = Purchase { item: settlement.listing, basket: history.next_basket };
+			if history.purchases.is_full() && !history.purchases.is_empty() {
+				history.purchases.remove(0);
+			}
+			// There is room now (`MaxHistory` is positive, see `integrity_test`).
+			let _ = history.purchases.try_push(purchase);
+			history.next_basket = history.next_basket.saturating_add(1);
+			history.nonce = history.nonce.saturating_add(1);
+			history.nonce
+		});
+		Self::mark_stale(user);
+		Self::deposit_event(Event::PurchaseRecorded {
+			user: user.clone(),
+			listing: settlement.listing,
+			nonce,
+		});
+	}
+}

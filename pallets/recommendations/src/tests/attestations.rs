@@ -1,0 +1,202 @@
+//! Attestations: what the pool and the call accept, and what they refuse.
+
+use super::*;
+use bazaar_inference::Recommendation;
+use frame_support::{
+	pallet_prelude::{Authorize, InvalidTransaction, TransactionSource, TransactionValidityError},
+	traits::UnfilteredDispatchable,
+};
+
+fn call(attestation: AttestationOf<Test>) -> Call<Test> {
+	let signature = sign(&attestation);
+	Call::attest { attestation, signature }
+}
+
+/// What the transaction pool says of an attestation.
+fn pool_validity(
+	call: &Call<Test>,
+) -> Result<frame_support::pallet_prelude::ValidTransaction, TransactionValidityError> {
+	call.authorize(TransactionSource::External)
+		.expect("attest is an authorized call")
+		.map(|(validity, _refund)| validity)
+}
+
+/// The pool's custom code for a pallet error: the error's index.
+fn custom(error: Error<Test>) -> TransactionValidityError {
+	let sp_runtime::DispatchError::Module(module) = sp_runtime::DispatchError::from(error) else {
+		unreachable!("pallet errors are module errors")
+	};
+	InvalidTransaction::Custom(module.error[0]).into()
+}
+
+#[test]
+fn an_honest_attestation_is_accepted_once_and_served() {
+	ExtBuilder::default().build_and_execute(|| {
+		user_bought_10();
+		let honest = honest_top_k(USER);
+		let attestation = attestation_by(&attester_key(), USER, honest.clone());
+		let call = call(attestation.clone());
+
+		let validity = pool_validity(&call).unwrap();
+		assert_eq!(validity.priority, 1 << 20);
+		assert_eq!(validity.longevity, 5);
+		assert_eq!(validity.provides.len(), 1);
+
+		assert_ok!(call.clone().dispatch_bypass_filter(frame_system::RawOrigin::Authorized.into()));
+		let record = Attestations::<Test>::get(USER).unwrap();
+		assert_eq!(record.attester, ATTESTER);
+		assert_eq!(record.attestation, attestation);
+		assert_eq!(record.attested_at, 1);
+		assert!(!StaleUsers::<Test>::contains_key(USER));
+		let version = ActiveModel::<Test>::get().unwrap();
+		assert_eq!(Models::<Test>::get(version).unwrap().attestations, 1);
+		assert_eq!(
+			recommendation_events().last(),
+			Some(&Event::Attested {
+				user: USER,
+				attester: ATTESTER,
+				model_version: version,
+				history_nonce: 1,
+				items: 3,
+			})
+		);
+		// The attester paid nothing: the call has no signer.
+		assert_eq!(Balances::free_balance(ATTESTER), INITIAL_BALANCE - BOND);
+
+		// The first valid one wins: the same (user, model, nonce) again is stale, in the pool
+		// and in a block.
+		assert_eq!(pool_validity(&call), Err(InvalidTransaction::Stale.into()));
+		assert_noop!(attest(USER, honest), Error::<Test>::AlreadyAttested);
+	});
+}
+
+#[test]
+fn a_newer_purchase_makes_the_attestation_stale_and_allows_the_next() {
+	ExtBuilder::default().build_and_execute(|| {
+		attested(|honest| honest);
+		let old = attestation_by(&attester_key(), USER, honest_top_k(USER));
+		buy(USER, 12);
+		assert_eq!(pool_validity(&call(old)), Err(InvalidTransaction::Stale.into()));
+		assert_noop!(
+			Recommendations::attest(
+				frame_system::RawOrigin::Authorized.into(),
+				Attestations::<Test>::get(USER).unwrap().attestation,
+				sign(&Attestations::<Test>::get(USER).unwrap().attestation)
+			),
+			Error::<Test>::StaleHistory
+		);
+		assert_ok!(attest(USER, honest_top_k(USER)));
+		assert_eq!(Attestations::<Test>::get(USER).unwrap().attestation.history_nonce, 2);
+		let version = ActiveModel::<Test>::get().unwrap();
+		assert_eq!(Models::<Test>::get(version).unwrap().attestations, 1);
+	});
+}
+
+#[test]
+fn the_pool_and_the_call_refuse_invalid_attestations() {
+	ExtBuilder::default().build_and_execute(|| {
+		user_bought_10();
+		let honest = honest_top_k(USER);
+		let key = attester_key();
+		let refused =
+			|attestation: AttestationOf<Test>, signature, error: fn() -> Error<Test>, pool| {
+				let call = Call::<Test>::attest { attestation, signature };
+				assert_eq!(pool_validity(&call), Err(pool));
+				assert_noop!(
+					call.dispatch_bypass_filter(frame_system::RawOrigin::Authorized.into()),
+					error()
+				);
+			};
+		let check = |attestation: AttestationOf<Test>, error: fn() -> Error<Test>| {
+			let signature = sign(&attestation);
+			refused(attestation, signature, error, custom(error()));
+		};
+
+		// A key nobody registered.
+		check(attestation_by(&other_key(), USER, honest.clone()), || {
+			Error::<Test>::UnknownAttester
+		});
+		// Another model version.
+		let mut other_model = attestation_by(&key, USER, honest.clone());
+		other_model.model_version += 1;
+		check(other_model, || Error::<Test>::ModelNotActive);
+		// A user who did not opt in.
+		check(attestation_by(&key, CHALLENGER, honest.clone()), || Error::<Test>::NotParticipant);
+		// Not ranked best first.
+		let mut reversed = honest.clone();
+		reversed.reverse();
+		check(attestation_by(&key, USER, reversed), || Error::<Test>::NotRanked);
+		// The same item twice.
+		let twice = vec![honest[0], honest[0]];
+		check(attestation_by(&key, USER, twice), || Error::<Test>::NotRanked);
+		// An item the model does not have.
+		let unknown = vec![honest[0], Recommendation { item: 99, score: i32::MIN }];
+		check(attestation_by(&key, USER, unknown), || Error::<Test>::UnknownItem);
+		// Signed by another key than the one it names.
+		let attestation = attestation_by(&key, USER, honest.clone());
+		let forged = sign(&attestation_by(&other_key(), USER, honest.clone()));
+		refused(
+			attestation,
+			forged,
+			|| Error::<Test>::BadSignature,
+			InvalidTransaction::BadProof.into(),
+		);
+		// For an old history nonce.
+		let mut old = attestation_by(&key, USER, honest);
+		old.history_nonce = 0;
+		let signature = sign(&old);
+		refused(old, signature, || Error::<Test>::StaleHistory, InvalidTransaction::Stale.into());
+	});
+}
+
+#[test]
+fn the_call_needs_the_authorized_origin() {
+	ExtBuilder::default().build_and_execute(|| {
+		user_bought_10();
+		let attestation = attestation_by(&attester_key(), USER, honest_top_k(USER));
+		let signature = sign(&attestation);
+		assert_noop!(
+			Recommendations::attest(RuntimeOrigin::signed(ATTESTER), attestation, signature),
+			sp_runtime::DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn an_outdated_attestation_is_removed_after_its_window_and_the_user_requeued() {
+	ExtBuilder::default().build_and_execute(|| {
+		attested(|honest| honest);
+		assert_noop!(
+			Recommendations::remove_attestation(RuntimeOrigin::signed(OTHER), USER),
+			Error::<Test>::AttestationCurrent
+		);
+		// Current, even after the window: it stays.
+		run_to_block(1 + CHALLENGE_WINDOW + 1);
+		assert_noop!(
+			Recommendations::remove_attestation(RuntimeOrigin::signed(OTHER), USER),
+			Error::<Test>::AttestationCurrent
+		);
+		// A new model makes it outdated.
+		approve_and_upload(&test_model());
+		assert_ok!(Recommendations::remove_attestation(RuntimeOrigin::signed(OTHER), USER));
+		assert!(!Attestations::<Test>::contains_key(USER));
+		assert!(StaleUsers::<Test>::contains_key(USER));
+		assert_eq!(recommendation_events().last(), Some(&Event::AttestationRemoved { user: USER }));
+		assert_noop!(
+			Recommendations::remove_attestation(RuntimeOrigin::signed(OTHER), USER),
+			Error::<Test>::NoAttestation
+		);
+	});
+}
+
+#[test]
+fn an_outdated_attestation_stays_while_it_may_be_challenged() {
+	ExtBuilder::default().build_and_execute(|| {
+		attested(|honest| honest);
+		approve_and_upload(&test_model());
+		assert_noop!(
+			Recommendations::remove_attestation(RuntimeOrigin::signed(OTHER), USER),
+			Error::<Test>::AttestationCurrent
+		);
+	});
+}

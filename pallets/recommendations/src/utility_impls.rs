@@ -1,0 +1,156 @@
+//! Shared steps, what the runtime API reads, and the state checks.
+
+use crate::{pallet::*, types::*};
+use bazaar_inference::{score_item, UserProfile};
+use bazaar_primitives::ListingId;
+use frame_support::traits::Get;
+
+impl<T: Config> Pallet<T> {
+	/// Removes `user`'s attestation, if any, and its reference to its model.
+	pub(crate) fn take_attestation(user: &T::AccountId) {
+		if let Some(record) = Attestations::<T>::take(user) {
+			Models::<T>::mutate(record.attestation.model_version, |model| {
+				if let Some(model) = model {
+					model.attestations = model.attestations.saturating_sub(1);
+				}
+			});
+		}
+	}
+
+	/// Queues a participant for a new attestation, while [`Config::MaxStaleUsers`] leaves room.
+	pub(crate) fn mark_stale(user: &T::AccountId) {
+		if Participants::<T>::contains_key(user) &&
+			!StaleUsers::<T>::contains_key(user) &&
+			StaleUsers::<T>::count() < T::MaxStaleUsers::get()
+		{
+			StaleUsers::<T>::insert(user, ());
+		}
+	}
+
+	/// `user`'s current attested recommendations: for the active model and the current
+	/// history nonce only.
+	pub fn recommendations_of(
+		user: &T::AccountId,
+	) -> Option<
+		AttestedRecommendations<T::AccountId, frame_system::pallet_prelude::BlockNumberFor<T>>,
+	> {
+		let record = Attestations::<T>::get(user)?;
+		if !Self::is_current(&record) {
+			return None;
+		}
+		Some(AttestedRecommendations {
+			challengeable_until: Self::challengeable_until(&record),
+			attester: record.attester,
+			model_version: record.attestation.model_version,
+			history_nonce: record.attestation.history_nonce,
+			items: record.attestation.items.into_inner(),
+			attested_at: record.attested_at,
+		})
+	}
+
+	/// The active model's score of `listing` for `user`, from the user's current history;
+	/// `None` without an active model or if the listing is not one of its items.
+	pub fn score_of(user: &T::AccountId, listing: ListingId) -> Option<i32> {
+		let version = ActiveModel::<T>::get()?;
+		let model = Models::<T>::get(version)?;
+		let row = ModelRows::<T>::get(version, listing)?;
+		let history = Histories::<T>::get(user);
+		let profile = UserProfile::build(&model.header, &history.purchases, |item| {
+			ModelRows::<T>::get(version, item)
+		})
+		.ok()?;
+		score_item(&model.header, &profile, listing, &row).ok()
+	}
+
+	/// The active model's version, digest and header.
+	pub fn active_model_info() -> Option<ModelInfo> {
+		let version = ActiveModel::<T>::get()?;
+		let model = Models::<T>::get(version)?;
+		Some(ModelInfo { version, digest: model.digest, header: model.header })
+	}
+
+	/// The invariants of the pallet's storage:
+	///
+	/// - the active model is stored, active, and the only active one;
+	/// - a model being uploaded has exactly the rows it counted, a finished one all of `item_count`
+	///   until it is reaped; each model's reference count equals the attestations made with it;
+	/// - every attestation refers to a stored model version; its user participates;
+	/// - the bond held from each account equals its registered attester's bond, the deposit held
+	///   from each uploader equals its models' deposits, and nothing is held for challenges between
+	///   calls;
+	/// - attester keys and attesters match; stale users participate and fit the bound; histories
+	///   belong to participants and fit `MaxHistory`.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+		use frame_support::{ensure, traits::fungible::InspectHold};
+		use sp_runtime::traits::{Saturating, Zero};
+
+		let active = ActiveModel::<T>::get();
+		let mut references: BTreeMap<ModelVersion, u32> = BTreeMap::new();
+		for (user, record) in Attestations::<T>::iter() {
+			let version = record.attestation.model_version;
+			ensure!(Models::<T>::contains_key(version), "attestation of an unknown model version");
+			ensure!(record.attestation.user == user, "attestation stored under another user");
+			ensure!(Participants::<T>::contains_key(&user), "attestation of a non-participant");
+			*references.entry(version).or_default() += 1;
+		}
+		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		for (version, model) in Models::<T>::iter() {
+			ensure!(version < NextModelVersion::<T>::get(), "model version not below the next");
+			let rows = ModelRows::<T>::iter_key_prefix(version).count() as u32;
+			match model.status {
+				ModelStatus::Uploading { rows: counted, .. } =>
+					ensure!(rows == counted, "uploading model's rows differ from its count"),
+				ModelStatus::Active { .. } => {
+					ensure!(active == Some(version), "an active model that is not ActiveModel");
+					ensure!(rows == model.header.item_count, "active model misses rows");
+				},
+				ModelStatus::Retired =>
+					ensure!(rows <= model.header.item_count, "retired model has extra rows"),
+			}
+			ensure!(
+				references.get(&version).copied().unwrap_or(0) == model.attestations,
+				"model reference count differs from its attestations"
+			);
+			let entry = deposits.entry(model.uploader.clone()).or_insert_with(Zero::zero);
+			*entry = entry.saturating_add(model.deposit);
+		}
+		if let Some(version) = active {
+			ensure!(Models::<T>::contains_key(version), "ActiveModel is not stored");
+		}
+		for (uploader, deposit) in deposits {
+			let held = T::Currency::balance_on_hold(&HoldReason::ModelDeposit.into(), &uploader);
+			ensure!(held == deposit, "model deposit held differs from the models' deposits");
+		}
+		for (who, attester) in Attesters::<T>::iter() {
+			let held = T::Currency::balance_on_hold(&HoldReason::AttesterBond.into(), &who);
+			ensure!(held == attester.bond, "attester bond held differs from the registered bond");
+			let key_owner = AttesterKeys::<T>::get(&attester.key);
+			match attester.unbonds_at {
+				None => ensure!(key_owner == Some(who.clone()), "active attester's key not mapped"),
+				Some(_) => ensure!(key_owner != Some(who.clone()), "leaving attester's key mapped"),
+			}
+			let held = T::Currency::balance_on_hold(&HoldReason::ChallengeDeposit.into(), &who);
+			ensure!(held.is_zero(), "a challenge deposit is held between calls");
+		}
+		for (key, who) in AttesterKeys::<T>::iter() {
+			let attester = Attesters::<T>::get(&who).ok_or("key of an unregistered attester")?;
+			ensure!(attester.key == key, "key mapped to an attester with another key");
+		}
+		let stale = StaleUsers::<T>::iter_keys().count() as u32;
+		ensure!(stale == StaleUsers::<T>::count(), "stale user counter differs from the map");
+		ensure!(stale <= T::MaxStaleUsers::get(), "more stale users than MaxStaleUsers");
+		for user in StaleUsers::<T>::iter_keys() {
+			ensure!(Participants::<T>::contains_key(&user), "stale user does not participate");
+		}
+		for (user, history) in Histories::<T>::iter() {
+			ensure!(Participants::<T>::contains_key(&user), "history of a non-participant");
+			ensure!(
+				history.purchases.len() as u64 <= history.nonce,
+				"more purchases than recorded"
+			);
+		}
+		Ok(())
+	}
+}
