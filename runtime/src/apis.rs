@@ -4,9 +4,9 @@
 use crate::{
 	configs::xcm as xcm_config, genesis_config_presets, AccountId, AuraId, Balance, Block,
 	BlockNumber, ConsensusHook, Executive, InherentDataExt, Listings, Nonce, Orders, OriginCaller,
-	ParachainInfo, ParachainSystem, PolkadotXcm, Reputation, Runtime, RuntimeCall, RuntimeEvent,
-	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, BLOCK_PROCESSING_VELOCITY,
-	SLOT_DURATION, VERSION,
+	ParachainInfo, ParachainSystem, PolkadotXcm, Recommendations, Reputation, Runtime, RuntimeCall,
+	RuntimeEvent, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
+	BLOCK_PROCESSING_VELOCITY, SLOT_DURATION, VERSION,
 };
 use alloc::{vec, vec::Vec};
 use cumulus_primitives_core::{ParaId, VerifySchedulingSignature};
@@ -343,6 +343,24 @@ impl_runtime_apis! {
 			order: bazaar_primitives::OrderId,
 		) -> Option<pallet_reputation::RatingWindow<AccountId, Balance, BlockNumber>> {
 			pallet_reputation::RatingWindows::<Runtime>::get(order)
+		}
+	}
+
+	impl pallet_recommendations::runtime_api::RecommendationsApi<Block, AccountId, BlockNumber>
+		for Runtime
+	{
+		fn recommendations(
+			user: AccountId,
+		) -> Option<pallet_recommendations::AttestedRecommendations<AccountId, BlockNumber>> {
+			Recommendations::recommendations_of(&user)
+		}
+
+		fn score(user: AccountId, listing: bazaar_primitives::ListingId) -> Option<i32> {
+			Recommendations::score_of(&user, listing)
+		}
+
+		fn active_model() -> Option<pallet_recommendations::ModelInfo> {
+			Recommendations::active_model_info()
 		}
 	}
 

@@ -22,6 +22,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_listings, Listings]
 	[pallet_orders, Orders]
 	[pallet_reputation, Reputation]
+	[pallet_recommendations, Recommendations]
 	[pallet_treasury, Treasury]
 	[pallet_preimage, Preimage]
 	[pallet_scheduler, Scheduler]

@@ -3,14 +3,21 @@
 //! Both fund the well-known development accounts (Alice, Bob, ... and their `//stash`
 //! accounts) so polkadot.js apps users can transact at once. Only the development chain has a
 //! sudo key (Alice): every other chain is governed by referenda alone.
+//!
+//! The development chain also opens a demo shop: Bob, Charlie and Dave sell the twelve listings
+//! of [`DEMO_CATALOG`], a recommendation model trained on a synthetic shop of the same shape is
+//! active (`runtime/dev-model/`, made by `bazaar-model`), Alice is a registered attester (her
+//! `reco` key is a session key, which `--dev` puts in the node's keystore), and every
+//! development account takes part in recommendations.
 
 use crate::{
-	AccountId, AuraId, BalancesConfig, CollatorSelectionConfig, OrdersConfig, ParachainInfoConfig,
-	PolkadotXcmConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
-	EXISTENTIAL_DEPOSIT, PARACHAIN_ID, UNIT,
+	AccountId, BalancesConfig, CollatorSelectionConfig, ListingsConfig, OrdersConfig,
+	ParachainInfoConfig, PolkadotXcmConfig, RecommendationsConfig, RuntimeGenesisConfig,
+	SessionConfig, SessionKeys, SudoConfig, EXISTENTIAL_DEPOSIT, PARACHAIN_ID, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_recommendations::crypto::AttesterId;
 use sp_genesis_builder::PresetId;
 use sp_keyring::Sr25519Keyring;
 
@@ -26,10 +33,73 @@ pub const DEV_ENDOWMENT: u128 = 1_000_000 * UNIT;
 /// The bond a collator candidate (beyond the invulnerables) locks.
 pub const CANDIDACY_BOND: u128 = 16 * EXISTENTIAL_DEPOSIT;
 
+/// The dev chain's demo shop, listed at genesis in this order (listing id = position): title,
+/// category, unit price in BZR. Three categories of four, the shape `bazaar-model synthetic`
+/// trains the dev model on.
+pub const DEMO_CATALOG: [(&str, u16, u128); 12] = [
+	("Ethiopian coffee beans, 500 g", 1, 18),
+	("Hand grinder, ceramic burrs", 1, 45),
+	("Pour-over dripper", 1, 25),
+	("Gooseneck kettle", 1, 60),
+	("Field guide to mushrooms", 2, 30),
+	("A history of trade routes", 2, 22),
+	("Poetry of the Silk Road", 2, 15),
+	("Atlas of old maps", 2, 55),
+	("Heirloom tomato seeds", 3, 6),
+	("Pruning shears", 3, 28),
+	("Terracotta pots, set of 3", 3, 20),
+	("Watering can, 5 l", 3, 17),
+];
+
+/// Units of each demo listing in stock at genesis.
+pub const DEMO_STOCK: u32 = 1_000;
+
+/// The dev chain's recommendation model: `runtime/dev-model/model.scale`, the SCALE encoding of
+/// a `bazaar_inference::ModelFile` over the demo catalog's listing ids.
+pub const DEV_MODEL: &[u8] = include_bytes!("../dev-model/model.scale");
+
+/// The demo shop: each category has its own seller (Bob, Charlie, Dave).
+fn demo_catalog() -> Vec<(AccountId, u128, u32, u16, Vec<u8>)> {
+	let sellers = [Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
+	DEMO_CATALOG
+		.iter()
+		.map(|(title, category, price)| {
+			let seller = sellers[usize::from(*category).saturating_sub(1) % sellers.len()];
+			(seller.to_account_id(), price * UNIT, DEMO_STOCK, *category, title.as_bytes().to_vec())
+		})
+		.collect()
+}
+
+/// What the development chain adds to every chain's genesis: the demo shop and the
+/// recommendation model, attester and participants.
+struct DemoShop {
+	listings: Vec<(AccountId, u128, u32, u16, Vec<u8>)>,
+	model: Option<(Vec<u8>, AccountId)>,
+	attesters: Vec<(AccountId, AttesterId)>,
+	participants: Vec<AccountId>,
+}
+
+impl DemoShop {
+	fn none() -> Self {
+		Self { listings: vec![], model: None, attesters: vec![], participants: vec![] }
+	}
+
+	fn development() -> Self {
+		let alice = Sr25519Keyring::Alice;
+		Self {
+			listings: demo_catalog(),
+			model: Some((DEV_MODEL.to_vec(), alice.to_account_id())),
+			attesters: vec![(alice.to_account_id(), alice.public().into())],
+			participants: dev_accounts(),
+		}
+	}
+}
+
 fn bazaar_genesis(
-	invulnerables: Vec<(AccountId, AuraId)>,
+	invulnerables: Vec<(AccountId, SessionKeys)>,
 	endowed_accounts: Vec<AccountId>,
 	sudo_key: Option<AccountId>,
+	shop: DemoShop,
 ) -> serde_json::Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -41,19 +111,26 @@ fn bazaar_genesis(
 			candidacy_bond: CANDIDACY_BOND,
 		},
 		session: SessionConfig {
-			keys: invulnerables
-				.into_iter()
-				.map(|(acc, aura)| (acc.clone(), acc, SessionKeys { aura }))
-				.collect(),
+			keys: invulnerables.into_iter().map(|(acc, keys)| (acc.clone(), acc, keys)).collect(),
 		},
 		polkadot_xcm: PolkadotXcmConfig { safe_xcm_version: Some(SAFE_XCM_VERSION) },
 		sudo: SudoConfig { key: sudo_key },
 		orders: OrdersConfig { market_fee: MARKET_FEE },
+		listings: ListingsConfig { listings: shop.listings },
+		recommendations: RecommendationsConfig {
+			model: shop.model,
+			attesters: shop.attesters,
+			participants: shop.participants,
+		},
 	})
 }
 
-fn collator(keyring: Sr25519Keyring) -> (AccountId, AuraId) {
-	(keyring.to_account_id(), keyring.public().into())
+/// A collator's account and session keys: its sr25519 dev key serves as `aura` and `reco`.
+fn collator(keyring: Sr25519Keyring) -> (AccountId, SessionKeys) {
+	(
+		keyring.to_account_id(),
+		SessionKeys { aura: keyring.public().into(), reco: keyring.public().into() },
+	)
 }
 
 fn dev_accounts() -> Vec<AccountId> {
@@ -66,6 +143,7 @@ fn development_genesis() -> serde_json::Value {
 		vec![collator(Sr25519Keyring::Alice)],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		DemoShop::development(),
 	)
 }
 
@@ -75,6 +153,7 @@ fn local_testnet_genesis() -> serde_json::Value {
 		vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)],
 		dev_accounts(),
 		None,
+		DemoShop::none(),
 	)
 }
 

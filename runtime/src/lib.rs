@@ -132,9 +132,12 @@ pub mod opaque {
 }
 
 impl_opaque_keys! {
-	/// The keys a collator registers through `session.set_keys`.
+	/// The keys a node registers through `session.set_keys` (`author_rotateKeys` makes them):
+	/// `aura` authors blocks; `reco` signs recommendation attestations once its account registers
+	/// as an attester (`recommendations.register_attester`).
 	pub struct SessionKeys {
 		pub aura: Aura,
+		pub reco: Recommendations,
 	}
 }
 
@@ -320,6 +323,8 @@ mod runtime {
 	pub type Orders = pallet_orders;
 	#[runtime::pallet_index(52)]
 	pub type Reputation = pallet_reputation;
+	#[runtime::pallet_index(53)]
+	pub type Recommendations = pallet_recommendations;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

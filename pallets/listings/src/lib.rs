@@ -60,7 +60,10 @@ pub mod pallet {
 	use super::*;
 	use frame_support::{
 		pallet_prelude::*,
-		traits::fungible::{Inspect, Mutate, MutateHold},
+		traits::{
+			fungible::{Inspect, Mutate, MutateHold},
+			BuildGenesisConfig,
+		},
 	};
 	use frame_system::pallet_prelude::*;
 
@@ -157,6 +160,44 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type ListingCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
+
+	/// A listing created at genesis: seller, unit price, stock, category and metadata.
+	pub type GenesisListing<T> = (
+		<T as frame_system::Config>::AccountId,
+		BalanceOf<T>,
+		u32,
+		CategoryId,
+		alloc::vec::Vec<u8>,
+	);
+
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// A catalog to start with (the dev chain's demo shop), listed in this order: the first
+		/// gets id 0. Each holds its deposit from its seller, as `create_listing` does.
+		pub listings: alloc::vec::Vec<GenesisListing<T>>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for (seller, unit_price, stock, category, metadata) in &self.listings {
+				let metadata = match BoundedVec::try_from(metadata.clone()) {
+					Ok(metadata) => metadata,
+					Err(_) => panic!("genesis listing metadata is longer than MaxMetadataLen"),
+				};
+				if let Err(error) = Pallet::<T>::do_create_listing(
+					seller.clone(),
+					*unit_price,
+					*stock,
+					*category,
+					metadata,
+				) {
+					panic!("genesis listing cannot be created: {error:?}");
+				}
+			}
+		}
+	}
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]

@@ -26,6 +26,11 @@ const SEED: u32 = 0;
 pub trait BenchmarkHelper<AccountId, Balance> {
 	/// Creates a listing sold by `seller` at `unit_price` with `stock` units, accepting orders.
 	fn create_listing(seller: &AccountId, unit_price: Balance, stock: u32) -> ListingId;
+
+	/// Puts `buyer` where the runtime's [`Config::OnOrderSettled`] hooks do the most work when
+	/// its orders settle (e.g. a full purchase history to extend), so the settling calls'
+	/// weights cover them.
+	fn prepare_worst_case_buyer(_buyer: &AccountId) {}
 }
 
 fn price<T: Config>() -> BalanceOf<T> {
@@ -46,6 +51,7 @@ fn setup<T: Config>() -> (T::AccountId, T::AccountId, ListingId) {
 	let seller = funded::<T>("seller", 0);
 	let buyer = funded::<T>("buyer", 0);
 	let listing = T::BenchmarkHelper::create_listing(&seller, price::<T>(), 10_000);
+	T::BenchmarkHelper::prepare_worst_case_buyer(&buyer);
 	let treasury = T::FeeDestination::get();
 	if T::Currency::balance(&treasury).is_zero() {
 		T::Currency::set_balance(&treasury, T::Currency::minimum_balance());

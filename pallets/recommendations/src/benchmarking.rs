@@ -98,21 +98,27 @@ fn activate<T: Config>(model: &ModelFile) -> ModelVersion {
 	version
 }
 
-/// A participant with a full history of distinct items `0..MaxHistory`.
-fn participant_with_full_history<T: Config>() -> T::AccountId {
-	let user: T::AccountId = account("user", 0, SEED);
-	Participants::<T>::insert(&user, ());
+/// Makes `user` a participant with a full history of distinct items `0..MaxHistory`: the most
+/// work for the purchase hook (other pallets' benchmarks call it for their settling calls).
+pub fn make_full_history_participant<T: Config>(user: &T::AccountId) {
+	Participants::<T>::insert(user, ());
 	let purchases: Vec<Purchase> =
 		(0..T::MaxHistory::get()).map(|i| Purchase { item: i, basket: i }).collect();
 	let count = purchases.len() as u64;
 	Histories::<T>::insert(
-		&user,
+		user,
 		History {
 			purchases: BoundedVec::truncate_from(purchases),
 			nonce: count,
 			next_basket: count as u32,
 		},
 	);
+}
+
+/// A participant with a full history of distinct items `0..MaxHistory`.
+fn participant_with_full_history<T: Config>() -> T::AccountId {
+	let user: T::AccountId = account("user", 0, SEED);
+	make_full_history_participant::<T>(&user);
 	user
 }
 

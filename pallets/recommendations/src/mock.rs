@@ -206,7 +206,9 @@ pub fn settle(buyer: AccountId, listing: ListingId, outcome: SettlementOutcome) 
 /// The `reco` key of the test attester (`//Attester`, in the test keystore).
 pub fn attester_key() -> crypto::AttesterId {
 	use sp_core::Pair;
-	crypto::AttesterPair::from_string("//Attester", None).expect("a valid dev seed").public()
+	crypto::AttesterPair::from_string("//Attester", None)
+		.expect("a valid dev seed")
+		.public()
 }
 
 /// A second key in the keystore, registered to nobody.

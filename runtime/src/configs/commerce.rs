@@ -1,11 +1,10 @@
-//! Commerce: the catalog (listings), escrowed orders and reputation. Recommendations join them
-//! when their pallet lands.
+//! Commerce: the catalog (listings), escrowed orders, reputation and recommendations.
 
 pub use super::governance::TreasuryAccount;
-use super::governance::{ArbitratorOrigin, MarketAdminOrigin};
+use super::governance::{ArbitratorOrigin, MarketAdminOrigin, ModelApproverOrigin};
 use crate::{
-	deposit, Balance, Balances, BlockNumber, Listings, Reputation, Runtime, RuntimeEvent,
-	RuntimeHoldReason, DAYS, MINUTES, UNIT,
+	deposit, Balance, Balances, BlockNumber, Listings, Recommendations, Reputation, Runtime,
+	RuntimeEvent, RuntimeHoldReason, DAYS, MINUTES, UNIT,
 };
 use frame_support::{parameter_types, traits::ConstU32};
 use polkadot_runtime_common::prod_or_fast;
@@ -55,8 +54,8 @@ impl pallet_orders::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Inventory = Listings;
-	/// Reputation opens the rating window; recommendations will listen here too.
-	type OnOrderSettled = Reputation;
+	/// Reputation opens the rating window; recommendations records the buyer's purchase.
+	type OnOrderSettled = (Reputation, Recommendations);
 	type FeeDestination = TreasuryAccount;
 	/// Root or a `market_admin` referendum sets the fee.
 	type AdminOrigin = MarketAdminOrigin;
@@ -100,6 +99,54 @@ impl pallet_reputation::Config for Runtime {
 	type WeightInfo = pallet_reputation::weights::SubstrateWeight<Runtime>;
 }
 
+parameter_types! {
+	/// A model row: its two map keys (24 bytes) and up to 139 bytes of row (dimension 64).
+	pub const ModelRowDeposit: Balance = deposit(1, 163);
+	/// An attester answers for its attestations with 1,000 BZR: a challenger who proves one false
+	/// receives a quarter of it, the treasury the rest.
+	pub const AttesterBond: Balance = 1_000 * UNIT;
+	/// Two weeks: the attestations of an attester who leaves stay challengeable meanwhile.
+	pub const AttesterUnbondingPeriod: BlockNumber = prod_or_fast!(14 * DAYS, 20 * MINUTES);
+	/// A failed challenge costs 10 BZR, so challenging honest attesters for nothing does not pay.
+	pub const ChallengeDeposit: Balance = 10 * UNIT;
+	/// An attestation may be challenged for a day after it is accepted.
+	pub const ChallengeWindow: BlockNumber = prod_or_fast!(DAYS, 10 * MINUTES);
+	/// The challenger's share of a slashed bond.
+	pub const ChallengerReward: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(25);
+	/// Attestations go ahead of ordinary transactions of the same fee level.
+	pub const AttestationPriority: u64 = u64::MAX / 2;
+}
+
+impl pallet_recommendations::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	/// Root or a `model_approver` referendum approves models.
+	type ModelOrigin = ModelApproverOrigin;
+	type AttesterId = pallet_recommendations::crypto::AttesterId;
+	type AttesterSignature = pallet_recommendations::crypto::AttesterSignature;
+	type SlashDestination = TreasuryAccount;
+	type RowDeposit = ModelRowDeposit;
+	type AttesterBond = AttesterBond;
+	type UnbondingPeriod = AttesterUnbondingPeriod;
+	type ChallengeDeposit = ChallengeDeposit;
+	type ChallengeWindow = ChallengeWindow;
+	type ChallengerReward = ChallengerReward;
+	/// A catalog of 10,000 listings: 1.6 MB of rows at the largest dimension.
+	type MaxModelItems = ConstU32<10_000>;
+	/// About 10 KB of rows per upload at the largest dimension.
+	type MaxRowsPerUpload = ConstU32<64>;
+	/// A challenge reads at most 64 history rows.
+	type MaxHistory = ConstU32<64>;
+	type RecommendationsPerUser = ConstU32<10>;
+	type MaxStaleUsers = ConstU32<10_000>;
+	type MaxAttestationsPerBlock = ConstU32<4>;
+	type AttestationPriority = AttestationPriority;
+	/// 64 blocks in the pool before the worker submits again.
+	type AttestationLongevity = ConstU32<64>;
+	type WeightInfo = pallet_recommendations::weights::SubstrateWeight<Runtime>;
+}
+
 /// Creates real listings for the orders benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct ListingsForBenchmarks;
@@ -120,5 +167,10 @@ impl pallet_orders::benchmarking::BenchmarkHelper<crate::AccountId, Balance>
 			Default::default(),
 		);
 		id
+	}
+
+	/// A recommendations participant with a full history: settling its orders extends it.
+	fn prepare_worst_case_buyer(buyer: &crate::AccountId) {
+		pallet_recommendations::benchmarking::make_full_history_participant::<Runtime>(buyer);
 	}
 }

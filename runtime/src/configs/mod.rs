@@ -13,6 +13,7 @@ pub mod collators;
 pub mod commerce;
 pub mod governance;
 pub mod monetary;
+pub mod offchain;
 pub mod system;
 pub mod xcm;
 

@@ -11,9 +11,10 @@
 //!
 //! `model.scale` is the SCALE encoding of [`ModelFile`]: the [`bazaar_inference::ModelHeader`]
 //! then a compact-length `Vec<(u32 item id, ItemRow)>` sorted by id; `ItemRow` is
-//! `(input: Vec<i8>, output: Vec<i8>, bias: i32)`. `model.blake2-256` holds the hex
-//! blake2b-256 of the whole file (the hash governance approves). Item ids are dense ids;
-//! `items.csv` maps them to the original item identifiers.
+//! `(input: Vec<i8>, output: Vec<i8>, bias: i32)`. `model.digest` holds the hex model digest
+//! governance approves ([`ModelFile::digest`] with blake2b-256: a hash chain over the header and
+//! the rows, which the chain checks batch by batch as the rows are uploaded). Item ids are dense
+//! ids; `items.csv` maps them to the original item identifiers.
 
 use crate::{data::Dataset, float_model::FloatModel};
 use anyhow::{anyhow, ensure, Context, Result};
@@ -105,14 +106,19 @@ pub fn load_int8(path: &Path) -> Result<ModelFile> {
 
 /// Hex blake2b-256 of `bytes` (Substrate's `blake2_256`).
 pub fn blake2_256_hex(bytes: &[u8]) -> String {
-	Blake2b::<U32>::digest(bytes).iter().fold(String::new(), |mut s, b| {
+	hex(&Blake2b::<U32>::digest(bytes))
+}
+
+/// Lower-case hex of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+	bytes.iter().fold(String::new(), |mut s, b| {
 		let _ = write!(s, "{b:02x}");
 		s
 	})
 }
 
-/// Writes `out_dir/model.scale`, `out_dir/model.blake2-256` and (with a dataset)
-/// `out_dir/items.csv`; returns the hash.
+/// Writes `out_dir/model.scale`, `out_dir/model.digest` and (with a dataset)
+/// `out_dir/items.csv`; returns the digest in hex.
 ///
 /// # Errors
 /// If the model is invalid, the dataset does not match it, or a file cannot be written.
@@ -122,10 +128,10 @@ pub fn export(model: &ModelFile, dataset: Option<&Dataset>, out_dir: &Path) -> R
 		.map_err(|e| anyhow!("refusing to export an invalid model: {e:?}"))?;
 	fs::create_dir_all(out_dir).with_context(|| format!("cannot create {}", out_dir.display()))?;
 	let bytes = model.encode();
-	let hash = blake2_256_hex(&bytes);
+	let digest = hex(&model.digest(|preimage| Blake2b::<U32>::digest(preimage).into()));
 	fs::write(out_dir.join("model.scale"), &bytes).context("cannot write model.scale")?;
-	fs::write(out_dir.join("model.blake2-256"), format!("{hash}\n"))
-		.context("cannot write hash")?;
+	fs::write(out_dir.join("model.digest"), format!("{digest}\n"))
+		.context("cannot write the digest")?;
 	if let Some(dataset) = dataset {
 		ensure!(
 			dataset.item_count() == model.rows.len(),
@@ -139,5 +145,5 @@ pub fn export(model: &ModelFile, dataset: Option<&Dataset>, out_dir: &Path) -> R
 		}
 		fs::write(out_dir.join("items.csv"), csv).context("cannot write items.csv")?;
 	}
-	Ok(hash)
+	Ok(digest)
 }

@@ -22,6 +22,7 @@ pub mod data;
 pub mod evaluate;
 pub mod float_model;
 pub mod int8;
+pub mod synthetic;
 pub mod zip;
 
 use bazaar_inference::{Purchase, MAX_HISTORY};

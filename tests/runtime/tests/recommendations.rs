@@ -1,0 +1,176 @@
+//! Recommendations through the real runtime and the dev chain's genesis: a completed purchase
+//! feeds the dev model, Alice's attestation goes through the real transaction extensions without
+//! a fee, and a fraudulent one is proven by a challenge and slashed.
+
+// Test code: a failed `unwrap` is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use bazaar_inference::{ModelFile, Recommendation, ScoringTable, UserProfile};
+use bazaar_runtime::{
+	configs::commerce::{AttesterBond, ChallengeDeposit, ChallengerReward, TreasuryAccount},
+	genesis_config_presets::{DEMO_CATALOG, DEV_MODEL},
+	Executive, Recommendations, Runtime, RuntimeCall, UncheckedExtrinsic,
+};
+use bazaar_runtime_tests::*;
+use codec::Decode;
+use frame_support::{assert_ok, traits::fungible::InspectHold};
+use frame_system::offchain::CreateAuthorizedTransaction;
+use pallet_recommendations::{
+	crypto::{AttesterId, AttesterSignature},
+	Attestation, AttestationOf, Attestations, Claim, HoldReason, StaleUsers,
+};
+use sp_core::Pair;
+use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Eve};
+
+/// The listing Charlie buys: the hand grinder, in Bob's coffee category.
+const GRINDER: u32 = 1;
+
+fn dev_model() -> ModelFile {
+	ModelFile::decode(&mut &DEV_MODEL[..]).unwrap()
+}
+
+/// What the dev model ranks for `user` now: the honest top 10.
+fn honest_top_10(user: Sr25519Keyring) -> Vec<Recommendation> {
+	let model = dev_model();
+	let history = pallet_recommendations::Histories::<Runtime>::get(account(user));
+	let profile =
+		UserProfile::build(&model.header, &history.purchases, |item| model.row(item).cloned())
+			.unwrap();
+	ScoringTable::new(&model).unwrap().top_k(&profile, 10).unwrap()
+}
+
+/// `items` for Charlie's current history, signed with Alice's `reco` key (her sr25519 dev key).
+fn alices_attestation(items: Vec<Recommendation>) -> (AttestationOf<Runtime>, AttesterSignature) {
+	let attestation = Attestation {
+		user: account(Charlie),
+		model_version: pallet_recommendations::ActiveModel::<Runtime>::get().unwrap(),
+		history_nonce: pallet_recommendations::Histories::<Runtime>::get(account(Charlie)).nonce,
+		items: items.try_into().unwrap(),
+		attester: AttesterId::from(Alice.public()),
+	};
+	let signature = Alice.pair().sign(&attestation.signing_payload());
+	(attestation, signature.into())
+}
+
+/// Submits the attestation as Alice's off-chain worker does: an authorized transaction with the
+/// runtime's transaction extensions, validated as the pool does, then applied.
+fn submit(attestation: AttestationOf<Runtime>, signature: AttesterSignature) {
+	let call = RuntimeCall::Recommendations(pallet_recommendations::Call::attest {
+		attestation,
+		signature,
+	});
+	let xt: UncheckedExtrinsic =
+		<Runtime as CreateAuthorizedTransaction<RuntimeCall>>::create_authorized_transaction(call);
+	assert_ok!(Executive::validate_transaction(
+		sp_runtime::transaction_validity::TransactionSource::External,
+		xt.clone(),
+		Default::default(),
+	));
+	assert_ok!(Executive::apply_extrinsic(xt).unwrap());
+}
+
+/// Charlie buys the grinder from Bob; the order completes.
+fn charlie_buys_the_grinder() {
+	let id = order(Charlie, GRINDER, 1, 45 * bazaar_runtime::UNIT);
+	ship_and_confirm(Bob, Charlie, id);
+}
+
+#[test]
+fn the_dev_chain_starts_with_the_committed_model_and_demo_shop() {
+	dev_chain().execute_with(|| {
+		let info = Recommendations::active_model_info().unwrap();
+		let committed = include_str!("../../../runtime/dev-model/model.digest").trim();
+		assert_eq!(format!("{:x}", info.digest), committed);
+		assert_eq!(info.header, dev_model().header);
+		assert_eq!(info.header.item_count as usize, DEMO_CATALOG.len());
+		for (id, (title, ..)) in DEMO_CATALOG.iter().enumerate() {
+			let listing = pallet_listings::Listings::<Runtime>::get(id as u32).unwrap();
+			assert_eq!(listing.metadata.to_vec(), title.as_bytes().to_vec());
+		}
+		assert!(pallet_recommendations::Attesters::<Runtime>::contains_key(account(Alice)));
+		assert!(pallet_recommendations::Participants::<Runtime>::contains_key(account(Charlie)));
+	});
+}
+
+#[test]
+fn a_purchase_feeds_the_model_and_an_honest_attestation_is_served_without_a_fee() {
+	dev_chain().execute_with(|| {
+		charlie_buys_the_grinder();
+		assert!(StaleUsers::<Runtime>::contains_key(account(Charlie)));
+
+		// The dev model learned the shop's categories: a coffee purchase ranks the four coffee
+		// listings first.
+		let honest = honest_top_10(Charlie);
+		let mut first_four: Vec<u32> = honest[..4].iter().map(|r| r.item).collect();
+		first_four.sort();
+		assert_eq!(first_four, vec![0, 1, 2, 3]);
+
+		let alice_before = free(&account(Alice));
+		let (attestation, signature) = alices_attestation(honest.clone());
+		submit(attestation, signature);
+
+		assert_eq!(free(&account(Alice)), alice_before, "attesting costs the attester nothing");
+		assert!(!StaleUsers::<Runtime>::contains_key(account(Charlie)));
+		let served = Recommendations::recommendations_of(&account(Charlie)).unwrap();
+		assert_eq!(served.attester, account(Alice));
+		assert_eq!(served.items, honest);
+		for recommendation in &honest {
+			assert_eq!(
+				Recommendations::score_of(&account(Charlie), recommendation.item),
+				Some(recommendation.score)
+			);
+		}
+
+		// Challenging an honest list fails and costs the challenger its deposit.
+		let left_out = (0..DEMO_CATALOG.len() as u32)
+			.find(|item| !honest.iter().any(|r| r.item == *item))
+			.unwrap();
+		let (eve_before, treasury_before) = (free(&account(Eve)), free(&TreasuryAccount::get()));
+		assert_ok!(Recommendations::challenge(
+			signed(Eve),
+			account(Charlie),
+			Claim::MissedItem(left_out)
+		));
+		assert_eq!(free(&account(Eve)), eve_before - ChallengeDeposit::get());
+		assert_eq!(free(&TreasuryAccount::get()), treasury_before + ChallengeDeposit::get());
+		assert!(Attestations::<Runtime>::contains_key(account(Charlie)));
+	});
+}
+
+#[test]
+fn a_fraudulent_attestation_is_challenged_and_slashed() {
+	dev_chain().execute_with(|| {
+		charlie_buys_the_grinder();
+		// Alice leaves the best item out and ranks the 11th instead.
+		let model = dev_model();
+		let history = pallet_recommendations::Histories::<Runtime>::get(account(Charlie));
+		let profile =
+			UserProfile::build(&model.header, &history.purchases, |item| model.row(item).cloned())
+				.unwrap();
+		let top_11 = ScoringTable::new(&model).unwrap().top_k(&profile, 11).unwrap();
+		let best = top_11[0].item;
+		let (attestation, signature) = alices_attestation(top_11[1..].to_vec());
+		submit(attestation, signature);
+
+		let treasury_before = free(&TreasuryAccount::get());
+		let eve_before = free(&account(Eve));
+		assert_ok!(Recommendations::challenge(
+			signed(Eve),
+			account(Charlie),
+			Claim::MissedItem(best)
+		));
+
+		let bond = AttesterBond::get();
+		let reward = ChallengerReward::get() * bond;
+		assert_eq!(free(&account(Eve)), eve_before + reward);
+		assert_eq!(free(&TreasuryAccount::get()), treasury_before + bond - reward);
+		let held = bazaar_runtime::Balances::balance_on_hold(
+			&HoldReason::AttesterBond.into(),
+			&account(Alice),
+		);
+		assert_eq!(held, 0);
+		assert!(!pallet_recommendations::Attesters::<Runtime>::contains_key(account(Alice)));
+		assert!(!Attestations::<Runtime>::contains_key(account(Charlie)));
+		assert!(StaleUsers::<Runtime>::contains_key(account(Charlie)));
+	});
+}
