@@ -33,8 +33,8 @@ frame_benchmarking::define_benchmarks!(
 
 use crate::{
 	Balances, CollatorSelection, ConvictionVoting, Listings, MessageQueue, Orders, Preimage,
-	Referenda, Reputation, Scheduler, Sudo, Timestamp, Treasury, WeightReclaim, Whitelist,
-	XcmpQueue,
+	Recommendations, Referenda, Reputation, Scheduler, Sudo, Timestamp, Treasury, WeightReclaim,
+	Whitelist, XcmpQueue,
 };
 use cumulus_pallet_session_benchmarking::Pallet as SessionBench;
 use frame_system_benchmarking::{

@@ -79,7 +79,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::NextOrderId` (r:1 w:1)
 	/// Proof: `Orders::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Deadlines` (r:15 w:15)
@@ -94,10 +94,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::BuyerOrders` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn place_order() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2380`
+		//  Measured:  `2748`
 		//  Estimated: `46005`
-		// Minimum execution time: 106_699_000 picoseconds.
-		Weight::from_parts(117_505_000, 46005)
+		// Minimum execution time: 107_390_000 picoseconds.
+		Weight::from_parts(114_741_000, 46005)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(23_u64))
 	}
@@ -106,13 +106,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn set_encryption_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `276`
-		//  Estimated: `3622`
-		// Minimum execution time: 45_268_000 picoseconds.
-		Weight::from_parts(49_003_000, 3622)
+		//  Measured:  `396`
+		//  Estimated: `3676`
+		// Minimum execution time: 48_081_000 picoseconds.
+		Weight::from_parts(51_166_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -121,13 +121,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn clear_encryption_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `451`
-		//  Estimated: `3622`
-		// Minimum execution time: 35_102_000 picoseconds.
-		Weight::from_parts(37_506_000, 3622)
+		//  Measured:  `589`
+		//  Estimated: `3676`
+		// Minimum execution time: 36_144_000 picoseconds.
+		Weight::from_parts(39_028_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -139,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2274`
 		//  Estimated: `49006`
-		// Minimum execution time: 57_826_000 picoseconds.
-		Weight::from_parts(62_594_000, 49006)
+		// Minimum execution time: 59_780_000 picoseconds.
+		Weight::from_parts(63_134_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -149,17 +149,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Listings::Listings` (r:1 w:1)
 	/// Proof: `Listings::Listings` (`max_values`: None, `max_size`: Some(345), added: 2820, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Deadlines` (r:16 w:16)
 	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2714`
+		//  Measured:  `3117`
 		//  Estimated: `49006`
-		// Minimum execution time: 93_980_000 picoseconds.
-		Weight::from_parts(99_659_000, 49006)
+		// Minimum execution time: 99_278_000 picoseconds.
+		Weight::from_parts(104_516_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -168,17 +168,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Listings::Listings` (r:1 w:1)
 	/// Proof: `Listings::Listings` (`max_values`: None, `max_size`: Some(345), added: 2820, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Deadlines` (r:16 w:16)
 	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2714`
+		//  Measured:  `3117`
 		//  Estimated: `49006`
-		// Minimum execution time: 94_892_000 picoseconds.
-		Weight::from_parts(99_088_000, 49006)
+		// Minimum execution time: 99_759_000 picoseconds.
+		Weight::from_parts(104_946_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -187,24 +187,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Listings::Listings` (r:1 w:1)
 	/// Proof: `Listings::Listings` (`max_values`: None, `max_size`: Some(345), added: 2820, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Deadlines` (r:16 w:16)
 	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	fn refund() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2714`
+		//  Measured:  `3117`
 		//  Estimated: `49006`
-		// Minimum execution time: 93_960_000 picoseconds.
-		Weight::from_parts(99_789_000, 49006)
+		// Minimum execution time: 99_288_000 picoseconds.
+		Weight::from_parts(104_586_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Deadlines` (r:16 w:16)
@@ -213,18 +213,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
 	/// Proof: `Reputation::WindowQueueTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::Participants` (r:1 w:0)
+	/// Proof: `Recommendations::Participants` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::Histories` (r:1 w:1)
+	/// Proof: `Recommendations::Histories` (`max_values`: None, `max_size`: Some(574), added: 3049, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::StaleUsers` (r:1 w:1)
+	/// Proof: `Recommendations::StaleUsers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::CounterForStaleUsers` (r:1 w:1)
+	/// Proof: `Recommendations::CounterForStaleUsers` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::RatingWindows` (r:0 w:1)
 	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueue` (r:0 w:1)
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn confirm_receipt() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2822`
+		//  Measured:  `4049`
 		//  Estimated: `49006`
-		// Minimum execution time: 139_148_000 picoseconds.
-		Weight::from_parts(147_620_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(24_u64))
-			.saturating_add(T::DbWeight::get().writes(26_u64))
+		// Minimum execution time: 159_367_000 picoseconds.
+		Weight::from_parts(168_651_000, 49006)
+			.saturating_add(T::DbWeight::get().reads(28_u64))
+			.saturating_add(T::DbWeight::get().writes(29_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -234,8 +242,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2269`
 		//  Estimated: `49006`
-		// Minimum execution time: 59_288_000 picoseconds.
-		Weight::from_parts(62_533_000, 49006)
+		// Minimum execution time: 60_130_000 picoseconds.
+		Weight::from_parts(63_124_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -245,15 +253,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `536`
 		//  Estimated: `3686`
-		// Minimum execution time: 9_394_000 picoseconds.
-		Weight::from_parts(10_115_000, 3686)
+		// Minimum execution time: 9_914_000 picoseconds.
+		Weight::from_parts(10_636_000, 3686)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Deadlines` (r:16 w:16)
@@ -268,17 +276,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn accept_settlement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2827`
+		//  Measured:  `2960`
 		//  Estimated: `49006`
-		// Minimum execution time: 159_167_000 picoseconds.
-		Weight::from_parts(169_133_000, 49006)
+		// Minimum execution time: 167_090_000 picoseconds.
+		Weight::from_parts(177_104_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(24_u64))
 			.saturating_add(T::DbWeight::get().writes(26_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Deadlines` (r:16 w:16)
@@ -293,17 +301,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resolve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2822`
+		//  Measured:  `2955`
 		//  Estimated: `49006`
-		// Minimum execution time: 161_361_000 picoseconds.
-		Weight::from_parts(169_473_000, 49006)
+		// Minimum execution time: 166_378_000 picoseconds.
+		Weight::from_parts(176_873_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(24_u64))
 			.saturating_add(T::DbWeight::get().writes(26_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Deadlines` (r:16 w:16)
@@ -312,23 +320,31 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
 	/// Proof: `Reputation::WindowQueueTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::Participants` (r:1 w:0)
+	/// Proof: `Recommendations::Participants` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::Histories` (r:1 w:1)
+	/// Proof: `Recommendations::Histories` (`max_values`: None, `max_size`: Some(574), added: 3049, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::StaleUsers` (r:1 w:1)
+	/// Proof: `Recommendations::StaleUsers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::CounterForStaleUsers` (r:1 w:1)
+	/// Proof: `Recommendations::CounterForStaleUsers` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::RatingWindows` (r:0 w:1)
 	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueue` (r:0 w:1)
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn reveal_delivery_code() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2822`
+		//  Measured:  `4049`
 		//  Estimated: `49006`
-		// Minimum execution time: 137_836_000 picoseconds.
-		Weight::from_parts(146_278_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(24_u64))
-			.saturating_add(T::DbWeight::get().writes(26_u64))
+		// Minimum execution time: 160_890_000 picoseconds.
+		Weight::from_parts(170_264_000, 49006)
+			.saturating_add(T::DbWeight::get().reads(28_u64))
+			.saturating_add(T::DbWeight::get().writes(29_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Deadlines` (r:17 w:17)
@@ -343,10 +359,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn process_expired() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2831`
+		//  Measured:  `2964`
 		//  Estimated: `52007`
-		// Minimum execution time: 165_156_000 picoseconds.
-		Weight::from_parts(172_898_000, 52007)
+		// Minimum execution time: 167_930_000 picoseconds.
+		Weight::from_parts(178_896_000, 52007)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(27_u64))
 	}
@@ -364,8 +380,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `550`
 		//  Estimated: `3991`
-		// Minimum execution time: 16_245_000 picoseconds.
-		Weight::from_parts(17_296_000, 3991)
+		// Minimum execution time: 16_585_000 picoseconds.
+		Weight::from_parts(17_857_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -375,8 +391,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_284_000 picoseconds.
-		Weight::from_parts(3_565_000, 0)
+		// Minimum execution time: 3_304_000 picoseconds.
+		Weight::from_parts(3_606_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
@@ -386,7 +402,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Orders::Orders` (r:32 w:32)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(157), added: 2632, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Standings` (r:2 w:2)
@@ -400,12 +416,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_expire(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `877 + n * (249 ±0)`
+		//  Measured:  `1010 + n * (249 ±0)`
 		//  Estimated: `8799 + n * (3005 ±0)`
-		// Minimum execution time: 4_637_000 picoseconds.
-		Weight::from_parts(4_777_000, 8799)
-			// Standard Error: 72_705
-			.saturating_add(Weight::from_parts(102_864_098, 0).saturating_mul(n.into()))
+		// Minimum execution time: 4_707_000 picoseconds.
+		Weight::from_parts(4_887_000, 8799)
+			// Standard Error: 52_286
+			.saturating_add(Weight::from_parts(103_983_933, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
@@ -428,11 +444,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_prune(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `361 + n * (217 ±0)`
-		//  Estimated: `4102 + n * (2990 ±3)`
-		// Minimum execution time: 4_487_000 picoseconds.
-		Weight::from_parts(3_827_798, 4102)
-			// Standard Error: 7_677
-			.saturating_add(Weight::from_parts(12_324_425, 0).saturating_mul(n.into()))
+		//  Estimated: `4102 + n * (2990 ±4)`
+		// Minimum execution time: 4_627_000 picoseconds.
+		Weight::from_parts(4_134_622, 4102)
+			// Standard Error: 7_177
+			.saturating_add(Weight::from_parts(12_184_448, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -444,87 +460,87 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn place_order() -> Weight {
-		Weight::from_parts(117_505_000, 46005)
+		Weight::from_parts(114_741_000, 46005)
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(23_u64))
 	}
 	fn set_encryption_key() -> Weight {
-		Weight::from_parts(49_003_000, 3622)
+		Weight::from_parts(51_166_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn clear_encryption_key() -> Weight {
-		Weight::from_parts(37_506_000, 3622)
+		Weight::from_parts(39_028_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn ship() -> Weight {
-		Weight::from_parts(62_594_000, 49006)
+		Weight::from_parts(63_134_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(99_659_000, 49006)
+		Weight::from_parts(104_516_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(99_088_000, 49006)
+		Weight::from_parts(104_946_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn refund() -> Weight {
-		Weight::from_parts(99_789_000, 49006)
+		Weight::from_parts(104_586_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn confirm_receipt() -> Weight {
-		Weight::from_parts(147_620_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(24_u64))
-			.saturating_add(RocksDbWeight::get().writes(26_u64))
+		Weight::from_parts(168_651_000, 49006)
+			.saturating_add(RocksDbWeight::get().reads(28_u64))
+			.saturating_add(RocksDbWeight::get().writes(29_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(62_533_000, 49006)
+		Weight::from_parts(63_124_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
 	fn propose_settlement() -> Weight {
-		Weight::from_parts(10_115_000, 3686)
+		Weight::from_parts(10_636_000, 3686)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_settlement() -> Weight {
-		Weight::from_parts(169_133_000, 49006)
+		Weight::from_parts(177_104_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(24_u64))
 			.saturating_add(RocksDbWeight::get().writes(26_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(169_473_000, 49006)
+		Weight::from_parts(176_873_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(24_u64))
 			.saturating_add(RocksDbWeight::get().writes(26_u64))
 	}
 	fn reveal_delivery_code() -> Weight {
-		Weight::from_parts(146_278_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(24_u64))
-			.saturating_add(RocksDbWeight::get().writes(26_u64))
+		Weight::from_parts(170_264_000, 49006)
+			.saturating_add(RocksDbWeight::get().reads(28_u64))
+			.saturating_add(RocksDbWeight::get().writes(29_u64))
 	}
 	fn process_expired() -> Weight {
-		Weight::from_parts(172_898_000, 52007)
+		Weight::from_parts(178_896_000, 52007)
 			.saturating_add(RocksDbWeight::get().reads(25_u64))
 			.saturating_add(RocksDbWeight::get().writes(27_u64))
 	}
 	fn prune() -> Weight {
-		Weight::from_parts(17_296_000, 3991)
+		Weight::from_parts(17_857_000, 3991)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_market_fee() -> Weight {
-		Weight::from_parts(3_565_000, 0)
+		Weight::from_parts(3_606_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize_expire(n: u32, ) -> Weight {
-		Weight::from_parts(4_777_000, 8799)
-			.saturating_add(Weight::from_parts(102_864_098, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_887_000, 8799)
+			.saturating_add(Weight::from_parts(103_983_933, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
@@ -532,8 +548,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3005).saturating_mul(n.into()))
 	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(3_827_798, 4102)
-			.saturating_add(Weight::from_parts(12_324_425, 0).saturating_mul(n.into()))
+		Weight::from_parts(4_134_622, 4102)
+			.saturating_add(Weight::from_parts(12_184_448, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))

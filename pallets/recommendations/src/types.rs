@@ -145,11 +145,12 @@ pub struct Attester<AttesterId, Balance, BlockNumber> {
 	DebugNoBound,
 )]
 #[scale_info(skip_type_params(K))]
-pub struct Attestation<
+pub struct Attestation<AccountId, AttesterId, K>
+where
 	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
 	AttesterId: Clone + PartialEq + Eq + core::fmt::Debug,
 	K: frame_support::traits::Get<u32>,
-> {
+{
 	/// Whose recommendations these are.
 	pub user: AccountId,
 	/// The model version that computed them (the active one).
