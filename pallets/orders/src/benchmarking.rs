@@ -61,6 +61,13 @@ fn setup<T: Config>() -> (T::AccountId, T::AccountId, ListingId) {
 	(buyer, seller, listing)
 }
 
+/// The `index`-th funded buyer, set up for the most work in the settlement hooks.
+fn worst_case_buyer<T: Config>(index: u32) -> T::AccountId {
+	let buyer = funded::<T>("buyer", index.saturating_add(1));
+	T::BenchmarkHelper::prepare_worst_case_buyer(&buyer);
+	buyer
+}
+
 fn sealed<T: Config>() -> SealedDeliveryOf<T> {
 	BoundedVec::truncate_from(vec![7u8; T::MaxSealedDetailsLen::get() as usize])
 }
@@ -345,6 +352,29 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The confirm-by deadline: the seller is paid in full, and the purchase completes (which
+	/// the runtime's settlement hooks record). `process_expired` is charged the heavier of this
+	/// and the rule-by case.
+	#[benchmark]
+	fn process_expired_completed() -> Result<(), BenchmarkError> {
+		let (buyer, seller, listing) = setup::<T>();
+		let id = shipped::<T>(&buyer, &seller, listing)?;
+		let confirm_by = Orders::<T>::get(id)
+			.and_then(|o| o.state.deadline())
+			.ok_or(BenchmarkError::Stop("no deadline"))?;
+		frame_system::Pallet::<T>::set_block_number(confirm_by);
+		crowd::<T>(retention::<T>());
+		let anyone = funded::<T>("anyone", 0);
+
+		#[block]
+		{
+			Pallet::<T>::process_expired(RawOrigin::Signed(anyone).into(), id)?;
+		}
+
+		assert_settled::<T>(id);
+		Ok(())
+	}
+
 	#[benchmark]
 	fn prune() -> Result<(), BenchmarkError> {
 		let (buyer, _, listing) = setup::<T>();
@@ -380,17 +410,51 @@ mod benchmarks {
 	fn on_initialize_expire(
 		n: Linear<0, { T::MaxExpiriesPerBlock::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (buyer, seller, listing) = setup::<T>();
+		let (_, seller, listing) = setup::<T>();
 		let start = now::<T>();
 		let mut ids = vec![];
 		let mut block = start;
-		for _ in 0..n {
+		for i in 0..n {
+			// A buyer per order: the settlement hooks read and write each buyer's records.
+			let buyer = worst_case_buyer::<T>(i);
 			ids.push(disputed::<T>(&buyer, &seller, listing)?);
 			block = block.saturating_add(One::one());
 			frame_system::Pallet::<T>::set_block_number(block);
 		}
 		let first = start.saturating_add(T::RulingWindow::get());
 		let last = block.saturating_add(T::RulingWindow::get());
+		DeadlineCursor::<T>::put(first);
+		frame_system::Pallet::<T>::set_block_number(last);
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(last);
+		}
+
+		for id in ids {
+			assert_settled::<T>(id);
+		}
+		Ok(())
+	}
+
+	/// `n` shipped orders whose confirm-by deadline passes in one block: each completes. The hook
+	/// is charged the heavier of this and `on_initialize_expire` (rule-by) per expired order.
+	#[benchmark]
+	fn on_initialize_complete(
+		n: Linear<0, { T::MaxExpiriesPerBlock::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (_, seller, listing) = setup::<T>();
+		let start = now::<T>();
+		let mut ids = vec![];
+		let mut block = start;
+		for i in 0..n {
+			let buyer = worst_case_buyer::<T>(i);
+			ids.push(shipped::<T>(&buyer, &seller, listing)?);
+			block = block.saturating_add(One::one());
+			frame_system::Pallet::<T>::set_block_number(block);
+		}
+		let first = start.saturating_add(T::ConfirmWindow::get());
+		let last = block.saturating_add(T::ConfirmWindow::get());
 		DeadlineCursor::<T>::put(first);
 		frame_system::Pallet::<T>::set_block_number(last);
 

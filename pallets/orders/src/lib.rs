@@ -844,7 +844,9 @@ pub mod pallet {
 		/// ## Events
 		/// - [`Event::OrderExpired`], [`Event::OrderSettled`]
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::process_expired())]
+		#[pallet::weight(
+			T::WeightInfo::process_expired().max(T::WeightInfo::process_expired_completed())
+		)]
 		pub fn process_expired(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
 			ensure_signed(origin)?;
 			Self::do_process_expired(order)

@@ -57,7 +57,9 @@ impl<T: Config> Pallet<T> {
 			DeadlineCursor::<T>::put(cursor);
 		}
 
+		// An expired order is refunded, completed or split: charge the heavier measured case.
 		T::WeightInfo::on_initialize_expire(expired)
+			.max(T::WeightInfo::on_initialize_complete(expired))
 			.saturating_add(T::WeightInfo::on_initialize_prune(pruned))
 			.saturating_add(T::DbWeight::get().reads_writes(buckets.into(), buckets.into()))
 	}

@@ -61,9 +61,11 @@ pub trait WeightInfo {
 	fn resolve() -> Weight;
 	fn reveal_delivery_code() -> Weight;
 	fn process_expired() -> Weight;
+	fn process_expired_completed() -> Weight;
 	fn prune() -> Weight;
 	fn set_market_fee() -> Weight;
 	fn on_initialize_expire(n: u32, ) -> Weight;
+	fn on_initialize_complete(n: u32, ) -> Weight;
 	fn on_initialize_prune(n: u32, ) -> Weight;
 }
 
@@ -96,8 +98,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2748`
 		//  Estimated: `46005`
-		// Minimum execution time: 107_390_000 picoseconds.
-		Weight::from_parts(114_741_000, 46005)
+		// Minimum execution time: 103_795_000 picoseconds.
+		Weight::from_parts(109_613_000, 46005)
 			.saturating_add(T::DbWeight::get().reads(21_u64))
 			.saturating_add(T::DbWeight::get().writes(23_u64))
 	}
@@ -111,8 +113,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `396`
 		//  Estimated: `3676`
-		// Minimum execution time: 48_081_000 picoseconds.
-		Weight::from_parts(51_166_000, 3676)
+		// Minimum execution time: 45_067_000 picoseconds.
+		Weight::from_parts(48_192_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -126,8 +128,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `589`
 		//  Estimated: `3676`
-		// Minimum execution time: 36_144_000 picoseconds.
-		Weight::from_parts(39_028_000, 3676)
+		// Minimum execution time: 35_042_000 picoseconds.
+		Weight::from_parts(37_105_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -139,8 +141,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2274`
 		//  Estimated: `49006`
-		// Minimum execution time: 59_780_000 picoseconds.
-		Weight::from_parts(63_134_000, 49006)
+		// Minimum execution time: 57_185_000 picoseconds.
+		Weight::from_parts(60_601_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -158,8 +160,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3117`
 		//  Estimated: `49006`
-		// Minimum execution time: 99_278_000 picoseconds.
-		Weight::from_parts(104_516_000, 49006)
+		// Minimum execution time: 94_812_000 picoseconds.
+		Weight::from_parts(99_628_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -177,8 +179,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3117`
 		//  Estimated: `49006`
-		// Minimum execution time: 99_759_000 picoseconds.
-		Weight::from_parts(104_946_000, 49006)
+		// Minimum execution time: 94_701_000 picoseconds.
+		Weight::from_parts(99_548_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -196,8 +198,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3117`
 		//  Estimated: `49006`
-		// Minimum execution time: 99_288_000 picoseconds.
-		Weight::from_parts(104_586_000, 49006)
+		// Minimum execution time: 94_721_000 picoseconds.
+		Weight::from_parts(100_070_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -229,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4049`
 		//  Estimated: `49006`
-		// Minimum execution time: 159_367_000 picoseconds.
-		Weight::from_parts(168_651_000, 49006)
+		// Minimum execution time: 152_207_000 picoseconds.
+		Weight::from_parts(159_458_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(28_u64))
 			.saturating_add(T::DbWeight::get().writes(29_u64))
 	}
@@ -242,8 +244,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2269`
 		//  Estimated: `49006`
-		// Minimum execution time: 60_130_000 picoseconds.
-		Weight::from_parts(63_124_000, 49006)
+		// Minimum execution time: 56_715_000 picoseconds.
+		Weight::from_parts(59_819_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(17_u64))
 	}
@@ -253,8 +255,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `536`
 		//  Estimated: `3686`
-		// Minimum execution time: 9_914_000 picoseconds.
-		Weight::from_parts(10_636_000, 3686)
+		// Minimum execution time: 9_284_000 picoseconds.
+		Weight::from_parts(9_895_000, 3686)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -278,8 +280,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2960`
 		//  Estimated: `49006`
-		// Minimum execution time: 167_090_000 picoseconds.
-		Weight::from_parts(177_104_000, 49006)
+		// Minimum execution time: 157_676_000 picoseconds.
+		Weight::from_parts(165_817_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(24_u64))
 			.saturating_add(T::DbWeight::get().writes(26_u64))
 	}
@@ -303,8 +305,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2955`
 		//  Estimated: `49006`
-		// Minimum execution time: 166_378_000 picoseconds.
-		Weight::from_parts(176_873_000, 49006)
+		// Minimum execution time: 157_835_000 picoseconds.
+		Weight::from_parts(167_359_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(24_u64))
 			.saturating_add(T::DbWeight::get().writes(26_u64))
 	}
@@ -336,8 +338,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4049`
 		//  Estimated: `49006`
-		// Minimum execution time: 160_890_000 picoseconds.
-		Weight::from_parts(170_264_000, 49006)
+		// Minimum execution time: 151_586_000 picoseconds.
+		Weight::from_parts(165_176_000, 49006)
 			.saturating_add(T::DbWeight::get().reads(28_u64))
 			.saturating_add(T::DbWeight::get().writes(29_u64))
 	}
@@ -361,10 +363,43 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2964`
 		//  Estimated: `52007`
-		// Minimum execution time: 167_930_000 picoseconds.
-		Weight::from_parts(178_896_000, 52007)
+		// Minimum execution time: 161_431_000 picoseconds.
+		Weight::from_parts(173_309_000, 52007)
 			.saturating_add(T::DbWeight::get().reads(25_u64))
 			.saturating_add(T::DbWeight::get().writes(27_u64))
+	}
+	/// Storage: `Orders::Orders` (r:1 w:1)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:3 w:3)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::Deadlines` (r:17 w:17)
+	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Standings` (r:2 w:2)
+	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
+	/// Proof: `Reputation::WindowQueueTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::Participants` (r:1 w:0)
+	/// Proof: `Recommendations::Participants` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::Histories` (r:1 w:1)
+	/// Proof: `Recommendations::Histories` (`max_values`: None, `max_size`: Some(574), added: 3049, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::StaleUsers` (r:1 w:1)
+	/// Proof: `Recommendations::StaleUsers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::CounterForStaleUsers` (r:1 w:1)
+	/// Proof: `Recommendations::CounterForStaleUsers` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::RatingWindows` (r:0 w:1)
+	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueue` (r:0 w:1)
+	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	fn process_expired_completed() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `4058`
+		//  Estimated: `52007`
+		// Minimum execution time: 153_739_000 picoseconds.
+		Weight::from_parts(164_355_000, 52007)
+			.saturating_add(T::DbWeight::get().reads(29_u64))
+			.saturating_add(T::DbWeight::get().writes(30_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -380,8 +415,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `550`
 		//  Estimated: `3991`
-		// Minimum execution time: 16_585_000 picoseconds.
-		Weight::from_parts(17_857_000, 3991)
+		// Minimum execution time: 15_763_000 picoseconds.
+		Weight::from_parts(16_915_000, 3991)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -391,8 +426,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_304_000 picoseconds.
-		Weight::from_parts(3_606_000, 0)
+		// Minimum execution time: 3_094_000 picoseconds.
+		Weight::from_parts(3_345_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
@@ -401,11 +436,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Orders` (r:32 w:32)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
-	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Storage: `Balances::Holds` (r:32 w:32)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
-	/// Storage: `System::Account` (r:3 w:3)
+	/// Storage: `System::Account` (r:34 w:34)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::Standings` (r:2 w:2)
+	/// Storage: `Reputation::Standings` (r:33 w:33)
 	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
 	/// Proof: `Reputation::WindowQueueTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -416,17 +451,58 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_expire(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1010 + n * (249 ±0)`
-		//  Estimated: `8799 + n * (3005 ±0)`
-		// Minimum execution time: 4_707_000 picoseconds.
-		Weight::from_parts(4_887_000, 8799)
-			// Standard Error: 52_286
-			.saturating_add(Weight::from_parts(103_983_933, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
+		//  Measured:  `847 + n * (408 ±0)`
+		//  Estimated: `6745 + n * (3005 ±0)`
+		// Minimum execution time: 4_397_000 picoseconds.
+		Weight::from_parts(524_212, 6745)
+			// Standard Error: 97_208
+			.saturating_add(Weight::from_parts(106_050_135, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3005).saturating_mul(n.into()))
+	}
+	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
+	/// Proof: `Orders::DeadlineCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::Deadlines` (r:33 w:33)
+	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::Orders` (r:32 w:32)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:32 w:32)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:34 w:34)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Standings` (r:33 w:33)
+	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
+	/// Proof: `Reputation::WindowQueueTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::Participants` (r:32 w:0)
+	/// Proof: `Recommendations::Participants` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::Histories` (r:32 w:32)
+	/// Proof: `Recommendations::Histories` (`max_values`: None, `max_size`: Some(574), added: 3049, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::StaleUsers` (r:32 w:32)
+	/// Proof: `Recommendations::StaleUsers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Recommendations::CounterForStaleUsers` (r:1 w:1)
+	/// Proof: `Recommendations::CounterForStaleUsers` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::RatingWindows` (r:0 w:32)
+	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::WindowQueue` (r:0 w:32)
+	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 32]`.
+	fn on_initialize_complete(n: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `1880 + n * (552 ±0)`
+		//  Estimated: `6745 + n * (3049 ±0)`
+		// Minimum execution time: 4_567_000 picoseconds.
+		Weight::from_parts(7_243_286, 6745)
+			// Standard Error: 83_243
+			.saturating_add(Weight::from_parts(99_007_835, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
+			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3049).saturating_mul(n.into()))
 	}
 	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
 	/// Proof: `Orders::DeadlineCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -444,11 +520,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_prune(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `361 + n * (217 ±0)`
-		//  Estimated: `4102 + n * (2990 ±4)`
-		// Minimum execution time: 4_627_000 picoseconds.
-		Weight::from_parts(4_134_622, 4102)
-			// Standard Error: 7_177
-			.saturating_add(Weight::from_parts(12_184_448, 0).saturating_mul(n.into()))
+		//  Estimated: `4102 + n * (2990 ±0)`
+		// Minimum execution time: 4_446_000 picoseconds.
+		Weight::from_parts(3_326_735, 4102)
+			// Standard Error: 6_325
+			.saturating_add(Weight::from_parts(11_882_338, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -460,96 +536,110 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn place_order() -> Weight {
-		Weight::from_parts(114_741_000, 46005)
+		Weight::from_parts(109_613_000, 46005)
 			.saturating_add(RocksDbWeight::get().reads(21_u64))
 			.saturating_add(RocksDbWeight::get().writes(23_u64))
 	}
 	fn set_encryption_key() -> Weight {
-		Weight::from_parts(51_166_000, 3676)
+		Weight::from_parts(48_192_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn clear_encryption_key() -> Weight {
-		Weight::from_parts(39_028_000, 3676)
+		Weight::from_parts(37_105_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn ship() -> Weight {
-		Weight::from_parts(63_134_000, 49006)
+		Weight::from_parts(60_601_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(104_516_000, 49006)
+		Weight::from_parts(99_628_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(104_946_000, 49006)
+		Weight::from_parts(99_548_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn refund() -> Weight {
-		Weight::from_parts(104_586_000, 49006)
+		Weight::from_parts(100_070_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
 	fn confirm_receipt() -> Weight {
-		Weight::from_parts(168_651_000, 49006)
+		Weight::from_parts(159_458_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(28_u64))
 			.saturating_add(RocksDbWeight::get().writes(29_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(63_124_000, 49006)
+		Weight::from_parts(59_819_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(17_u64))
 	}
 	fn propose_settlement() -> Weight {
-		Weight::from_parts(10_636_000, 3686)
+		Weight::from_parts(9_895_000, 3686)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_settlement() -> Weight {
-		Weight::from_parts(177_104_000, 49006)
+		Weight::from_parts(165_817_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(24_u64))
 			.saturating_add(RocksDbWeight::get().writes(26_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(176_873_000, 49006)
+		Weight::from_parts(167_359_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(24_u64))
 			.saturating_add(RocksDbWeight::get().writes(26_u64))
 	}
 	fn reveal_delivery_code() -> Weight {
-		Weight::from_parts(170_264_000, 49006)
+		Weight::from_parts(165_176_000, 49006)
 			.saturating_add(RocksDbWeight::get().reads(28_u64))
 			.saturating_add(RocksDbWeight::get().writes(29_u64))
 	}
 	fn process_expired() -> Weight {
-		Weight::from_parts(178_896_000, 52007)
+		Weight::from_parts(173_309_000, 52007)
 			.saturating_add(RocksDbWeight::get().reads(25_u64))
 			.saturating_add(RocksDbWeight::get().writes(27_u64))
 	}
+	fn process_expired_completed() -> Weight {
+		Weight::from_parts(164_355_000, 52007)
+			.saturating_add(RocksDbWeight::get().reads(29_u64))
+			.saturating_add(RocksDbWeight::get().writes(30_u64))
+	}
 	fn prune() -> Weight {
-		Weight::from_parts(17_857_000, 3991)
+		Weight::from_parts(16_915_000, 3991)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_market_fee() -> Weight {
-		Weight::from_parts(3_606_000, 0)
+		Weight::from_parts(3_345_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize_expire(n: u32, ) -> Weight {
-		Weight::from_parts(4_887_000, 8799)
-			.saturating_add(Weight::from_parts(103_983_933, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
-			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
+		Weight::from_parts(524_212, 6745)
+			.saturating_add(Weight::from_parts(106_050_135, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 3005).saturating_mul(n.into()))
 	}
+	fn on_initialize_complete(n: u32, ) -> Weight {
+		Weight::from_parts(7_243_286, 6745)
+			.saturating_add(Weight::from_parts(99_007_835, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
+			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes((9_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 3049).saturating_mul(n.into()))
+	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(4_134_622, 4102)
-			.saturating_add(Weight::from_parts(12_184_448, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_326_735, 4102)
+			.saturating_add(Weight::from_parts(11_882_338, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))

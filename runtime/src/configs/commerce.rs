@@ -67,8 +67,8 @@ impl pallet_orders::Config for Runtime {
 	type RulingWindow = RulingWindow;
 	type RulingFallbackBuyerShare = RulingFallbackBuyerShare;
 	type RetentionPeriod = RetentionPeriod;
-	/// A NaCl box of a postal address: 72 bytes of envelope plus up to 440 of text.
 	type EncryptionKeyDeposit = EncryptionKeyDeposit;
+	/// A NaCl box of a postal address: 72 bytes of envelope plus up to 440 of text.
 	type MaxSealedDetailsLen = ConstU32<512>;
 	type MaxDeliveryCodeLen = ConstU32<64>;
 	type MaxDeadlinesPerBlock = ConstU32<64>;
@@ -113,7 +113,8 @@ parameter_types! {
 	pub const ChallengeWindow: BlockNumber = prod_or_fast!(DAYS, 10 * MINUTES);
 	/// The challenger's share of a slashed bond.
 	pub const ChallengerReward: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(25);
-	/// Attestations go ahead of ordinary transactions of the same fee level.
+	/// Attestations pay no fee, so they get a priority of their own: high, since the pool keeps
+	/// at most one per user and purchase (the first valid one).
 	pub const AttestationPriority: u64 = u64::MAX / 2;
 }
 
