@@ -3,7 +3,7 @@
 //! index crowded so that scheduling probes every block it may.
 
 use super::*;
-use alloc::vec;
+use alloc::{vec, vec::Vec};
 use bazaar_primitives::{ListingId, OrderId};
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -143,6 +143,48 @@ fn assert_settled<T: Config>(id: OrderId) {
 
 fn retention<T: Config>() -> BlockNumberFor<T> {
 	now::<T>().saturating_add(T::RetentionPeriod::get())
+}
+
+/// Makes an order between a buyer and a seller of a listing, taken to some state.
+type MakeOrder<T> = fn(
+	&<T as frame_system::Config>::AccountId,
+	&<T as frame_system::Config>::AccountId,
+	ListingId,
+) -> Result<OrderId, BenchmarkError>;
+
+/// `n` orders made by `make`, each by its own buyer (the settlement hooks read and write each
+/// buyer's records) and in its own block, so each deadline has its own bucket. Their deadlines
+/// (`window` after the last step) have all passed at the returned block, and the deadline cursor
+/// waits at the first.
+fn expiring<T: Config>(
+	n: u32,
+	make: MakeOrder<T>,
+	window: BlockNumberFor<T>,
+) -> Result<(Vec<OrderId>, BlockNumberFor<T>), BenchmarkError> {
+	let (_, seller, listing) = setup::<T>();
+	let start = now::<T>();
+	let mut ids = vec![];
+	let mut block = start;
+	for i in 0..n {
+		let buyer = worst_case_buyer::<T>(i);
+		ids.push(make(&buyer, &seller, listing)?);
+		block = block.saturating_add(One::one());
+		frame_system::Pallet::<T>::set_block_number(block);
+	}
+	DeadlineCursor::<T>::put(start.saturating_add(window));
+	let last = block.saturating_add(window);
+	frame_system::Pallet::<T>::set_block_number(last);
+	Ok((ids, last))
+}
+
+/// Moves to the block `id`'s pending deadline passes in, with the pruning bucket crowded.
+fn at_deadline<T: Config>(id: OrderId) -> Result<(), BenchmarkError> {
+	let deadline = Orders::<T>::get(id)
+		.and_then(|o| o.state.deadline())
+		.ok_or(BenchmarkError::Stop("no deadline"))?;
+	frame_system::Pallet::<T>::set_block_number(deadline);
+	crowd::<T>(retention::<T>());
+	Ok(())
 }
 
 #[benchmarks]
@@ -338,11 +380,7 @@ mod benchmarks {
 	fn process_expired() -> Result<(), BenchmarkError> {
 		let (buyer, seller, listing) = setup::<T>();
 		let id = disputed::<T>(&buyer, &seller, listing)?;
-		let rule_by = Orders::<T>::get(id)
-			.and_then(|o| o.state.deadline())
-			.ok_or(BenchmarkError::Stop("no deadline"))?;
-		frame_system::Pallet::<T>::set_block_number(rule_by);
-		crowd::<T>(retention::<T>());
+		at_deadline::<T>(id)?;
 		let anyone = funded::<T>("anyone", 0);
 
 		#[extrinsic_call]
@@ -359,11 +397,7 @@ mod benchmarks {
 	fn process_expired_completed() -> Result<(), BenchmarkError> {
 		let (buyer, seller, listing) = setup::<T>();
 		let id = shipped::<T>(&buyer, &seller, listing)?;
-		let confirm_by = Orders::<T>::get(id)
-			.and_then(|o| o.state.deadline())
-			.ok_or(BenchmarkError::Stop("no deadline"))?;
-		frame_system::Pallet::<T>::set_block_number(confirm_by);
-		crowd::<T>(retention::<T>());
+		at_deadline::<T>(id)?;
 		let anyone = funded::<T>("anyone", 0);
 
 		#[block]
@@ -410,21 +444,7 @@ mod benchmarks {
 	fn on_initialize_expire(
 		n: Linear<0, { T::MaxExpiriesPerBlock::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (_, seller, listing) = setup::<T>();
-		let start = now::<T>();
-		let mut ids = vec![];
-		let mut block = start;
-		for i in 0..n {
-			// A buyer per order: the settlement hooks read and write each buyer's records.
-			let buyer = worst_case_buyer::<T>(i);
-			ids.push(disputed::<T>(&buyer, &seller, listing)?);
-			block = block.saturating_add(One::one());
-			frame_system::Pallet::<T>::set_block_number(block);
-		}
-		let first = start.saturating_add(T::RulingWindow::get());
-		let last = block.saturating_add(T::RulingWindow::get());
-		DeadlineCursor::<T>::put(first);
-		frame_system::Pallet::<T>::set_block_number(last);
+		let (ids, last) = expiring::<T>(n, disputed::<T>, T::RulingWindow::get())?;
 
 		#[block]
 		{
@@ -443,20 +463,7 @@ mod benchmarks {
 	fn on_initialize_complete(
 		n: Linear<0, { T::MaxExpiriesPerBlock::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (_, seller, listing) = setup::<T>();
-		let start = now::<T>();
-		let mut ids = vec![];
-		let mut block = start;
-		for i in 0..n {
-			let buyer = worst_case_buyer::<T>(i);
-			ids.push(shipped::<T>(&buyer, &seller, listing)?);
-			block = block.saturating_add(One::one());
-			frame_system::Pallet::<T>::set_block_number(block);
-		}
-		let first = start.saturating_add(T::ConfirmWindow::get());
-		let last = block.saturating_add(T::ConfirmWindow::get());
-		DeadlineCursor::<T>::put(first);
-		frame_system::Pallet::<T>::set_block_number(last);
+		let (ids, last) = expiring::<T>(n, shipped::<T>, T::ConfirmWindow::get())?;
 
 		#[block]
 		{

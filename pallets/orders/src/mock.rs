@@ -301,6 +301,12 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ExtBuilder::default().build()
 }
 
+/// What is held from `who` for its published encryption key.
+pub fn key_deposit_held(who: AccountId) -> Balance {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&crate::HoldReason::EncryptionKeyDeposit.into(), &who)
+}
+
 /// Runs the hook of every block up to `n`.
 pub fn run_to_block(n: u64) {
 	while System::block_number() < n {

@@ -29,26 +29,17 @@ impl<T: Config> Pallet<T> {
 		let version = NextModelVersion::<T>::get();
 		NextModelVersion::<T>::put(version.saturating_add(1));
 		let item_count = header.item_count;
-		let status = ModelStatus::Uploading {
-			rows: 0,
-			last_item: None,
-			digest: H256(header_digest(&header, sp_io::hashing::blake2_256)),
+		let uploaded = H256(header_digest(&header, sp_io::hashing::blake2_256));
+		let model = Model {
+			digest,
+			header,
+			uploader: uploader.clone(),
+			deposit: Zero::zero(),
+			status: ModelStatus::Uploading { rows: 0, last_item: None, digest: uploaded },
+			attestations: 0,
 		};
-		Models::<T>::insert(
-			version,
-			Model {
-				digest,
-				header,
-				uploader: uploader.clone(),
-				deposit: Zero::zero(),
-				status,
-				attestations: 0,
-			},
-		);
 		Self::deposit_event(Event::ModelApproved { version, digest, uploader, item_count });
-		if item_count == 0 {
-			Self::finish_upload(version)?;
-		}
+		Self::store_model(version, model);
 		Ok(())
 	}
 
@@ -85,22 +76,21 @@ impl<T: Config> Pallet<T> {
 		model.deposit = model.deposit.saturating_add(deposit);
 		model.status =
 			ModelStatus::Uploading { rows: total, last_item: previous, digest: H256(digest) };
-		let complete = total == model.header.item_count;
-		Models::<T>::insert(version, model);
 		Self::deposit_event(Event::RowsUploaded { version, rows: count, total });
-		if complete {
-			Self::finish_upload(version)?;
-		}
+		Self::store_model(version, model);
 		Ok(())
 	}
 
-	/// All rows are in: activate the model if they hash to the approved digest, else retire it.
-	fn finish_upload(version: ModelVersion) -> DispatchResult {
-		let mut model = Models::<T>::get(version).ok_or(Error::<T>::UnknownModel)?;
-		let ModelStatus::Uploading { digest, .. } = model.status else {
-			return Err(Error::<T>::NotUploading.into());
+	/// Stores `model`, an upload in progress. Once all its rows are in, it becomes the active
+	/// model if they hash to the approved digest, and is retired otherwise.
+	fn store_model(version: ModelVersion, mut model: ModelOf<T>) {
+		let ModelStatus::Uploading { rows, digest, .. } = model.status else {
+			Models::<T>::insert(version, model);
+			return;
 		};
-		if digest == model.digest {
+		if rows < model.header.item_count {
+			Models::<T>::insert(version, model);
+		} else if digest == model.digest {
 			let now = frame_system::Pallet::<T>::block_number();
 			model.status = ModelStatus::Active { since: now };
 			Models::<T>::insert(version, model);
@@ -119,7 +109,6 @@ impl<T: Config> Pallet<T> {
 			Models::<T>::insert(version, model);
 			Self::deposit_event(Event::ModelRejected { version, uploaded: digest });
 		}
-		Ok(())
 	}
 
 	/// The genesis model: decoded, validated and active at once, without a deposit.
@@ -138,21 +127,22 @@ impl<T: Config> Pallet<T> {
 		let digest = H256(model.digest(sp_io::hashing::blake2_256));
 		let version = NextModelVersion::<T>::get();
 		NextModelVersion::<T>::put(version.saturating_add(1));
+		let rows = model.header.item_count;
+		let last_item = model.rows.last().map(|(item, _)| *item);
 		for (item, row) in model.rows {
 			ModelRows::<T>::insert(version, item, row);
 		}
-		Models::<T>::insert(
+		Self::store_model(
 			version,
 			Model {
 				digest,
 				header: model.header,
 				uploader: uploader.clone(),
 				deposit: Zero::zero(),
-				status: ModelStatus::Active { since: Zero::zero() },
+				status: ModelStatus::Uploading { rows, last_item, digest },
 				attestations: 0,
 			},
 		);
-		ActiveModel::<T>::put(version);
 	}
 
 	pub(crate) fn do_reap_model(

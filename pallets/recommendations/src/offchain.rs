@@ -46,8 +46,8 @@ impl<T: Config> Pallet<T> {
 			return;
 		}
 		let Some((model, table)) = Self::load_model(version) else { return };
-		for user in users {
-			Self::attest_user(&key, version, &model, &table, user);
+		for (user, history) in users {
+			Self::attest_user(&key, version, &model, &table, user, history);
 		}
 	}
 
@@ -59,9 +59,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Up to `MaxAttestationsPerBlock` stale participants whose current (model, nonce) this
-	/// worker has not submitted in the last `AttestationLongevity` blocks; each one chosen is
-	/// recorded as submitted.
-	fn users_to_attest(version: ModelVersion, now: BlockNumberFor<T>) -> Vec<T::AccountId> {
+	/// worker has not submitted in the last `AttestationLongevity` blocks, with their histories;
+	/// each one chosen is recorded as submitted.
+	fn users_to_attest(
+		version: ModelVersion,
+		now: BlockNumberFor<T>,
+	) -> Vec<(T::AccountId, HistoryOf<T>)> {
 		let wanted = T::MaxAttestationsPerBlock::get() as usize;
 		let longevity: BlockNumberFor<T> = T::AttestationLongevity::get().into();
 		let mut users = Vec::with_capacity(wanted);
@@ -69,7 +72,8 @@ impl<T: Config> Pallet<T> {
 			if users.len() >= wanted {
 				break;
 			}
-			let nonce = Histories::<T>::get(&user).nonce;
+			let history = Histories::<T>::get(&user);
+			let nonce = history.nonce;
 			let key = [SUBMITTED_PREFIX, &user.encode()].concat();
 			let record = StorageValueRef::persistent(&key);
 			let claimed = record.mutate(
@@ -82,7 +86,7 @@ impl<T: Config> Pallet<T> {
 				},
 			);
 			match claimed {
-				Ok(_) => users.push(user),
+				Ok(_) => users.push((user, history)),
 				Err(MutateStorageError::ValueFunctionFailed(())) => log::debug!(
 					target: LOG_TARGET,
 					"attestation for {user:?} (nonce {nonce}) submitted recently; waiting"
@@ -118,8 +122,8 @@ impl<T: Config> Pallet<T> {
 		model: &ModelFile,
 		table: &ScoringTable,
 		user: T::AccountId,
+		history: HistoryOf<T>,
 	) {
-		let history = Histories::<T>::get(&user);
 		let profile =
 			UserProfile::build(&model.header, &history.purchases, |item| model.row(item).cloned());
 		let items =

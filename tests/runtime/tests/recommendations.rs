@@ -29,14 +29,14 @@ fn dev_model() -> ModelFile {
 	ModelFile::decode(&mut &DEV_MODEL[..]).unwrap()
 }
 
-/// What the dev model ranks for `user` now: the honest top 10.
-fn honest_top_10(user: Sr25519Keyring) -> Vec<Recommendation> {
+/// What the dev model ranks for `user` now: the honest top `k`.
+fn honest_top(user: Sr25519Keyring, k: u32) -> Vec<Recommendation> {
 	let model = dev_model();
 	let history = pallet_recommendations::Histories::<Runtime>::get(account(user));
 	let profile =
 		UserProfile::build(&model.header, &history.purchases, |item| model.row(item).cloned())
 			.unwrap();
-	ScoringTable::new(&model).unwrap().top_k(&profile, 10).unwrap()
+	ScoringTable::new(&model).unwrap().top_k(&profile, k).unwrap()
 }
 
 /// `items` for Charlie's current history, signed with Alice's `reco` key (her sr25519 dev key).
@@ -100,7 +100,7 @@ fn a_purchase_feeds_the_model_and_an_honest_attestation_is_served_without_a_fee(
 
 		// The dev model learned the shop's categories: a coffee purchase ranks the four coffee
 		// listings first.
-		let honest = honest_top_10(Charlie);
+		let honest = honest_top(Charlie, 10);
 		let mut first_four: Vec<u32> = honest[..4].iter().map(|r| r.item).collect();
 		first_four.sort();
 		assert_eq!(first_four, vec![0, 1, 2, 3]);
@@ -142,12 +142,7 @@ fn a_fraudulent_attestation_is_challenged_and_slashed() {
 	dev_chain().execute_with(|| {
 		charlie_buys_the_grinder();
 		// Alice leaves the best item out and ranks the 11th instead.
-		let model = dev_model();
-		let history = pallet_recommendations::Histories::<Runtime>::get(account(Charlie));
-		let profile =
-			UserProfile::build(&model.header, &history.purchases, |item| model.row(item).cloned())
-				.unwrap();
-		let top_11 = ScoringTable::new(&model).unwrap().top_k(&profile, 11).unwrap();
+		let top_11 = honest_top(Charlie, 11);
 		let best = top_11[0].item;
 		let (attestation, signature) = alices_attestation(top_11[1..].to_vec());
 		submit(attestation, signature);

@@ -130,7 +130,7 @@ mod tests {
 	use crate::{mock::*, Error};
 	use frame_support::{
 		assert_noop, assert_ok,
-		traits::{fungible::InspectHold, GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
+		traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
 	};
 
 	/// A chain at version 0 with keys published by a funded seller and a seller who cannot pay.
@@ -144,10 +144,6 @@ mod tests {
 		<Test as frame_system::Config>::DbWeight::get()
 	}
 
-	fn held_for_keys(who: AccountId) -> Balance {
-		Balances::balance_on_hold(&HoldReason::EncryptionKeyDeposit.into(), &who)
-	}
-
 	#[test]
 	fn holds_the_deposit_or_keeps_the_key_without_one() {
 		ExtBuilder::default().build_and_execute(|| {
@@ -159,13 +155,13 @@ mod tests {
 				EncryptionKeys::<Test>::get(SELLER),
 				Some(SellerKey { key: [1; 32], deposit: KEY_DEPOSIT })
 			);
-			assert_eq!(held_for_keys(SELLER), KEY_DEPOSIT);
+			assert_eq!(key_deposit_held(SELLER), KEY_DEPOSIT);
 			// POOR has 50, less than the deposit: the key stays, without a deposit.
 			assert_eq!(
 				EncryptionKeys::<Test>::get(POOR),
 				Some(SellerKey { key: [2; 32], deposit: 0 })
 			);
-			assert_eq!(held_for_keys(POOR), 0);
+			assert_eq!(key_deposit_held(POOR), 0);
 			// Two keys at three reads and writes each, and the storage version.
 			assert_eq!(weight, db().reads_writes(6, 6).saturating_add(db().reads_writes(1, 1)));
 		});
@@ -194,7 +190,7 @@ mod tests {
 			let weight = MigrateV0ToV1::<Test>::on_runtime_upgrade();
 			assert_eq!(weight, db().reads(1));
 			assert_eq!(EncryptionKeys::<Test>::get(SELLER), migrated);
-			assert_eq!(held_for_keys(SELLER), KEY_DEPOSIT);
+			assert_eq!(key_deposit_held(SELLER), KEY_DEPOSIT);
 		});
 	}
 

@@ -5,7 +5,7 @@ use crypto_box::{
 	aead::{Aead, AeadCore, OsRng},
 	Nonce, PublicKey, SalsaBox, SecretKey,
 };
-use frame_support::{assert_noop, traits::fungible::InspectHold};
+use frame_support::assert_noop;
 
 fn sealed(bytes: Vec<u8>) -> SealedDeliveryOf<Test> {
 	bytes.try_into().unwrap()
@@ -33,10 +33,6 @@ fn open(seller: &SecretKey, bytes: &[u8]) -> Vec<u8> {
 		.unwrap()
 }
 
-fn held_for_key(who: AccountId) -> Balance {
-	Balances::balance_on_hold(&HoldReason::EncryptionKeyDeposit.into(), &who)
-}
-
 #[test]
 fn set_encryption_key_publishes_and_replaces() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -45,14 +41,14 @@ fn set_encryption_key_publishes_and_replaces() {
 			EncryptionKeys::<Test>::get(SELLER),
 			Some(SellerKey { key: [1; 32], deposit: KEY_DEPOSIT })
 		);
-		assert_eq!(held_for_key(SELLER), KEY_DEPOSIT);
+		assert_eq!(key_deposit_held(SELLER), KEY_DEPOSIT);
 		// Replacing keeps the deposit already held.
 		assert_ok!(OrderBook::set_encryption_key(RuntimeOrigin::signed(SELLER), [2; 32]));
 		assert_eq!(
 			EncryptionKeys::<Test>::get(SELLER),
 			Some(SellerKey { key: [2; 32], deposit: KEY_DEPOSIT })
 		);
-		assert_eq!(held_for_key(SELLER), KEY_DEPOSIT);
+		assert_eq!(key_deposit_held(SELLER), KEY_DEPOSIT);
 		assert_eq!(Balances::free_balance(SELLER), INITIAL_BALANCE - KEY_DEPOSIT);
 		assert_eq!(
 			orders_events().last(),
@@ -83,7 +79,7 @@ fn clear_encryption_key_releases_the_deposit() {
 		assert_ok!(OrderBook::set_encryption_key(RuntimeOrigin::signed(SELLER), [1; 32]));
 		assert_ok!(OrderBook::clear_encryption_key(RuntimeOrigin::signed(SELLER)));
 		assert_eq!(EncryptionKeys::<Test>::get(SELLER), None);
-		assert_eq!(held_for_key(SELLER), 0);
+		assert_eq!(key_deposit_held(SELLER), 0);
 		assert_eq!(Balances::free_balance(SELLER), INITIAL_BALANCE);
 		assert_eq!(
 			orders_events().last(),
