@@ -104,6 +104,8 @@ pub type UncheckedExtrinsic =
 pub type Migrations = (
 	// Orders 0 -> 1: encryption keys pay a storage deposit.
 	pallet_orders::migrations::v1::MigrateV0ToV1<Runtime>,
+	// Orders 1 -> 2: the deadline index keeps one entry per order instead of per-block buckets.
+	pallet_orders::migrations::v2::MigrateV1ToV2<Runtime>,
 	// Permanent: keeps the XCM version bookkeeping current.
 	pallet_xcm::migration::MigrateToLatestXcmVersion<Runtime>,
 );

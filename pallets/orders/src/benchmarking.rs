@@ -1,6 +1,7 @@
 //! Benchmarks (v2) of the orders pallet. Each covers the worst case of its call: the most
-//! expensive settlement branch, the longest sealed details and delivery code, and a deadline
-//! index crowded so that scheduling probes every block it may.
+//! expensive settlement branch and the longest sealed details and delivery code. Scheduling a
+//! deadline writes one entry of the deadline index whatever else is due in that block, so the
+//! calls have no deadline worst case; the hook's is every entry in a block of its own.
 
 use super::*;
 use alloc::{vec, vec::Vec};
@@ -84,23 +85,6 @@ fn now<T: Config>() -> BlockNumberFor<T> {
 	frame_system::Pallet::<T>::block_number()
 }
 
-/// Fills the buckets from `at` so that scheduling there probes every block it may and finds
-/// one free place in the last. Buckets already used are left alone.
-fn crowd<T: Config>(at: BlockNumberFor<T>) {
-	let max = T::MaxDeadlinesPerBlock::get() as usize;
-	let probes = T::MaxDeadlineProbes::get();
-	let mut block = at;
-	for i in 0..probes {
-		if !Deadlines::<T>::contains_key(block) {
-			let fill = if i.saturating_add(1) == probes { max.saturating_sub(1) } else { max };
-			if fill > 0 {
-				Deadlines::<T>::insert(block, BoundedVec::truncate_from(vec![OrderId::MAX; fill]));
-			}
-		}
-		block = block.saturating_add(One::one());
-	}
-}
-
 fn place<T: Config>(buyer: &T::AccountId, listing: ListingId) -> Result<OrderId, BenchmarkError> {
 	let id = NextOrderId::<T>::get();
 	Pallet::<T>::place_order(
@@ -153,9 +137,9 @@ type MakeOrder<T> = fn(
 ) -> Result<OrderId, BenchmarkError>;
 
 /// `n` orders made by `make`, each by its own buyer (the settlement hooks read and write each
-/// buyer's records) and in its own block, so each deadline has its own bucket. Their deadlines
-/// (`window` after the last step) have all passed at the returned block, and the deadline cursor
-/// waits at the first.
+/// buyer's records) and in its own block, so each deadline is alone in its block (the hook scans
+/// one block per entry, its worst case). Their deadlines (`window` after the last step) have all
+/// passed at the returned block, and the deadline cursor waits at the first.
 fn expiring<T: Config>(
 	n: u32,
 	make: MakeOrder<T>,
@@ -177,13 +161,12 @@ fn expiring<T: Config>(
 	Ok((ids, last))
 }
 
-/// Moves to the block `id`'s pending deadline passes in, with the pruning bucket crowded.
+/// Moves to the block `id`'s pending deadline passes in.
 fn at_deadline<T: Config>(id: OrderId) -> Result<(), BenchmarkError> {
 	let deadline = Orders::<T>::get(id)
 		.and_then(|o| o.state.deadline())
 		.ok_or(BenchmarkError::Stop("no deadline"))?;
 	frame_system::Pallet::<T>::set_block_number(deadline);
-	crowd::<T>(retention::<T>());
 	Ok(())
 }
 
@@ -194,7 +177,6 @@ mod benchmarks {
 	#[benchmark]
 	fn place_order() -> Result<(), BenchmarkError> {
 		let (buyer, _, listing) = setup::<T>();
-		crowd::<T>(now::<T>().saturating_add(T::ShipWindow::get()));
 		let id = NextOrderId::<T>::get();
 
 		#[extrinsic_call]
@@ -239,7 +221,6 @@ mod benchmarks {
 	fn ship() -> Result<(), BenchmarkError> {
 		let (buyer, seller, listing) = setup::<T>();
 		let id = place::<T>(&buyer, listing)?;
-		crowd::<T>(now::<T>().saturating_add(T::ConfirmWindow::get()));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), id, H256::repeat_byte(1));
@@ -252,7 +233,6 @@ mod benchmarks {
 	fn reject() -> Result<(), BenchmarkError> {
 		let (buyer, seller, listing) = setup::<T>();
 		let id = place::<T>(&buyer, listing)?;
-		crowd::<T>(retention::<T>());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), id);
@@ -265,7 +245,6 @@ mod benchmarks {
 	fn cancel() -> Result<(), BenchmarkError> {
 		let (buyer, _, listing) = setup::<T>();
 		let id = place::<T>(&buyer, listing)?;
-		crowd::<T>(retention::<T>());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), id);
@@ -279,7 +258,6 @@ mod benchmarks {
 	fn refund() -> Result<(), BenchmarkError> {
 		let (buyer, seller, listing) = setup::<T>();
 		let id = place::<T>(&buyer, listing)?;
-		crowd::<T>(retention::<T>());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), id, Perbill::one());
@@ -292,7 +270,6 @@ mod benchmarks {
 	fn confirm_receipt() -> Result<(), BenchmarkError> {
 		let (buyer, seller, listing) = setup::<T>();
 		let id = shipped::<T>(&buyer, &seller, listing)?;
-		crowd::<T>(retention::<T>());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), id);
@@ -305,7 +282,6 @@ mod benchmarks {
 	fn open_dispute() -> Result<(), BenchmarkError> {
 		let (buyer, seller, listing) = setup::<T>();
 		let id = shipped::<T>(&buyer, &seller, listing)?;
-		crowd::<T>(now::<T>().saturating_add(T::RulingWindow::get()));
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), id, H256::repeat_byte(2));
@@ -337,7 +313,6 @@ mod benchmarks {
 			Perbill::from_percent(50),
 		)
 		.map_err(|_| BenchmarkError::Stop("propose_settlement failed"))?;
-		crowd::<T>(retention::<T>());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), id);
@@ -352,7 +327,6 @@ mod benchmarks {
 		let id = disputed::<T>(&buyer, &seller, listing)?;
 		let origin =
 			T::ArbitratorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
-		crowd::<T>(retention::<T>());
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, id, Perbill::from_percent(50));
@@ -366,7 +340,6 @@ mod benchmarks {
 		let (buyer, seller, listing) = setup::<T>();
 		let id = shipped::<T>(&buyer, &seller, listing)?;
 		let courier = funded::<T>("courier", 0);
-		crowd::<T>(retention::<T>());
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(courier), id, code::<T>());
@@ -438,8 +411,8 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `n` disputed orders whose rule-by deadlines pass, each in its own bucket (a bucket
-	/// read per entry): the fallback split pays all three parties of each.
+	/// `n` disputed orders whose rule-by deadlines pass, each in a block of its own (a prefix
+	/// scan per entry): the fallback split pays all three parties of each.
 	#[benchmark]
 	fn on_initialize_expire(
 		n: Linear<0, { T::MaxExpiriesPerBlock::get() }>,
@@ -457,8 +430,9 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `n` shipped orders whose confirm-by deadline passes in one block: each completes. The hook
-	/// is charged the heavier of this and `on_initialize_expire` (rule-by) per expired order.
+	/// `n` shipped orders whose confirm-by deadlines pass, each in a block of its own: each
+	/// completes. The hook is charged the heavier of this and `on_initialize_expire` (rule-by) per
+	/// expired order.
 	#[benchmark]
 	fn on_initialize_complete(
 		n: Linear<0, { T::MaxExpiriesPerBlock::get() }>,
@@ -476,7 +450,7 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `n` settled orders with sealed details whose retention passes, each in its own bucket.
+	/// `n` settled orders with sealed details whose retention passes, each in a block of its own.
 	#[benchmark]
 	fn on_initialize_prune(
 		n: Linear<0, { T::MaxExpiriesPerBlock::get() }>,

@@ -58,7 +58,7 @@ impl<T: Config> Pallet<T> {
 		NextOrderId::<T>::put(id.checked_add(1).ok_or(Error::<T>::Overflow)?);
 		let now = Self::now();
 		let ship_by = now.saturating_add(T::ShipWindow::get());
-		let slot = Self::schedule(id, ship_by, now)?;
+		let slot = Self::schedule(id, ship_by, now);
 		let order = Order {
 			buyer: buyer.clone(),
 			seller: quote.seller.clone(),
@@ -134,7 +134,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		ensure!(now < ship_by, Error::<T>::ShipDeadlinePassed);
 		let confirm_by = now.saturating_add(T::ConfirmWindow::get());
-		Self::reschedule(id, &mut order, confirm_by, now)?;
+		Self::reschedule(id, &mut order, confirm_by, now);
 		order.state = OrderState::Shipped { confirm_by, tracking_hash };
 		order.proposal = None;
 		Orders::<T>::insert(id, order);
@@ -209,7 +209,7 @@ impl<T: Config> Pallet<T> {
 		let now = Self::now();
 		ensure!(now < confirm_by, Error::<T>::DisputeWindowClosed);
 		let rule_by = now.saturating_add(T::RulingWindow::get());
-		Self::reschedule(id, &mut order, rule_by, now)?;
+		Self::reschedule(id, &mut order, rule_by, now);
 		order.state = OrderState::Disputed { rule_by, reason_hash };
 		order.proposal = None;
 		Orders::<T>::insert(id, order);

@@ -72,10 +72,18 @@
 //! - **rule-by** ([`Config::RulingWindow`] after the dispute opened): no ruling and no agreement,
 //!   the escrow is split by [`Config::RulingFallbackBuyerShare`].
 //!
-//! Deadlines are kept in an index of per-block buckets ([`Deadlines`], at most
-//! [`Config::MaxDeadlinesPerBlock`] orders each; a full bucket sends the order to the next block
-//! with room). `on_initialize` handles at most [`Config::MaxExpiriesPerBlock`] entries per block
-//! and carries leftovers over ([`DeadlineCursor`]); and anyone may call
+//! Deadlines are kept in an index with one storage entry per order, keyed by block and order id
+//! ([`DeadlineEntries`]): the order's `slot`, the block its deadline passes in (never earlier than
+//! the next block). Placing an order writes its entry; moving its deadline and settling it
+//! (which schedules its pruning) remove the old entry and write the new one; pruning removes it.
+//! None of this reads or depends on the other orders due in the same block, so a block holds any
+//! number of deadlines and scheduling never fails.
+//!
+//! `on_initialize` walks the blocks from [`DeadlineCursor`] up to the current one. For the
+//! cursor's block it reads at most the entries it has budget left for (at most
+//! [`Config::MaxExpiriesPerBlock`] entries and as many blocks per call), removes and handles
+//! them, and moves the cursor on only once that block has no entries left: a busy block is
+//! drained over as many blocks as it needs, in the index's storage order. Anyone may also call
 //! [`Pallet::process_expired`] for an order whose deadline passed. The same index holds the
 //! pruning block of settled orders: they are removed [`Config::RetentionPeriod`] blocks after
 //! settlement, by the hook or by anyone through [`Pallet::prune`].
@@ -133,7 +141,9 @@ pub mod pallet {
 	///
 	/// - 0: `EncryptionKeys` held bare keys.
 	/// - 1: `EncryptionKeys` hold a [`SellerKey`] with its deposit ([`migrations::v1`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	/// - 2: the deadline index keeps one entry per order ([`DeadlineEntries`]) instead of one
+	///   bounded bucket per block ([`migrations::v2`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -205,14 +215,6 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxDeliveryCodeLen: Get<u32>;
 
-		/// How many orders the deadline index holds for one block.
-		#[pallet::constant]
-		type MaxDeadlinesPerBlock: Get<u32>;
-
-		/// How many blocks after a deadline with a full bucket are tried before giving up.
-		#[pallet::constant]
-		type MaxDeadlineProbes: Get<u32>;
-
 		/// How many deadline entries (expiries and prunings) `on_initialize` handles per block.
 		#[pallet::constant]
 		type MaxExpiriesPerBlock: Get<u32>;
@@ -263,13 +265,24 @@ pub mod pallet {
 	pub type SellerOrders<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, OrderId, (), OptionQuery>;
 
-	/// The deadline index: the orders whose deadline (or pruning) falls in a block.
+	/// The deadline index: the orders whose deadline (or pruning) falls in a block, one entry per
+	/// order, under the block its `slot` names.
+	///
+	/// Bounded by the orders kept in [`Orders`]: every entry belongs to one of them, and each has
+	/// at most one entry.
 	#[pallet::storage]
-	pub type Deadlines<T: Config> =
-		StorageMap<_, Twox64Concat, BlockNumberFor<T>, DeadlineBucketOf<T>, ValueQuery>;
+	pub type DeadlineEntries<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		Twox64Concat,
+		OrderId,
+		(),
+		OptionQuery,
+	>;
 
-	/// The earliest block whose deadline bucket may still hold entries; unset until the hook
-	/// first runs.
+	/// The earliest block that may still hold entries in [`DeadlineEntries`]; unset until the
+	/// hook first runs.
 	#[pallet::storage]
 	pub type DeadlineCursor<T: Config> = StorageValue<_, BlockNumberFor<T>, OptionQuery>;
 
@@ -516,8 +529,6 @@ pub mod pallet {
 		ZeroRefund,
 		/// The fee is above `MaxMarketFee`. Choose a lower fee.
 		FeeAboveMaximum,
-		/// The deadline index is full for every block tried. Try again in a few blocks.
-		DeadlineIndexFull,
 	}
 
 	#[pallet::hooks]
@@ -527,8 +538,7 @@ pub mod pallet {
 		}
 
 		fn integrity_test() {
-			assert!(T::MaxDeadlinesPerBlock::get() > 0, "MaxDeadlinesPerBlock must be positive");
-			assert!(T::MaxDeadlineProbes::get() > 0, "MaxDeadlineProbes must be positive");
+			assert!(T::MaxExpiriesPerBlock::get() > 0, "MaxExpiriesPerBlock must be positive");
 			assert!(
 				T::MaxSealedDetailsLen::get() >= SealedDelivery::MIN_LEN,
 				"MaxSealedDetailsLen is shorter than an empty sealed message"
@@ -558,8 +568,7 @@ pub mod pallet {
 		/// - [`Error::ZeroQuantity`], [`Error::ListingPaused`], [`Error::InsufficientStock`],
 		///   [`Error::PriceAboveLimit`], [`Error::BuyingOwnListing`], [`Error::Overflow`],
 		///   [`Error::InsufficientFunds`], [`Error::NoEncryptionKey`],
-		///   [`Error::SealedDetailsTooShort`], [`Error::DeadlineIndexFull`]; the inventory's error
-		///   if the listing does not exist.
+		///   [`Error::SealedDetailsTooShort`]; the inventory's error if the listing does not exist.
 		///
 		/// ## Events
 		/// - [`Event::OrderPlaced`]
@@ -630,7 +639,7 @@ pub mod pallet {
 		///
 		/// ## Errors
 		/// - [`Error::UnknownOrder`], [`Error::NotSeller`], [`Error::NotPlaced`],
-		///   [`Error::ShipDeadlinePassed`], [`Error::DeadlineIndexFull`].
+		///   [`Error::ShipDeadlinePassed`].
 		///
 		/// ## Events
 		/// - [`Event::OrderShipped`]
@@ -731,7 +740,7 @@ pub mod pallet {
 		///
 		/// ## Errors
 		/// - [`Error::UnknownOrder`], [`Error::NotBuyer`], [`Error::NotShipped`],
-		///   [`Error::DisputeWindowClosed`], [`Error::DeadlineIndexFull`].
+		///   [`Error::DisputeWindowClosed`].
 		///
 		/// ## Events
 		/// - [`Event::DisputeOpened`]

@@ -55,8 +55,6 @@ pub const SHIP_WINDOW: u64 = 10;
 pub const CONFIRM_WINDOW: u64 = 20;
 pub const RULING_WINDOW: u64 = 30;
 pub const RETENTION: u64 = 50;
-pub const MAX_DEADLINES_PER_BLOCK: u32 = 4;
-pub const MAX_PROBES: u32 = 3;
 pub const MAX_EXPIRIES_PER_BLOCK: u32 = 3;
 pub const MAX_SEALED_LEN: u32 = 256;
 pub const KEY_DEPOSIT: Balance = 100;
@@ -85,8 +83,6 @@ impl pallet_orders::Config for Test {
 	type EncryptionKeyDeposit = ConstU64<KEY_DEPOSIT>;
 	type MaxSealedDetailsLen = ConstU32<MAX_SEALED_LEN>;
 	type MaxDeliveryCodeLen = ConstU32<32>;
-	type MaxDeadlinesPerBlock = ConstU32<MAX_DEADLINES_PER_BLOCK>;
-	type MaxDeadlineProbes = ConstU32<MAX_PROBES>;
 	type MaxExpiriesPerBlock = ConstU32<MAX_EXPIRIES_PER_BLOCK>;
 	type MaxOrdersPerPage = ConstU32<5>;
 	type WeightInfo = ();

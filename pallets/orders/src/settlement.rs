@@ -64,10 +64,7 @@ impl<T: Config> Pallet<T> {
 			Self::unschedule(id, slot);
 		}
 		let prune_at = now.saturating_add(T::RetentionPeriod::get());
-		order.slot = Self::schedule(id, prune_at, now).ok();
-		if order.slot.is_none() {
-			log::warn!(target: LOG_TARGET, "no room to schedule pruning of order {id}");
-		}
+		order.slot = Some(Self::schedule(id, prune_at, now));
 		order.state = OrderState::Settled { outcome, at: now };
 		order.proposal = None;
 

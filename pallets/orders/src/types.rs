@@ -20,9 +20,6 @@ pub type OrderOf<T> = Order<AccountIdOf<T>, BalanceOf<T>, BlockNumberFor<T>>;
 pub type SealedDeliveryOf<T> = BoundedVec<u8, <T as Config>::MaxSealedDetailsLen>;
 /// The preimage of a delivery code hash, revealed by the courier.
 pub type DeliveryCodeOf<T> = BoundedVec<u8, <T as Config>::MaxDeliveryCodeLen>;
-/// The orders whose deadline falls in one block.
-pub type DeadlineBucketOf<T> =
-	BoundedVec<bazaar_primitives::OrderId, <T as Config>::MaxDeadlinesPerBlock>;
 
 /// An x25519 (Curve25519 Montgomery) public key, as used by NaCl `crypto_box`.
 pub type EncryptionKey = [u8; 32];
@@ -196,10 +193,10 @@ pub struct Order<AccountId, Balance, BlockNumber> {
 	pub placed_at: BlockNumber,
 	/// Where the order is in its lifecycle.
 	pub state: OrderState<BlockNumber>,
-	/// The block whose deadline bucket holds this order: the pending deadline while open, the
-	/// pruning block once settled. It can be later than the deadline when that block's bucket
-	/// was full. `None` only for a settled order the index had no room for: it is pruned
-	/// through [`crate::Pallet::prune`].
+	/// The block under which the deadline index ([`crate::DeadlineEntries`]) holds this order:
+	/// the pending deadline while open (the next block if the deadline is already due), the
+	/// pruning block once settled. `None` only for a settled order that storage version 1's
+	/// bounded index had no room for: it is pruned through [`crate::Pallet::prune`].
 	pub slot: Option<BlockNumber>,
 	/// `blake2_256` of a delivery code: whoever reveals the code completes the order.
 	pub delivery_code_hash: Option<H256>,

@@ -3,54 +3,41 @@
 use crate::{pallet::*, types::*};
 use alloc::vec::Vec;
 use bazaar_primitives::OrderId;
-use frame_support::{pallet_prelude::*, traits::Get};
+use frame_support::traits::Get;
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::traits::{One, Saturating};
 
 impl<T: Config> Pallet<T> {
-	/// Put `id` in the bucket of the first block from `at` (never earlier than `now + 1`, so the
-	/// hook sees it) with room, trying at most [`Config::MaxDeadlineProbes`] blocks. Returns the
-	/// block chosen.
+	/// Enter `id` in the deadline index under `at`, or under `now + 1` if `at` is earlier (the
+	/// hook of the current block may have run already). One storage write, whatever else is due
+	/// in that block. Returns the block chosen, the order's new `slot`.
 	pub(crate) fn schedule(
 		id: OrderId,
 		at: BlockNumberFor<T>,
 		now: BlockNumberFor<T>,
-	) -> Result<BlockNumberFor<T>, DispatchError> {
-		let mut block = at.max(now.saturating_add(One::one()));
-		for _ in 0..T::MaxDeadlineProbes::get() {
-			let pushed = Deadlines::<T>::mutate(block, |bucket| bucket.try_push(id).is_ok());
-			if pushed {
-				return Ok(block);
-			}
-			block = block.saturating_add(One::one());
-		}
-		Err(Error::<T>::DeadlineIndexFull.into())
+	) -> BlockNumberFor<T> {
+		let block = at.max(now.saturating_add(One::one()));
+		DeadlineEntries::<T>::insert(block, id, ());
+		block
 	}
 
-	/// Take `id` out of the bucket of `slot`.
+	/// Take `id`'s entry under `slot` out of the deadline index. One storage write.
 	pub(crate) fn unschedule(id: OrderId, slot: BlockNumberFor<T>) {
-		Deadlines::<T>::mutate_exists(slot, |maybe_bucket| {
-			if let Some(bucket) = maybe_bucket {
-				bucket.retain(|x| *x != id);
-				if bucket.is_empty() {
-					*maybe_bucket = None;
-				}
-			}
-		});
+		DeadlineEntries::<T>::remove(slot, id);
 	}
 
-	/// Move an open order's deadline to `at`.
+	/// Move an open order's deadline to `at`: its old entry is removed and the new one entered
+	/// (see [`Self::schedule`]).
 	pub(crate) fn reschedule(
 		id: OrderId,
 		order: &mut OrderOf<T>,
 		at: BlockNumberFor<T>,
 		now: BlockNumberFor<T>,
-	) -> DispatchResult {
+	) {
 		if let Some(slot) = order.slot {
 			Self::unschedule(id, slot);
 		}
-		order.slot = Some(Self::schedule(id, at, now)?);
-		Ok(())
+		order.slot = Some(Self::schedule(id, at, now));
 	}
 
 	/// The ids of `who`'s orders in `role`, after `start_after` (in storage order; pass the
@@ -88,20 +75,20 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants:
 	///
-	/// - every account's [`HoldReason::Escrow`] balance equals the escrow of its open orders;
-	/// - every order is in exactly the deadline bucket its `slot` names; every open order has a
-	///   slot, no earlier than its deadline; every bucket entry is an order with that slot; no
-	///   bucket before the cursor holds anything;
-	///
-	/// Accounts are found through the orders kept in storage, so an escrow hold left on an
-	/// account none of whose orders is kept any more would go unseen (settlement releases the
-	/// whole escrow of an order before it can be pruned).
+	/// - every account's [`HoldReason::Escrow`] balance equals the escrow of its open orders
+	///   (accounts are found through the orders kept in storage, so an escrow hold left on an
+	///   account none of whose orders is kept any more would go unseen (settlement releases the
+	///   whole escrow of an order before it can be pruned));
+	/// - every open order has a slot, no earlier than its deadline; every order with a slot has its
+	///   entry in [`DeadlineEntries`] under that block; every entry belongs to an order whose slot
+	///   is that block (so an order has no other entry); no entry is under a block before the
+	///   [`DeadlineCursor`];
 	/// - the account indexes match the orders; ids are below [`NextOrderId`];
 	/// - every published encryption key's deposit is held from its seller.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
-		use frame_support::traits::fungible::InspectHold;
+		use frame_support::{ensure, traits::fungible::InspectHold};
 		use sp_runtime::traits::Zero;
 
 		let next_id = NextOrderId::<T>::get();
@@ -115,10 +102,9 @@ impl<T: Config> Pallet<T> {
 				ensure!(order.slot >= order.state.deadline(), "deadline slot before the deadline");
 			}
 			if let Some(slot) = order.slot {
-				let bucket = Deadlines::<T>::get(slot);
 				ensure!(
-					bucket.iter().filter(|x| **x == id).count() == 1,
-					"order not exactly once in its deadline bucket"
+					DeadlineEntries::<T>::contains_key(slot, id),
+					"order missing from the deadline index under its slot"
 				);
 			}
 			ensure!(
@@ -135,13 +121,10 @@ impl<T: Config> Pallet<T> {
 			ensure!(held == expected, "escrow held differs from the open orders' escrow");
 		}
 		let cursor = DeadlineCursor::<T>::get();
-		for (block, bucket) in Deadlines::<T>::iter() {
-			ensure!(!bucket.is_empty(), "empty deadline bucket kept in storage");
-			ensure!(cursor.is_none_or(|c| block >= c), "deadline bucket before the cursor");
-			for id in bucket.iter() {
-				let order = Orders::<T>::get(id).ok_or("deadline entry for an unknown order")?;
-				ensure!(order.slot == Some(block), "deadline entry in the wrong bucket");
-			}
+		for (block, id, ()) in DeadlineEntries::<T>::iter() {
+			ensure!(cursor.is_none_or(|c| block >= c), "deadline entry before the cursor");
+			let order = Orders::<T>::get(id).ok_or("deadline entry for an unknown order")?;
+			ensure!(order.slot == Some(block), "deadline entry under a block not its slot");
 		}
 		for (_, id, ()) in BuyerOrders::<T>::iter() {
 			ensure!(Orders::<T>::contains_key(id), "BuyerOrders entry for an unknown order");

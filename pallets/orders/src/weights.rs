@@ -84,24 +84,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::NextOrderId` (r:1 w:1)
 	/// Proof: `Orders::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:15 w:15)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Orders` (r:0 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::SealedDeliveries` (r:0 w:1)
 	/// Proof: `Orders::SealedDeliveries` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::SellerOrders` (r:0 w:1)
 	/// Proof: `Orders::SellerOrders` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:0 w:1)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::BuyerOrders` (r:0 w:1)
 	/// Proof: `Orders::BuyerOrders` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn place_order() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2748`
-		//  Estimated: `46005`
-		// Minimum execution time: 103_795_000 picoseconds.
-		Weight::from_parts(109_613_000, 46005)
-			.saturating_add(T::DbWeight::get().reads(21_u64))
-			.saturating_add(T::DbWeight::get().writes(23_u64))
+		//  Measured:  `1009`
+		//  Estimated: `3810`
+		// Minimum execution time: 64_256_000 picoseconds.
+		Weight::from_parts(68_832_000, 3810)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Orders::EncryptionKeys` (r:1 w:1)
 	/// Proof: `Orders::EncryptionKeys` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
@@ -113,8 +113,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `396`
 		//  Estimated: `3676`
-		// Minimum execution time: 45_067_000 picoseconds.
-		Weight::from_parts(48_192_000, 3676)
+		// Minimum execution time: 47_180_000 picoseconds.
+		Weight::from_parts(50_496_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -128,23 +128,23 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `589`
 		//  Estimated: `3676`
-		// Minimum execution time: 35_042_000 picoseconds.
-		Weight::from_parts(37_105_000, 3676)
+		// Minimum execution time: 36_474_000 picoseconds.
+		Weight::from_parts(39_028_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:16 w:16)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn ship() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2274`
-		//  Estimated: `49006`
-		// Minimum execution time: 57_185_000 picoseconds.
-		Weight::from_parts(60_601_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(17_u64))
+		//  Measured:  `537`
+		//  Estimated: `3686`
+		// Minimum execution time: 12_880_000 picoseconds.
+		Weight::from_parts(13_820_000, 3686)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -154,16 +154,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Listings::Listings` (r:1 w:1)
 	/// Proof: `Listings::Listings` (`max_values`: None, `max_size`: Some(345), added: 2820, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:16 w:16)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3117`
-		//  Estimated: `49006`
-		// Minimum execution time: 94_812_000 picoseconds.
-		Weight::from_parts(99_628_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(20_u64))
-			.saturating_add(T::DbWeight::get().writes(20_u64))
+		//  Measured:  `1382`
+		//  Estimated: `3810`
+		// Minimum execution time: 49_374_000 picoseconds.
+		Weight::from_parts(52_629_000, 3810)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -173,16 +173,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Listings::Listings` (r:1 w:1)
 	/// Proof: `Listings::Listings` (`max_values`: None, `max_size`: Some(345), added: 2820, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:16 w:16)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3117`
-		//  Estimated: `49006`
-		// Minimum execution time: 94_701_000 picoseconds.
-		Weight::from_parts(99_548_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(20_u64))
-			.saturating_add(T::DbWeight::get().writes(20_u64))
+		//  Measured:  `1382`
+		//  Estimated: `3810`
+		// Minimum execution time: 49_514_000 picoseconds.
+		Weight::from_parts(52_829_000, 3810)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -192,16 +192,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `Listings::Listings` (r:1 w:1)
 	/// Proof: `Listings::Listings` (`max_values`: None, `max_size`: Some(345), added: 2820, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:16 w:16)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn refund() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `3117`
-		//  Estimated: `49006`
-		// Minimum execution time: 94_721_000 picoseconds.
-		Weight::from_parts(100_070_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(20_u64))
-			.saturating_add(T::DbWeight::get().writes(20_u64))
+		//  Measured:  `1382`
+		//  Estimated: `3810`
+		// Minimum execution time: 49_243_000 picoseconds.
+		Weight::from_parts(52_448_000, 3810)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -209,8 +209,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:16 w:16)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Standings` (r:2 w:2)
 	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
@@ -223,40 +221,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Recommendations::StaleUsers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::CounterForStaleUsers` (r:1 w:1)
 	/// Proof: `Recommendations::CounterForStaleUsers` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::RatingWindows` (r:0 w:1)
 	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueue` (r:0 w:1)
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn confirm_receipt() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4049`
-		//  Estimated: `49006`
-		// Minimum execution time: 152_207_000 picoseconds.
-		Weight::from_parts(159_458_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(28_u64))
-			.saturating_add(T::DbWeight::get().writes(29_u64))
+		//  Measured:  `2313`
+		//  Estimated: `8799`
+		// Minimum execution time: 106_719_000 picoseconds.
+		Weight::from_parts(114_040_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:16 w:16)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2269`
-		//  Estimated: `49006`
-		// Minimum execution time: 56_715_000 picoseconds.
-		Weight::from_parts(59_819_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
-			.saturating_add(T::DbWeight::get().writes(17_u64))
+		//  Measured:  `569`
+		//  Estimated: `3686`
+		// Minimum execution time: 12_970_000 picoseconds.
+		Weight::from_parts(13_901_000, 3686)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
 	fn propose_settlement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `536`
+		//  Measured:  `569`
 		//  Estimated: `3686`
-		// Minimum execution time: 9_284_000 picoseconds.
-		Weight::from_parts(9_895_000, 3686)
+		// Minimum execution time: 9_855_000 picoseconds.
+		Weight::from_parts(10_546_000, 3686)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -266,24 +266,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:16 w:16)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Standings` (r:2 w:2)
 	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
 	/// Proof: `Reputation::WindowQueueTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::RatingWindows` (r:0 w:1)
 	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueue` (r:0 w:1)
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn accept_settlement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2960`
-		//  Estimated: `49006`
-		// Minimum execution time: 157_676_000 picoseconds.
-		Weight::from_parts(165_817_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(24_u64))
-			.saturating_add(T::DbWeight::get().writes(26_u64))
+		//  Measured:  `1225`
+		//  Estimated: `8799`
+		// Minimum execution time: 114_030_000 picoseconds.
+		Weight::from_parts(121_932_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -291,24 +291,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:16 w:16)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Standings` (r:2 w:2)
 	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
 	/// Proof: `Reputation::WindowQueueTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::RatingWindows` (r:0 w:1)
 	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueue` (r:0 w:1)
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resolve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2955`
-		//  Estimated: `49006`
-		// Minimum execution time: 157_835_000 picoseconds.
-		Weight::from_parts(167_359_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(24_u64))
-			.saturating_add(T::DbWeight::get().writes(26_u64))
+		//  Measured:  `1220`
+		//  Estimated: `8799`
+		// Minimum execution time: 113_479_000 picoseconds.
+		Weight::from_parts(121_712_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -316,8 +316,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:16 w:16)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Standings` (r:2 w:2)
 	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
@@ -330,18 +328,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Recommendations::StaleUsers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::CounterForStaleUsers` (r:1 w:1)
 	/// Proof: `Recommendations::CounterForStaleUsers` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::RatingWindows` (r:0 w:1)
 	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueue` (r:0 w:1)
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn reveal_delivery_code() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4049`
-		//  Estimated: `49006`
-		// Minimum execution time: 151_586_000 picoseconds.
-		Weight::from_parts(165_176_000, 49006)
-			.saturating_add(T::DbWeight::get().reads(28_u64))
-			.saturating_add(T::DbWeight::get().writes(29_u64))
+		//  Measured:  `2313`
+		//  Estimated: `8799`
+		// Minimum execution time: 108_562_000 picoseconds.
+		Weight::from_parts(115_512_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -349,24 +349,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:17 w:17)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Standings` (r:2 w:2)
 	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
 	/// Proof: `Reputation::WindowQueueTail` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::RatingWindows` (r:0 w:1)
 	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueue` (r:0 w:1)
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn process_expired() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2964`
-		//  Estimated: `52007`
-		// Minimum execution time: 161_431_000 picoseconds.
-		Weight::from_parts(173_309_000, 52007)
-			.saturating_add(T::DbWeight::get().reads(25_u64))
-			.saturating_add(T::DbWeight::get().writes(27_u64))
+		//  Measured:  `1220`
+		//  Estimated: `8799`
+		// Minimum execution time: 114_480_000 picoseconds.
+		Weight::from_parts(122_042_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
+			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
@@ -374,8 +374,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:17 w:17)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Standings` (r:2 w:2)
 	/// Proof: `Reputation::Standings` (`max_values`: None, `max_size`: Some(216), added: 2691, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueueTail` (r:1 w:1)
@@ -388,36 +386,38 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Recommendations::StaleUsers` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::CounterForStaleUsers` (r:1 w:1)
 	/// Proof: `Recommendations::CounterForStaleUsers` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::RatingWindows` (r:0 w:1)
 	/// Proof: `Reputation::RatingWindows` (`max_values`: None, `max_size`: Some(102), added: 2577, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::WindowQueue` (r:0 w:1)
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn process_expired_completed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4058`
-		//  Estimated: `52007`
-		// Minimum execution time: 153_739_000 picoseconds.
-		Weight::from_parts(164_355_000, 52007)
-			.saturating_add(T::DbWeight::get().reads(29_u64))
-			.saturating_add(T::DbWeight::get().writes(30_u64))
+		//  Measured:  `2313`
+		//  Estimated: `8799`
+		// Minimum execution time: 105_046_000 picoseconds.
+		Weight::from_parts(114_331_000, 8799)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:1 w:1)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::SealedDeliveries` (r:0 w:1)
 	/// Proof: `Orders::SealedDeliveries` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::SellerOrders` (r:0 w:1)
 	/// Proof: `Orders::SellerOrders` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:0 w:1)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::BuyerOrders` (r:0 w:1)
 	/// Proof: `Orders::BuyerOrders` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn prune() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `550`
-		//  Estimated: `3991`
-		// Minimum execution time: 15_763_000 picoseconds.
-		Weight::from_parts(16_915_000, 3991)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
+		//  Measured:  `538`
+		//  Estimated: `3686`
+		// Minimum execution time: 14_872_000 picoseconds.
+		Weight::from_parts(15_964_000, 3686)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Orders::MarketFee` (r:0 w:1)
@@ -426,14 +426,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_094_000 picoseconds.
-		Weight::from_parts(3_345_000, 0)
+		// Minimum execution time: 3_255_000 picoseconds.
+		Weight::from_parts(3_536_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
 	/// Proof: `Orders::DeadlineCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:33 w:33)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:64 w:64)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Orders` (r:32 w:32)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:32 w:32)
@@ -451,22 +451,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_expire(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `847 + n * (408 ±0)`
-		//  Estimated: `6745 + n * (3005 ±0)`
-		// Minimum execution time: 4_397_000 picoseconds.
-		Weight::from_parts(524_212, 6745)
-			// Standard Error: 97_208
-			.saturating_add(Weight::from_parts(106_050_135, 0).saturating_mul(n.into()))
+		//  Measured:  `958 + n * (432 ±0)`
+		//  Estimated: `6196 + n * (4994 ±0)`
+		// Minimum execution time: 6_119_000 picoseconds.
+		Weight::from_parts(6_380_000, 6196)
+			// Standard Error: 70_755
+			.saturating_add(Weight::from_parts(111_695_523, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3005).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 4994).saturating_mul(n.into()))
 	}
 	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
 	/// Proof: `Orders::DeadlineCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:33 w:33)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:64 w:64)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Orders` (r:32 w:32)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:32 w:32)
@@ -492,158 +492,158 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_complete(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1880 + n * (552 ±0)`
-		//  Estimated: `6745 + n * (3049 ±0)`
-		// Minimum execution time: 4_567_000 picoseconds.
-		Weight::from_parts(7_243_286, 6745)
-			// Standard Error: 83_243
-			.saturating_add(Weight::from_parts(99_007_835, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(7_u64))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
-			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3049).saturating_mul(n.into()))
+		//  Measured:  `1997 + n * (575 ±0)`
+		//  Estimated: `6196 + n * (4994 ±0)`
+		// Minimum execution time: 6_229_000 picoseconds.
+		Weight::from_parts(604_674, 6196)
+			// Standard Error: 104_607
+			.saturating_add(Weight::from_parts(103_217_861, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 4994).saturating_mul(n.into()))
 	}
 	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
 	/// Proof: `Orders::DeadlineCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::Deadlines` (r:32 w:32)
-	/// Proof: `Orders::Deadlines` (`max_values`: None, `max_size`: Some(526), added: 3001, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::DeadlineEntries` (r:64 w:32)
+	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Orders` (r:32 w:32)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Storage: `Orders::BuyerOrders` (r:14 w:32)
+	/// Proof: `Orders::BuyerOrders` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::SealedDeliveries` (r:0 w:32)
 	/// Proof: `Orders::SealedDeliveries` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::SellerOrders` (r:0 w:32)
 	/// Proof: `Orders::SellerOrders` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::BuyerOrders` (r:0 w:32)
-	/// Proof: `Orders::BuyerOrders` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_prune(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `361 + n * (217 ±0)`
-		//  Estimated: `4102 + n * (2990 ±0)`
-		// Minimum execution time: 4_446_000 picoseconds.
-		Weight::from_parts(3_326_735, 4102)
-			// Standard Error: 6_325
-			.saturating_add(Weight::from_parts(11_882_338, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
+		//  Measured:  `395 + n * (244 ±0)`
+		//  Estimated: `3586 + n * (4997 ±0)`
+		// Minimum execution time: 6_179_000 picoseconds.
+		Weight::from_parts(6_409_000, 3586)
+			// Standard Error: 10_043
+			.saturating_add(Weight::from_parts(16_751_423, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2990).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 4997).saturating_mul(n.into()))
 	}
 }
 
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn place_order() -> Weight {
-		Weight::from_parts(109_613_000, 46005)
-			.saturating_add(RocksDbWeight::get().reads(21_u64))
-			.saturating_add(RocksDbWeight::get().writes(23_u64))
+		Weight::from_parts(68_832_000, 3810)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_encryption_key() -> Weight {
-		Weight::from_parts(48_192_000, 3676)
+		Weight::from_parts(50_496_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn clear_encryption_key() -> Weight {
-		Weight::from_parts(37_105_000, 3676)
+		Weight::from_parts(39_028_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn ship() -> Weight {
-		Weight::from_parts(60_601_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(17_u64))
+		Weight::from_parts(13_820_000, 3686)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(99_628_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(20_u64))
-			.saturating_add(RocksDbWeight::get().writes(20_u64))
+		Weight::from_parts(52_629_000, 3810)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(99_548_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(20_u64))
-			.saturating_add(RocksDbWeight::get().writes(20_u64))
+		Weight::from_parts(52_829_000, 3810)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn refund() -> Weight {
-		Weight::from_parts(100_070_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(20_u64))
-			.saturating_add(RocksDbWeight::get().writes(20_u64))
+		Weight::from_parts(52_448_000, 3810)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn confirm_receipt() -> Weight {
-		Weight::from_parts(159_458_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(28_u64))
-			.saturating_add(RocksDbWeight::get().writes(29_u64))
+		Weight::from_parts(114_040_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(59_819_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
-			.saturating_add(RocksDbWeight::get().writes(17_u64))
+		Weight::from_parts(13_901_000, 3686)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn propose_settlement() -> Weight {
-		Weight::from_parts(9_895_000, 3686)
+		Weight::from_parts(10_546_000, 3686)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_settlement() -> Weight {
-		Weight::from_parts(165_817_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(24_u64))
-			.saturating_add(RocksDbWeight::get().writes(26_u64))
+		Weight::from_parts(121_932_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(167_359_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(24_u64))
-			.saturating_add(RocksDbWeight::get().writes(26_u64))
+		Weight::from_parts(121_712_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn reveal_delivery_code() -> Weight {
-		Weight::from_parts(165_176_000, 49006)
-			.saturating_add(RocksDbWeight::get().reads(28_u64))
-			.saturating_add(RocksDbWeight::get().writes(29_u64))
+		Weight::from_parts(115_512_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn process_expired() -> Weight {
-		Weight::from_parts(173_309_000, 52007)
-			.saturating_add(RocksDbWeight::get().reads(25_u64))
-			.saturating_add(RocksDbWeight::get().writes(27_u64))
+		Weight::from_parts(122_042_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
+			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn process_expired_completed() -> Weight {
-		Weight::from_parts(164_355_000, 52007)
-			.saturating_add(RocksDbWeight::get().reads(29_u64))
-			.saturating_add(RocksDbWeight::get().writes(30_u64))
+		Weight::from_parts(114_331_000, 8799)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn prune() -> Weight {
-		Weight::from_parts(16_915_000, 3991)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
+		Weight::from_parts(15_964_000, 3686)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_market_fee() -> Weight {
-		Weight::from_parts(3_345_000, 0)
+		Weight::from_parts(3_536_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize_expire(n: u32, ) -> Weight {
-		Weight::from_parts(524_212, 6745)
-			.saturating_add(Weight::from_parts(106_050_135, 0).saturating_mul(n.into()))
+		Weight::from_parts(6_380_000, 6196)
+			.saturating_add(Weight::from_parts(111_695_523, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
-			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3005).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes((8_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 4994).saturating_mul(n.into()))
 	}
 	fn on_initialize_complete(n: u32, ) -> Weight {
-		Weight::from_parts(7_243_286, 6745)
-			.saturating_add(Weight::from_parts(99_007_835, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
-			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
-			.saturating_add(RocksDbWeight::get().writes((9_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 3049).saturating_mul(n.into()))
+		Weight::from_parts(604_674, 6196)
+			.saturating_add(Weight::from_parts(103_217_861, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+			.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 4994).saturating_mul(n.into()))
 	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(3_326_735, 4102)
-			.saturating_add(Weight::from_parts(11_882_338, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
+		Weight::from_parts(6_409_000, 3586)
+			.saturating_add(Weight::from_parts(16_751_423, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 2990).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 4997).saturating_mul(n.into()))
 	}
 }

@@ -71,8 +71,6 @@ impl pallet_orders::Config for Runtime {
 	/// A NaCl box of a postal address: 72 bytes of envelope plus up to 440 of text.
 	type MaxSealedDetailsLen = ConstU32<512>;
 	type MaxDeliveryCodeLen = ConstU32<64>;
-	type MaxDeadlinesPerBlock = ConstU32<64>;
-	type MaxDeadlineProbes = ConstU32<16>;
 	type MaxExpiriesPerBlock = ConstU32<32>;
 	type MaxOrdersPerPage = ConstU32<100>;
 	type WeightInfo = pallet_orders::weights::SubstrateWeight<Runtime>;

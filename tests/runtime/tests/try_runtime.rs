@@ -8,11 +8,13 @@
 // Test code: a failed `unwrap` is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use bazaar_primitives::OrderId;
 use bazaar_runtime::{
 	configs::{
 		commerce::EncryptionKeyDeposit, governance::pallet_custom_origins::Origin as Custom,
 	},
-	AccountId, Balances, Executive, Orders, OriginCaller, Reputation, Runtime, RuntimeCall, UNIT,
+	AccountId, Balances, BlockNumber, Executive, Orders, OriginCaller, Reputation, Runtime,
+	RuntimeCall, UNIT,
 };
 use bazaar_runtime_tests::*;
 use frame_support::{
@@ -24,9 +26,13 @@ use frame_support::{
 	},
 };
 use frame_try_runtime::UpgradeCheckSelect;
-use pallet_orders::{EncryptionKeys, HoldReason, SellerKey};
+use pallet_orders::{
+	migrations::v2::v1::Deadlines as BucketedDeadlines, DeadlineEntries, EncryptionKeys,
+	HoldReason, SellerKey,
+};
 use sp_keyring::Sr25519Keyring::*;
 use sp_runtime::Permill;
+use std::collections::BTreeMap;
 
 /// The dev chain after some trade and a referendum: a listing, orders completed (and rated),
 /// shipped, disputed and placed, sellers' encryption keys, and a market fee set by governance.
@@ -70,9 +76,36 @@ fn funded(seed: u8, amount: u128) -> AccountId {
 	who
 }
 
+/// The orders pallet's deadline index entries, sorted.
+fn deadline_entries() -> Vec<(BlockNumber, OrderId)> {
+	let mut entries: Vec<_> = DeadlineEntries::<Runtime>::iter_keys().collect();
+	entries.sort();
+	entries
+}
+
+/// Puts the orders pallet's deadline index back as storage versions 0 and 1 kept it, one bucket
+/// of order ids per block, and sets version 1. Returns the entries the index had.
+fn orders_as_version_1_left_them() -> Vec<(BlockNumber, OrderId)> {
+	let entries = deadline_entries();
+	// Orders placed in one block share their deadline's bucket.
+	let mut buckets: BTreeMap<BlockNumber, Vec<OrderId>> = BTreeMap::new();
+	for (block, id) in &entries {
+		buckets.entry(*block).or_default().push(*id);
+	}
+	assert!(buckets.values().any(|bucket| bucket.len() > 1));
+	for (block, ids) in buckets {
+		BucketedDeadlines::<Runtime>::insert(block, ids);
+	}
+	let _ = DeadlineEntries::<Runtime>::clear(u32::MAX, None);
+	StorageVersion::new(1).put::<Orders>();
+	entries
+}
+
 /// Puts the orders pallet's storage back as runtime version 0 wrote it: bare encryption keys and
-/// no deposits. Adds a seller who could not pay a deposit.
-fn orders_as_version_0_left_them() -> AccountId {
+/// no deposits, and the bucketed deadline index. Adds a seller who could not pay a deposit.
+/// Returns the seller and the deadline index's entries.
+fn orders_as_version_0_left_them() -> (AccountId, Vec<(BlockNumber, OrderId)>) {
+	let entries = orders_as_version_1_left_them();
 	let published: Vec<_> = EncryptionKeys::<Runtime>::iter().collect();
 	for (seller, SellerKey { key, deposit }) in published {
 		assert_ok!(Balances::release(
@@ -92,7 +125,7 @@ fn orders_as_version_0_left_them() -> AccountId {
 		&[3u8; 32],
 	);
 	StorageVersion::new(0).put::<Orders>();
-	poor
+	(poor, entries)
 }
 
 fn held_for_key(who: &AccountId) -> u128 {
@@ -102,11 +135,13 @@ fn held_for_key(who: &AccountId) -> u128 {
 #[test]
 fn the_next_upgrade_migrates_a_version_0_chain_and_every_check_passes() {
 	busy_dev_chain().execute_with(|| {
-		let poor = orders_as_version_0_left_them();
+		let (poor, entries) = orders_as_version_0_left_them();
 
 		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
 
-		assert_eq!(Orders::on_chain_storage_version(), 1);
+		assert_eq!(Orders::on_chain_storage_version(), 2);
+		assert_eq!(deadline_entries(), entries);
+		assert!(BucketedDeadlines::<Runtime>::iter_keys().next().is_none());
 		let deposit = EncryptionKeyDeposit::get();
 		assert_eq!(
 			EncryptionKeys::<Runtime>::get(account(Bob)),
@@ -127,15 +162,33 @@ fn the_next_upgrade_migrates_a_version_0_chain_and_every_check_passes() {
 }
 
 #[test]
-fn an_upgrade_of_a_current_chain_migrates_nothing_and_every_check_passes() {
+fn the_next_upgrade_migrates_a_version_1_chain_and_every_check_passes() {
 	busy_dev_chain().execute_with(|| {
 		let keys_before: Vec<_> = EncryptionKeys::<Runtime>::iter().collect();
+		let entries = orders_as_version_1_left_them();
 
 		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
 
-		assert_eq!(Orders::on_chain_storage_version(), 1);
+		assert_eq!(Orders::on_chain_storage_version(), 2);
+		assert_eq!(deadline_entries(), entries);
+		assert!(BucketedDeadlines::<Runtime>::iter_keys().next().is_none());
 		let keys_after: Vec<_> = EncryptionKeys::<Runtime>::iter().collect();
 		assert_eq!(keys_after, keys_before);
+	});
+}
+
+#[test]
+fn an_upgrade_of_a_current_chain_migrates_nothing_and_every_check_passes() {
+	busy_dev_chain().execute_with(|| {
+		let keys_before: Vec<_> = EncryptionKeys::<Runtime>::iter().collect();
+		let entries_before = deadline_entries();
+
+		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
+
+		assert_eq!(Orders::on_chain_storage_version(), 2);
+		let keys_after: Vec<_> = EncryptionKeys::<Runtime>::iter().collect();
+		assert_eq!(keys_after, keys_before);
+		assert_eq!(deadline_entries(), entries_before);
 	});
 }
 

@@ -6,3 +6,4 @@
 //! serves has upgraded. Its `pre_upgrade` and `post_upgrade` checks run under try-runtime.
 
 pub mod v1;
+pub mod v2;

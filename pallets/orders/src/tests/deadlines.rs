@@ -68,22 +68,82 @@ fn process_expired_applies_a_passed_deadline() {
 }
 
 #[test]
-fn a_full_bucket_sends_the_deadline_to_the_next_block() {
+fn process_expired_moves_the_entry_to_the_pruning_block() {
 	ExtBuilder::default().build_and_execute(|| {
-		let ids: Vec<_> = (0..MAX_DEADLINES_PER_BLOCK + 1).map(|_| place(1)).collect();
+		let id = shipped();
+		let other = shipped();
+		let confirm_by = 1 + CONFIRM_WINDOW;
+		System::set_block_number(confirm_by);
+		assert_ok!(OrderBook::process_expired(RuntimeOrigin::signed(OTHER), id));
+		// Only its own entry left the deadline block; its pruning entry is in.
+		assert_eq!(deadline_entries(), vec![(confirm_by, other), (confirm_by + RETENTION, id)]);
+		assert_eq!(crate::Orders::<Test>::get(id).unwrap().slot, Some(confirm_by + RETENTION));
+		// The hook then handles only the other order.
+		OrderBook::on_initialize(confirm_by);
+		assert_eq!(outcome(other), SettlementOutcome::Completed);
+		let expired = orders_events()
+			.into_iter()
+			.filter(|e| matches!(e, Event::OrderExpired { .. }))
+			.count();
+		assert_eq!(expired, 2);
+		assert_eq!(
+			deadline_entries(),
+			vec![(confirm_by + RETENTION, id), (confirm_by + RETENTION, other)]
+		);
+	});
+}
+
+#[test]
+fn any_number_of_orders_may_share_a_deadline_block() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ids: Vec<_> = (0..3 * MAX_EXPIRIES_PER_BLOCK).map(|_| place(1)).collect();
 		let ship_by = 1 + SHIP_WINDOW;
-		assert_eq!(Deadlines::<Test>::get(ship_by).len(), MAX_DEADLINES_PER_BLOCK as usize);
-		let last = crate::Orders::<Test>::get(ids[ids.len() - 1]).unwrap();
-		assert_eq!(last.slot, Some(ship_by + 1));
-		// The deadline itself is unchanged: anyone may expire it at `ship_by`.
-		assert_eq!(last.state, OrderState::Placed { ship_by });
+		for id in &ids {
+			assert_eq!(crate::Orders::<Test>::get(id).unwrap().slot, Some(ship_by));
+		}
+		// The hook handles the block's entries in the index's storage order (by the hash of the
+		// order id, not the id itself).
+		let index_order: Vec<OrderId> = DeadlineEntries::<Test>::iter_key_prefix(ship_by).collect();
+		let mut sorted = index_order.clone();
+		sorted.sort();
+		assert_eq!(sorted, ids);
+
+		run_to_block(ship_by - 1);
+		let per_block = MAX_EXPIRIES_PER_BLOCK as usize;
+		let mut seen = orders_events().len();
+		for (i, batch) in index_order.chunks(per_block).enumerate() {
+			let block = ship_by + i as u64;
+			run_to_block(block);
+			let expired: Vec<OrderId> = orders_events()[seen..]
+				.iter()
+				.filter_map(|e| match e {
+					Event::OrderExpired { order, deadline: DeadlineKind::ShipBy } => Some(*order),
+					_ => None,
+				})
+				.collect();
+			seen = orders_events().len();
+			assert_eq!(expired, batch, "orders expired in block {block}");
+			let left = DeadlineEntries::<Test>::iter_key_prefix(ship_by).count();
+			assert_eq!(left, ids.len() - (i + 1) * per_block);
+			if left > 0 {
+				// The cursor waits on the deadline block until it is drained.
+				assert_eq!(DeadlineCursor::<Test>::get(), Some(ship_by));
+			}
+		}
+		for id in &ids {
+			assert_eq!(outcome(*id), SettlementOutcome::Refunded);
+		}
+		// Drained: the cursor moved on, and the later blocks are caught up on.
+		assert!(DeadlineCursor::<Test>::get() > Some(ship_by));
+		run_to_block(ship_by + 3);
+		assert_eq!(DeadlineCursor::<Test>::get(), Some(ship_by + 4));
 	});
 }
 
 #[test]
 fn the_hook_is_bounded_and_carries_leftovers_over() {
 	ExtBuilder::default().build_and_execute(|| {
-		// 4 orders in the bucket of `ship_by`, 1 in the next.
+		// 5 orders share the block of `ship_by`.
 		let ids: Vec<_> = (0..5).map(|_| place(1)).collect();
 		let ship_by = 1 + SHIP_WINDOW;
 		run_to_block(ship_by);
@@ -129,7 +189,42 @@ fn settled_orders_leave_the_deadline_index_until_pruning() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = place(1);
 		assert_ok!(OrderBook::cancel(RuntimeOrigin::signed(BUYER), id));
-		assert!(!Deadlines::<Test>::contains_key(1 + SHIP_WINDOW));
+		assert_eq!(deadline_entries(), vec![(1 + RETENTION, id)]);
 		assert_eq!(crate::Orders::<Test>::get(id).unwrap().slot, Some(1 + RETENTION));
+	});
+}
+
+#[test]
+fn rescheduling_removes_exactly_the_old_entry() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = place(1);
+		let other = place(1);
+		let ship_by = 1 + SHIP_WINDOW;
+		assert_eq!(deadline_entries(), vec![(ship_by, id), (ship_by, other)]);
+
+		System::set_block_number(2);
+		assert_ok!(OrderBook::ship(RuntimeOrigin::signed(SELLER), id, H256::zero()));
+		let confirm_by = 2 + CONFIRM_WINDOW;
+		assert_eq!(deadline_entries(), vec![(ship_by, other), (confirm_by, id)]);
+
+		System::set_block_number(3);
+		assert_ok!(OrderBook::open_dispute(RuntimeOrigin::signed(BUYER), id, H256::zero()));
+		let rule_by = 3 + RULING_WINDOW;
+		assert_eq!(deadline_entries(), vec![(ship_by, other), (rule_by, id)]);
+		assert_eq!(crate::Orders::<Test>::get(id).unwrap().slot, Some(rule_by));
+	});
+}
+
+#[test]
+fn a_deadline_already_due_is_scheduled_for_the_next_block() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = place(1);
+		// Scheduling at or before the current block would hide the entry behind the cursor.
+		assert_eq!(OrderBook::schedule(id, 1, 5), 6);
+		assert_eq!(OrderBook::schedule(id, 5, 5), 6);
+		assert_eq!(OrderBook::schedule(id, 9, 5), 9);
+		for block in [6, 9] {
+			DeadlineEntries::<Test>::remove(block, id);
+		}
 	});
 }

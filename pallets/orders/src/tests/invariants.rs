@@ -119,17 +119,13 @@ proptest! {
 						.sum();
 					assert_eq!(now, total);
 				}
-				// Whatever happened, running long enough settles and prunes every order.
+				// Whatever happened, running long enough settles and prunes every order, through
+				// the hook alone.
 				let end = System::block_number() + SHIP_WINDOW + CONFIRM_WINDOW + RULING_WINDOW
 					+ RETENTION + 60;
 				run_to_block(end);
-				// Settled when the index had no room for their pruning: pruned by hand.
-				let left: Vec<_> = crate::Orders::<Test>::iter_keys().collect();
-				for id in left {
-					assert!(state(id).is_terminal());
-					assert_ok!(OrderBook::prune(RuntimeOrigin::signed(COURIER), id));
-				}
 				assert!(crate::Orders::<Test>::iter().next().is_none());
+				assert!(DeadlineEntries::<Test>::iter().next().is_none());
 				for a in ACTORS {
 					assert_eq!(escrowed(a), 0);
 				}
@@ -151,8 +147,30 @@ fn try_state_catches_an_escrow_hold_that_no_order_explains() {
 #[test]
 fn try_state_catches_an_order_missing_from_the_deadline_index() {
 	ExtBuilder::default().build().execute_with(|| {
-		place(1);
-		Deadlines::<Test>::remove(1 + SHIP_WINDOW);
+		let id = place(1);
+		DeadlineEntries::<Test>::remove(1 + SHIP_WINDOW, id);
 		assert!(OrderBook::do_try_state().is_err());
+	});
+}
+
+#[test]
+fn try_state_catches_a_deadline_entry_not_under_the_orders_slot() {
+	ExtBuilder::default().build().execute_with(|| {
+		let id = place(1);
+		DeadlineEntries::<Test>::insert(2 + SHIP_WINDOW, id, ());
+		assert_eq!(
+			OrderBook::do_try_state(),
+			Err("deadline entry under a block not its slot".into())
+		);
+	});
+}
+
+#[test]
+fn try_state_catches_a_deadline_entry_before_the_cursor() {
+	ExtBuilder::default().build().execute_with(|| {
+		place(1);
+		assert_ok!(OrderBook::do_try_state());
+		DeadlineCursor::<Test>::put(2 + SHIP_WINDOW);
+		assert_eq!(OrderBook::do_try_state(), Err("deadline entry before the cursor".into()));
 	});
 }

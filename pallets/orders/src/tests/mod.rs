@@ -92,6 +92,13 @@ pub(crate) fn assert_paid(id: OrderId, buyer: Balance, seller: Balance, to_fee: 
 	}
 }
 
+/// Every `(block, order)` entry of the deadline index, sorted.
+pub(crate) fn deadline_entries() -> Vec<(u64, OrderId)> {
+	let mut entries: Vec<_> = DeadlineEntries::<Test>::iter_keys().collect();
+	entries.sort();
+	entries
+}
+
 /// A share in percent.
 pub(crate) fn pct(p: u32) -> Perbill {
 	Perbill::from_percent(p)

@@ -14,7 +14,7 @@ fn the_hook_prunes_after_the_retention_period() {
 		assert!(!crate::Orders::<Test>::contains_key(id));
 		assert!(!BuyerOrders::<Test>::contains_key(BUYER, id));
 		assert!(!SellerOrders::<Test>::contains_key(SELLER, id));
-		assert!(Deadlines::<Test>::iter().next().is_none());
+		assert!(deadline_entries().is_empty());
 		assert!(orders_events().contains(&Event::OrderPruned { order: id }));
 	});
 }
@@ -32,7 +32,7 @@ fn anyone_may_prune_a_settled_order_after_retention() {
 		System::set_block_number(1 + RETENTION);
 		assert_ok!(OrderBook::prune(RuntimeOrigin::signed(OTHER), id));
 		assert!(!crate::Orders::<Test>::contains_key(id));
-		assert!(Deadlines::<Test>::iter().next().is_none());
+		assert!(deadline_entries().is_empty());
 		assert_noop!(
 			OrderBook::prune(RuntimeOrigin::signed(OTHER), id),
 			Error::<Test>::UnknownOrder

@@ -15,7 +15,7 @@ fn ship_moves_the_deadline_to_confirm_by() {
 			OrderState::Shipped { confirm_by, tracking_hash: H256::repeat_byte(1) }
 		);
 		assert_eq!(crate::Orders::<Test>::get(id).unwrap().slot, Some(confirm_by));
-		assert!(!Deadlines::<Test>::contains_key(1 + SHIP_WINDOW));
+		assert_eq!(deadline_entries(), vec![(confirm_by, id)]);
 		assert_eq!(
 			orders_events().last(),
 			Some(&Event::OrderShipped {
@@ -52,26 +52,6 @@ fn ship_errors() {
 			OrderBook::ship(RuntimeOrigin::signed(SELLER), id, H256::zero()),
 			Error::<Test>::NotPlaced
 		);
-	});
-}
-
-#[test]
-fn ship_fails_when_the_deadline_index_is_full() {
-	ExtBuilder::default().build_and_execute(|| {
-		let id = place(1);
-		let confirm_by = 1 + CONFIRM_WINDOW;
-		let full: DeadlineBucketOf<Test> =
-			vec![OrderId::MAX; MAX_DEADLINES_PER_BLOCK as usize].try_into().unwrap();
-		for b in confirm_by..confirm_by + MAX_PROBES as u64 {
-			Deadlines::<Test>::insert(b, full.clone());
-		}
-		assert_noop!(
-			OrderBook::ship(RuntimeOrigin::signed(SELLER), id, H256::zero()),
-			Error::<Test>::DeadlineIndexFull
-		);
-		for b in confirm_by..confirm_by + MAX_PROBES as u64 {
-			Deadlines::<Test>::remove(b);
-		}
 	});
 }
 
