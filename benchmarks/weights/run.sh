@@ -7,8 +7,13 @@
 #    without compiling the native runtime);
 # 3. runs each pallet's benchmarks in that WASM: Bazaar's pallets get `pallets/<name>/src/weights.rs`
 #    (`frame-weight-template.hbs`: a `WeightInfo` trait, `SubstrateWeight<T>` and `()`); the
-#    FRAME pallets the runtime configures (governance) get `runtime/src/weights/pallet_<name>.rs`
-#    (the bencher's runtime template: `WeightInfo<T>` implementing the pallet's trait).
+#    FRAME pallets the runtime configures (balances, governance) get
+#    `runtime/src/weights/pallet_<name>.rs` (the bencher's runtime template: `WeightInfo<T>`
+#    implementing the pallet's trait);
+# 4. when the run included balances, orders, reputation and recommendations, writes
+#    `benchmarks/results/weights-comparison.md` from the weights just generated
+#    (`bazaar-weights-compare`): Bazaar's operations against a balance transfer measured in the
+#    same run.
 # STEPS/REPEAT override the sampling (defaults 50/20, as for production weights).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,9 +33,10 @@ cargo check -p bazaar-runtime --features runtime-benchmarks
 wasm="$target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm"
 [[ -f "$wasm" ]] || { echo "runtime WASM not found at $wasm" >&2; exit 1; }
 
-bazaar_pallets=(listings orders reputation)
-runtime_pallets=(treasury preimage scheduler conviction_voting referenda whitelist)
+bazaar_pallets=(listings orders reputation recommendations)
+runtime_pallets=(balances treasury preimage scheduler conviction_voting referenda whitelist)
 pallets=("$@")
+started=$(date +%s)
 ((${#pallets[@]})) || pallets=("${bazaar_pallets[@]}" "${runtime_pallets[@]}")
 for name in "${pallets[@]}"; do
 	echo "benchmarking pallet_$name"
@@ -50,3 +56,15 @@ for name in "${pallets[@]}"; do
 		--header benchmarks/weights/header.txt \
 		"${output[@]}"
 done
+
+# The comparison uses balances, orders, reputation and recommendations: written only when this
+# run measured all four, so every figure in it comes from the same run.
+compared=(balances orders reputation recommendations)
+for name in "${compared[@]}"; do
+	[[ " ${pallets[*]} " == *" $name "* ]] || exit 0
+done
+notes="$(date -u '+%Y-%m-%d'), commit $(git rev-parse --short HEAD), STEPS ${STEPS:-50} \
+REPEAT ${REPEAT:-20}, $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), \
+${pallets[*]} benchmarked in $(( $(date +%s) - started )) s"
+# It reads the weights from the native runtime and needs no WASM.
+SKIP_WASM_BUILD=1 cargo run -p bazaar-weights-compare -- benchmarks/results/weights-comparison.md "$notes"

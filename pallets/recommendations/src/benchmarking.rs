@@ -366,5 +366,32 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Not a call: the off-chain worker's inference for one stale user, in the runtime WASM
+	/// (the node runs its off-chain worker there), over a model of `i` full-dimension items: the
+	/// profile from a full history and the top-k. Loading the model and building its scoring
+	/// table happen once per block for all users and are not included. Measured to report the
+	/// worker's users per second (`benchmarks/results/weights-comparison.md`).
+	#[benchmark]
+	fn ocw_rank_user(
+		i: Linear<
+			{ T::MaxHistory::get().saturating_add(T::RecommendationsPerUser::get()) },
+			{ T::MaxModelItems::get() },
+		>,
+	) -> Result<(), BenchmarkError> {
+		let model = model_file(i);
+		let table = ScoringTable::new(&model).map_err(|_| "the benchmark model scores")?;
+		let history = Histories::<T>::get(participant_with_full_history::<T>());
+		let ranked;
+
+		#[block]
+		{
+			ranked = Pallet::<T>::rank(&model, &table, &history);
+		}
+
+		let ranked = ranked.map_err(|_| "a full history ranks")?;
+		assert_eq!(ranked.len(), T::RecommendationsPerUser::get() as usize);
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -14,7 +14,7 @@
 
 use crate::{pallet::*, types::*, LOG_TARGET};
 use alloc::vec::Vec;
-use bazaar_inference::{ItemRow, ModelFile, ScoringTable, UserProfile};
+use bazaar_inference::{ItemRow, ModelError, ModelFile, Recommendation, ScoringTable, UserProfile};
 use codec::Encode;
 use frame_support::{traits::Get, BoundedVec};
 use frame_system::{
@@ -115,6 +115,19 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// The worker's inference for one user: the profile of `history` under `model` and the top
+	/// [`Config::RecommendationsPerUser`] items by `table` (`model`'s scoring table). The
+	/// `ocw_rank_user` benchmark measures this in the runtime WASM.
+	pub(crate) fn rank(
+		model: &ModelFile,
+		table: &ScoringTable,
+		history: &HistoryOf<T>,
+	) -> Result<Vec<Recommendation>, ModelError> {
+		let profile =
+			UserProfile::build(&model.header, &history.purchases, |item| model.row(item).cloned())?;
+		table.top_k(&profile, T::RecommendationsPerUser::get())
+	}
+
 	/// Computes, signs and submits the attestation of `user`.
 	fn attest_user(
 		key: &T::AttesterId,
@@ -124,11 +137,7 @@ impl<T: Config> Pallet<T> {
 		user: T::AccountId,
 		history: HistoryOf<T>,
 	) {
-		let profile =
-			UserProfile::build(&model.header, &history.purchases, |item| model.row(item).cloned());
-		let items =
-			profile.and_then(|profile| table.top_k(&profile, T::RecommendationsPerUser::get()));
-		let items = match items {
+		let items = match Self::rank(model, table, &history) {
 			Ok(items) => BoundedVec::truncate_from(items),
 			Err(error) => {
 				log::warn!(target: LOG_TARGET, "cannot rank for {user:?}: {error:?}");

@@ -58,6 +58,7 @@ pub trait WeightInfo {
 	fn authorize_attest() -> Weight;
 	fn challenge() -> Weight;
 	fn remove_attestation() -> Weight;
+	fn ocw_rank_user(i: u32, ) -> Weight;
 }
 
 /// Weights for `pallet_recommendations` measured on the machine named above.
@@ -71,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `199`
 		//  Estimated: `1489`
-		// Minimum execution time: 8_392_000 picoseconds.
-		Weight::from_parts(9_044_000, 1489)
+		// Minimum execution time: 8_113_000 picoseconds.
+		Weight::from_parts(8_743_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -91,10 +92,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `707`
 		//  Estimated: `6248`
-		// Minimum execution time: 57_435_000 picoseconds.
-		Weight::from_parts(57_185_393, 6248)
-			// Standard Error: 2_070
-			.saturating_add(Weight::from_parts(2_347_847, 0).saturating_mul(n.into()))
+		// Minimum execution time: 54_041_000 picoseconds.
+		Weight::from_parts(53_662_543, 6248)
+			// Standard Error: 558
+			.saturating_add(Weight::from_parts(2_268_110, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -112,10 +113,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `586 + n * (47 ±0)`
 		//  Estimated: `3676 + n * (2635 ±0)`
-		// Minimum execution time: 37_345_000 picoseconds.
-		Weight::from_parts(37_778_483, 3676)
-			// Standard Error: 1_907
-			.saturating_add(Weight::from_parts(2_781_011, 0).saturating_mul(n.into()))
+		// Minimum execution time: 34_351_000 picoseconds.
+		Weight::from_parts(36_437_211, 3676)
+			// Standard Error: 722
+			.saturating_add(Weight::from_parts(2_624_706, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -138,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1131`
 		//  Estimated: `3836`
-		// Minimum execution time: 28_222_000 picoseconds.
-		Weight::from_parts(31_557_000, 3836)
+		// Minimum execution time: 27_070_000 picoseconds.
+		Weight::from_parts(29_203_000, 3836)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -155,8 +156,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `556`
 		//  Estimated: `3676`
-		// Minimum execution time: 47_471_000 picoseconds.
-		Weight::from_parts(51_928_000, 3676)
+		// Minimum execution time: 46_760_000 picoseconds.
+		Weight::from_parts(49_304_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -168,8 +169,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `323`
 		//  Estimated: `3566`
-		// Minimum execution time: 12_369_000 picoseconds.
-		Weight::from_parts(13_410_000, 3566)
+		// Minimum execution time: 11_737_000 picoseconds.
+		Weight::from_parts(12_519_000, 3566)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -183,8 +184,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `623`
 		//  Estimated: `3676`
-		// Minimum execution time: 39_689_000 picoseconds.
-		Weight::from_parts(43_234_000, 3676)
+		// Minimum execution time: 38_928_000 picoseconds.
+		Weight::from_parts(40_760_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -208,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3736`
 		//  Estimated: `27340`
-		// Minimum execution time: 108_372_000 picoseconds.
-		Weight::from_parts(115_893_000, 27340)
+		// Minimum execution time: 105_257_000 picoseconds.
+		Weight::from_parts(110_204_000, 27340)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -229,8 +230,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3259`
 		//  Estimated: `27340`
-		// Minimum execution time: 85_538_000 picoseconds.
-		Weight::from_parts(89_964_000, 27340)
+		// Minimum execution time: 81_972_000 picoseconds.
+		Weight::from_parts(85_637_000, 27340)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 	}
 	/// Storage: `Recommendations::Attestations` (r:1 w:1)
@@ -259,8 +260,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `12945`
 		//  Estimated: `172265`
-		// Minimum execution time: 391_744_000 picoseconds.
-		Weight::from_parts(424_794_000, 172265)
+		// Minimum execution time: 385_315_000 picoseconds.
+		Weight::from_parts(397_813_000, 172265)
 			.saturating_add(T::DbWeight::get().reads(78_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -282,30 +283,40 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1630`
 		//  Estimated: `4039`
-		// Minimum execution time: 33_570_000 picoseconds.
-		Weight::from_parts(36_445_000, 4039)
+		// Minimum execution time: 32_108_000 picoseconds.
+		Weight::from_parts(34_291_000, 4039)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
+	}
+	/// The range of component `i` is `[74, 10000]`.
+	fn ocw_rank_user(i: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `0`
+		//  Estimated: `0`
+		// Minimum execution time: 20_591_000 picoseconds.
+		Weight::from_parts(21_054_626, 0)
+			// Standard Error: 9
+			.saturating_add(Weight::from_parts(28_519, 0).saturating_mul(i.into()))
 	}
 }
 
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn approve_model() -> Weight {
-		Weight::from_parts(9_044_000, 1489)
+		Weight::from_parts(8_743_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn upload_rows(n: u32, ) -> Weight {
-		Weight::from_parts(57_185_393, 6248)
-			.saturating_add(Weight::from_parts(2_347_847, 0).saturating_mul(n.into()))
+		Weight::from_parts(53_662_543, 6248)
+			.saturating_add(Weight::from_parts(2_268_110, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 	fn reap_model(n: u32, ) -> Weight {
-		Weight::from_parts(37_778_483, 3676)
-			.saturating_add(Weight::from_parts(2_781_011, 0).saturating_mul(n.into()))
+		Weight::from_parts(36_437_211, 3676)
+			.saturating_add(Weight::from_parts(2_624_706, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -313,42 +324,46 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2635).saturating_mul(n.into()))
 	}
 	fn set_participation() -> Weight {
-		Weight::from_parts(31_557_000, 3836)
+		Weight::from_parts(29_203_000, 3836)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn register_attester() -> Weight {
-		Weight::from_parts(51_928_000, 3676)
+		Weight::from_parts(49_304_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn unregister_attester() -> Weight {
-		Weight::from_parts(13_410_000, 3566)
+		Weight::from_parts(12_519_000, 3566)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_bond() -> Weight {
-		Weight::from_parts(43_234_000, 3676)
+		Weight::from_parts(40_760_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(115_893_000, 27340)
+		Weight::from_parts(110_204_000, 27340)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn authorize_attest() -> Weight {
-		Weight::from_parts(89_964_000, 27340)
+		Weight::from_parts(85_637_000, 27340)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(424_794_000, 172265)
+		Weight::from_parts(397_813_000, 172265)
 			.saturating_add(RocksDbWeight::get().reads(78_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn remove_attestation() -> Weight {
-		Weight::from_parts(36_445_000, 4039)
+		Weight::from_parts(34_291_000, 4039)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn ocw_rank_user(i: u32, ) -> Weight {
+		Weight::from_parts(21_054_626, 0)
+			.saturating_add(Weight::from_parts(28_519, 0).saturating_mul(i.into()))
 	}
 }

@@ -1,0 +1,301 @@
+//! Writes `benchmarks/results/weights-comparison.md`: what Bazaar's runtime charges for its
+//! commerce operations, side by side with `pallet_balances::transfer_keep_alive`.
+//!
+//! The figures are the runtime's own `WeightInfo` implementations, the ones its calls declare,
+//! compiled from the `weights.rs` files `benchmarks/weights/run.sh` generates. That script runs
+//! every benchmark (balances included) on the same machine in one run and then this program, so
+//! the ratios compare like with like.
+//!
+//! ```sh
+//! cargo run -p bazaar-weights-compare -- benchmarks/results/weights-comparison.md "run notes"
+//! ```
+
+use std::{fmt::Write as _, process::ExitCode};
+
+use bazaar_runtime::{configs::RuntimeBlockWeights, Runtime};
+use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
+use pallet_balances::WeightInfo as _;
+use pallet_orders::WeightInfo as _;
+use pallet_recommendations::WeightInfo as _;
+use pallet_reputation::WeightInfo as _;
+
+type BalancesWeights = <Runtime as pallet_balances::Config>::WeightInfo;
+type OrdersWeights = <Runtime as pallet_orders::Config>::WeightInfo;
+type ReputationWeights = <Runtime as pallet_reputation::Config>::WeightInfo;
+type RecommendationsWeights = <Runtime as pallet_recommendations::Config>::WeightInfo;
+
+/// The issue's targets (see benchmarks/README.md).
+const PLACE_ORDER_MAX_RATIO: f64 = 1.5;
+const LIFECYCLE_MAX_RATIO: f64 = 5.0;
+const CHALLENGE_MAX_BLOCK_SHARE: f64 = 0.05;
+const CHALLENGE_MAX_PROOF_BYTES: u64 = 20 * 1024;
+
+/// One operation as a user submits it: one or more extrinsics.
+struct Operation {
+	name: &'static str,
+	what: &'static str,
+	/// The weight the call(s) declare (the benchmarked part).
+	call: Weight,
+	/// How many extrinsics it takes (each also pays the base extrinsic weight).
+	extrinsics: u64,
+}
+
+fn main() -> ExitCode {
+	let mut args = std::env::args().skip(1);
+	let output = args.next();
+	let notes = args.next().unwrap_or_default();
+	let report = report(&notes);
+	match output {
+		Some(path) => match std::fs::write(&path, report) {
+			Ok(()) => {
+				println!("wrote {path}");
+				ExitCode::SUCCESS
+			},
+			Err(error) => {
+				eprintln!("cannot write {path}: {error}");
+				ExitCode::FAILURE
+			},
+		},
+		None => {
+			print!("{report}");
+			ExitCode::SUCCESS
+		},
+	}
+}
+
+fn operations() -> (Operation, Vec<Operation>) {
+	let transfer = Operation {
+		name: "`balances.transfer_keep_alive`",
+		what: "the reference: one signed transfer",
+		call: BalancesWeights::transfer_keep_alive(),
+		extrinsics: 1,
+	};
+	let place_order = OrdersWeights::place_order();
+	let ship = OrdersWeights::ship();
+	let confirm = OrdersWeights::confirm_receipt();
+	let rate = ReputationWeights::rate();
+	let ours = vec![
+		Operation {
+			name: "`orders.place_order`",
+			what: "escrow the price and fee, reserve stock, schedule the ship-by deadline",
+			call: place_order,
+			extrinsics: 1,
+		},
+		Operation {
+			name: "`orders.ship`",
+			what: "mark shipped, move the deadline to confirm-by",
+			call: ship,
+			extrinsics: 1,
+		},
+		Operation {
+			name: "`orders.confirm_receipt`",
+			what: "settle: pay the seller, fee to the treasury, reputation and history hooks",
+			call: confirm,
+			extrinsics: 1,
+		},
+		Operation {
+			name: "`reputation.rate`",
+			what: "one side rates the other",
+			call: rate,
+			extrinsics: 1,
+		},
+		Operation {
+			name: "full lifecycle",
+			what: "place_order + ship + confirm_receipt + rate by both sides",
+			call: place_order
+				.saturating_add(ship)
+				.saturating_add(confirm)
+				.saturating_add(rate.saturating_mul(2)),
+			extrinsics: 5,
+		},
+		Operation {
+			name: "`recommendations.attest`",
+			what: "authorized transaction: pool checks (authorize) + dispatch",
+			call: RecommendationsWeights::attest()
+				.saturating_add(RecommendationsWeights::authorize_attest()),
+			extrinsics: 1,
+		},
+		Operation {
+			name: "`recommendations.challenge` (worst case)",
+			what: "recompute one claim: a `MissedItem` over a full top-k, slashing the attester",
+			call: RecommendationsWeights::challenge(),
+			extrinsics: 1,
+		},
+	];
+	(transfer, ours)
+}
+
+fn micros(weight: Weight) -> f64 {
+	weight.ref_time() as f64 / 1_000_000.0
+}
+
+fn kib(weight: Weight) -> f64 {
+	weight.proof_size() as f64 / 1024.0
+}
+
+fn ratio(ours: u64, reference: u64) -> f64 {
+	if reference == 0 {
+		f64::INFINITY
+	} else {
+		ours as f64 / reference as f64
+	}
+}
+
+fn verdict(met: bool) -> &'static str {
+	if met {
+		"met"
+	} else {
+		"**missed**"
+	}
+}
+
+fn report(notes: &str) -> String {
+	let block = RuntimeBlockWeights::get();
+	let base = block.get(DispatchClass::Normal).base_extrinsic;
+	let normal_limit = block.get(DispatchClass::Normal).max_total.unwrap_or(block.max_block);
+	let db = <Runtime as frame_system::Config>::DbWeight::get();
+	let (transfer, ours) = operations();
+	let with_base = |op: &Operation| op.call.saturating_add(base.saturating_mul(op.extrinsics));
+	let transfer_full = with_base(&transfer);
+
+	let mut out = String::new();
+	let _ = writeln!(out, "# Weights: Bazaar's commerce operations against a balance transfer\n");
+	let _ = writeln!(
+		out,
+		"Generated by `benchmarks/weights/run.sh` (which runs `cargo run -p \
+		 bazaar-weights-compare`) from the weights the runtime charges, all measured on the same \
+		 machine in one run of `frame-omni-bencher` over the runtime WASM.\n"
+	);
+	if !notes.is_empty() {
+		let _ = writeln!(out, "Run: {notes}\n");
+	}
+	let _ = writeln!(
+		out,
+		"Weights are the call's benchmarked weight (worst case over its inputs, storage reads \
+		 and writes priced by `RocksDbWeight`: {:.0} µs per read, {:.0} µs per write) and, in the \
+		 *extrinsic* columns, plus the base weight every extrinsic pays ({:.1} µs). Proof size is \
+		 the worst-case estimate the block builder reserves before dispatch \
+		 (`cumulus_pallet_weight_reclaim` returns the unused part after).\n",
+		micros(db.reads(1)),
+		micros(db.writes(1)),
+		micros(base),
+	);
+	let _ = writeln!(
+		out,
+		"| Operation | What it does | ref_time (µs) | proof (KiB) | × transfer (ref_time) | \
+		 × transfer (proof) | extrinsic ref_time (µs) | × transfer (extrinsic) |"
+	);
+	let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---:|");
+	for op in std::iter::once(&transfer).chain(ours.iter()) {
+		let full = with_base(op);
+		let _ = writeln!(
+			out,
+			"| {} | {} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1} | {:.2} |",
+			op.name,
+			op.what,
+			micros(op.call),
+			kib(op.call),
+			ratio(op.call.ref_time(), transfer.call.ref_time()),
+			ratio(op.call.proof_size(), transfer.call.proof_size()),
+			micros(full),
+			ratio(full.ref_time(), transfer_full.ref_time()),
+		);
+	}
+
+	let find = |name: &str| ours.iter().find(|op| op.name.contains(name)).map(|op| op.call);
+	let place_order = find("place_order").unwrap_or_default();
+	let lifecycle = find("full lifecycle").unwrap_or_default();
+	let challenge = find("challenge").unwrap_or_default();
+	let place_ratio = ratio(place_order.ref_time(), transfer.call.ref_time());
+	let place_proof_ratio = ratio(place_order.proof_size(), transfer.call.proof_size());
+	let lifecycle_ratio = ratio(lifecycle.ref_time(), transfer.call.ref_time());
+	let challenge_share = ratio(challenge.ref_time(), block.max_block.ref_time());
+
+	let _ = writeln!(out, "\n## Targets\n");
+	let _ = writeln!(out, "| Target | Measured | Verdict |");
+	let _ = writeln!(out, "|---|---:|---|");
+	let _ = writeln!(
+		out,
+		"| `place_order` ≤ {PLACE_ORDER_MAX_RATIO}× a transfer (ref_time) | {place_ratio:.2}× | {} |",
+		verdict(place_ratio <= PLACE_ORDER_MAX_RATIO)
+	);
+	let _ = writeln!(
+		out,
+		"| `place_order` ≤ {PLACE_ORDER_MAX_RATIO}× a transfer (proof) | {place_proof_ratio:.2}× | \
+		 {} |",
+		verdict(place_proof_ratio <= PLACE_ORDER_MAX_RATIO)
+	);
+	let _ = writeln!(
+		out,
+		"| full lifecycle ≤ {LIFECYCLE_MAX_RATIO}× a transfer (ref_time) | {lifecycle_ratio:.2}× | \
+		 {} |",
+		verdict(lifecycle_ratio <= LIFECYCLE_MAX_RATIO)
+	);
+	let _ = writeln!(
+		out,
+		"| challenge ≤ {:.0}% of a block (ref_time) | {:.3}% | {} |",
+		CHALLENGE_MAX_BLOCK_SHARE * 100.0,
+		challenge_share * 100.0,
+		verdict(challenge_share <= CHALLENGE_MAX_BLOCK_SHARE)
+	);
+	let _ = writeln!(
+		out,
+		"| challenge proof ≤ {} KiB | {:.1} KiB | {} |",
+		CHALLENGE_MAX_PROOF_BYTES / 1024,
+		kib(challenge),
+		verdict(challenge.proof_size() <= CHALLENGE_MAX_PROOF_BYTES)
+	);
+
+	let _ = writeln!(out, "\n## What the weights allow per block\n");
+	let _ = writeln!(
+		out,
+		"A block may spend {:.0} ms and {:.0} KiB of proof on normal extrinsics \
+		 (`NORMAL_DISPATCH_RATIO` of the block). Charged before dispatch, these weights admit:\n",
+		micros(normal_limit) / 1000.0,
+		kib(normal_limit),
+	);
+	let _ = writeln!(out, "| Extrinsic | by ref_time | by proof | per block |");
+	let _ = writeln!(out, "|---|---:|---:|---:|");
+	for op in std::iter::once(&transfer).chain(ours.iter().filter(|op| op.extrinsics == 1)) {
+		let full = with_base(op);
+		let by_time = normal_limit.ref_time().checked_div(full.ref_time()).unwrap_or(u64::MAX);
+		let by_proof = normal_limit.proof_size().checked_div(full.proof_size()).unwrap_or(u64::MAX);
+		let _ =
+			writeln!(out, "| {} | {by_time} | {by_proof} | {} |", op.name, by_time.min(by_proof));
+	}
+
+	let max_history: u32 = <Runtime as pallet_recommendations::Config>::MaxHistory::get();
+	let top: u32 = <Runtime as pallet_recommendations::Config>::RecommendationsPerUser::get();
+	let _ = writeln!(out, "\n## Off-chain worker inference in the runtime WASM\n");
+	let _ = writeln!(
+		out,
+		"The `ocw_rank_user` benchmark times the worker's inference for one user (profile from a \
+		 full {}-purchase history, top {}) in the runtime WASM, over a model of full-dimension \
+		 ({} values per embedding) items. Building the model's scoring table happens once per \
+		 block and is not included.\n",
+		max_history,
+		top,
+		bazaar_inference::MAX_DIM,
+	);
+	let _ = writeln!(out, "| Model | µs per user | users per second |");
+	let _ = writeln!(out, "|---|---:|---:|");
+	for (label, items) in [
+		(
+			"dev catalog size (12 items; the dev model itself has 8 dimensions, so this bounds it)",
+			12,
+		),
+		(
+			"largest model the runtime accepts (`MaxModelItems`)",
+			<Runtime as pallet_recommendations::Config>::MaxModelItems::get(),
+		),
+	] {
+		let per_user = RecommendationsWeights::ocw_rank_user(items);
+		let _ = writeln!(
+			out,
+			"| {label}: {items} items | {:.1} | {:.0} |",
+			micros(per_user),
+			1_000_000.0 / micros(per_user).max(f64::MIN_POSITIVE),
+		);
+	}
+	out
+}
