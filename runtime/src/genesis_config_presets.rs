@@ -4,11 +4,12 @@
 //! accounts) so polkadot.js apps users can transact at once. Only the development chain has a
 //! sudo key (Alice): every other chain is governed by referenda alone.
 //!
-//! The development chain also opens a demo shop: Bob, Charlie and Dave sell the twelve listings
-//! of [`DEMO_CATALOG`], a recommendation model trained on a synthetic shop of the same shape is
-//! active (`runtime/dev-model/`, made by `bazaar-model`), Alice is a registered attester (her
-//! `reco` key is a session key, which `--dev` puts in the node's keystore), and every
-//! development account takes part in recommendations.
+//! Both also open a demo shop: Bob, Charlie and Dave sell the twelve listings of
+//! [`DEMO_CATALOG`], a recommendation model trained on a synthetic shop of the same shape is
+//! active (`runtime/dev-model/`, made by `bazaar-model`), the collators are registered attesters
+//! (their `reco` key is a session key, which `--dev`, `--alice` or `--bob` put in the node's
+//! keystore), and every development account takes part in recommendations. A local testnet
+//! (e.g. `zombienet/`) can so trade and attest from its first block, with no referendum first.
 
 use crate::{
 	AccountId, BalancesConfig, CollatorSelectionConfig, ListingsConfig, OrdersConfig,
@@ -70,8 +71,8 @@ fn demo_catalog() -> Vec<(AccountId, u128, u32, u16, Vec<u8>)> {
 		.collect()
 }
 
-/// What the development chain adds to every chain's genesis: the demo shop and the
-/// recommendation model, attester and participants.
+/// What the development and local chains add to the genesis: the demo shop and the
+/// recommendation model, attesters and participants.
 struct DemoShop {
 	listings: Vec<(AccountId, u128, u32, u16, Vec<u8>)>,
 	model: Option<(Vec<u8>, AccountId)>,
@@ -80,16 +81,17 @@ struct DemoShop {
 }
 
 impl DemoShop {
-	fn none() -> Self {
-		Self { listings: vec![], model: None, attesters: vec![], participants: vec![] }
-	}
-
-	fn development() -> Self {
-		let alice = Sr25519Keyring::Alice;
+	/// The demo shop, with `attesters` (the chain's collators) bonded as attesters, each with its
+	/// sr25519 dev key as `reco` key. The first attester is the model's uploader of record.
+	fn attested_by(attesters: &[Sr25519Keyring]) -> Self {
+		let uploader = attesters.first().map(|keyring| keyring.to_account_id());
 		Self {
 			listings: demo_catalog(),
-			model: Some((DEV_MODEL.to_vec(), alice.to_account_id())),
-			attesters: vec![(alice.to_account_id(), alice.public().into())],
+			model: uploader.map(|uploader| (DEV_MODEL.to_vec(), uploader)),
+			attesters: attesters
+				.iter()
+				.map(|keyring| (keyring.to_account_id(), keyring.public().into()))
+				.collect(),
 			participants: dev_accounts(),
 		}
 	}
@@ -143,17 +145,18 @@ fn development_genesis() -> serde_json::Value {
 		vec![collator(Sr25519Keyring::Alice)],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
-		DemoShop::development(),
+		DemoShop::attested_by(&[Sr25519Keyring::Alice]),
 	)
 }
 
-/// The local testnet: Alice and Bob collate; no sudo key, referenda govern.
+/// The local testnet: Alice and Bob collate and attest; no sudo key, referenda govern.
 fn local_testnet_genesis() -> serde_json::Value {
+	let collators = [Sr25519Keyring::Alice, Sr25519Keyring::Bob];
 	bazaar_genesis(
-		vec![collator(Sr25519Keyring::Alice), collator(Sr25519Keyring::Bob)],
+		collators.iter().copied().map(collator).collect(),
 		dev_accounts(),
 		None,
-		DemoShop::none(),
+		DemoShop::attested_by(&collators),
 	)
 }
 
