@@ -79,22 +79,13 @@ export async function startDevNode (extraArgs = []) {
     '--no-hardware-benchmarks',
     ...extraArgs
   ];
-  const child = spawn(nodeBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  const logs = [];
-  const keep = (chunk) => {
-    logs.push(chunk.toString());
-    if (logs.length > 2000) logs.shift();
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  let exited = false;
-  child.on('exit', () => { exited = true; });
+  const { child, logs, hasExited } = spawnWithLogs(nodeBinary(), args);
 
   const rpcUrl = `ws://127.0.0.1:${rpcPort}`;
   const deadline = Date.now() + 180_000;
   let api;
   while (!api) {
-    if (exited) throw new Error(`bazaar-node exited during start-up:\n${logs.join('')}`);
+    if (hasExited()) throw new Error(`bazaar-node exited during start-up:\n${logs.join('')}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`bazaar-node RPC did not answer on ${rpcUrl} within 180 s:\n${logs.join('')}`);
@@ -108,16 +99,38 @@ export async function startDevNode (extraArgs = []) {
 
   const stop = async () => {
     await api.disconnect().catch(() => {});
-    if (!exited) {
-      const gone = new Promise((resolveExit) => child.once('exit', resolveExit));
-      child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await gone;
-      clearTimeout(timer);
-    }
+    await stopProcess(child, hasExited, 15_000);
     rmSync(basePath, { recursive: true, force: true });
   };
-  return { api, rpcUrl, rpcPort, stop, logs, isRunning: () => !exited };
+  return { api, rpcUrl, rpcPort, stop, logs, isRunning: () => !hasExited() };
+}
+
+/**
+ * Spawns `command` with its output kept (the last 2,000 chunks, for failure messages).
+ * Returns `{ child, logs, hasExited }`.
+ */
+export function spawnWithLogs (command, args) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const logs = [];
+  const keep = (chunk) => {
+    logs.push(chunk.toString());
+    if (logs.length > 2000) logs.shift();
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = false;
+  child.on('exit', () => { exited = true; });
+  return { child, logs, hasExited: () => exited };
+}
+
+/** Stops a process from `spawnWithLogs`: SIGINT, then SIGKILL if it is still up after `graceMs`. */
+export async function stopProcess (child, hasExited, graceMs) {
+  if (hasExited()) return;
+  const gone = new Promise((resolveExit) => child.once('exit', resolveExit));
+  child.kill('SIGINT');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await gone;
+  clearTimeout(timer);
 }
 
 /** Sends one JSON-RPC request over HTTP (the RPC port serves HTTP and WebSocket). */
