@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: the Rust workspace (pallets, runtime, node, recommender) and the end-to-end
-# tests that start bazaar-node --dev and drive it with @polkadot/api.
+# Runs every test: the Rust workspace (pallets, runtime, node, recommender), the end-to-end
+# tests that start bazaar-node --dev (and Chopsticks) and drive them with @polkadot/api, and the
+# storefront's unit and browser tests.
 # One build profile (dev) serves both: `cargo test --workspace` also builds the node binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,4 +22,8 @@ export BAZAAR_NODE="${CARGO_TARGET_DIR:-$PWD/target}/debug/bazaar-node"
 cd tests/e2e
 npm ci --no-audit --no-fund --loglevel=error
 node --test --test-concurrency=1
+cd ../..
+# The storefront: unit tests, then a purchase between two dev accounts in headless Chromium
+# against bazaar-node --dev (the same $BAZAAR_NODE); installs Chromium with apt if missing.
+storefront/test.sh
 echo "all tests finished in $(( $(date +%s) - started )) s"

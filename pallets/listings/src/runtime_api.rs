@@ -17,14 +17,16 @@ sp_api::decl_runtime_apis! {
 		/// One listing, or `None` if there is no listing with that id (never created, or closed).
 		fn listing(id: ListingId) -> Option<ListingDetails<AccountId, Balance, BlockNumber>>;
 
-		/// Up to `max` listings (capped by the runtime) with ids greater than `start_after`
-		/// (`None`: from the first), in id order. Page by passing the last id received.
+		/// Up to `max` listings (capped by the runtime) after `start_after` (`None`: from the
+		/// first) in storage order, which is not id order (ids are hashed into the keys). Page by
+		/// passing the last id received; sort a page yourself if you show it by id.
 		fn listings(
 			start_after: Option<ListingId>,
 			max: u32,
 		) -> Vec<ListingDetails<AccountId, Balance, BlockNumber>>;
 
-		/// Up to `max` listings of `seller`, with ids greater than `start_after`, in id order.
+		/// Up to `max` listings of `seller` after `start_after`, in storage order (not id order),
+		/// paged like [`Self::listings`].
 		fn listings_of(
 			seller: AccountId,
 			start_after: Option<ListingId>,

@@ -1,0 +1,138 @@
+// The catalog: every listing, filtered by category and searched by its metadata text, with
+// price, stock and the seller's reputation badge.
+
+import type { Listing, Standing } from './decode';
+import { h, keyOf, renderKeyed, setContent } from './dom';
+import { formatBalance, formatPermill } from './format';
+import type { Shop, View } from './shop';
+
+/**
+ * The storefront's taxonomy: what the category numbers listings carry mean. The runtime only
+ * stores the number; the dev chain's demo shop uses these three.
+ */
+export const CATEGORIES: ReadonlyMap<number, string> = new Map([
+  [1, 'Coffee'],
+  [2, 'Books'],
+  [3, 'Garden']
+]);
+
+export function categoryName (category: number): string {
+  return CATEGORIES.get(category) ?? `Category ${category}`;
+}
+
+export interface CatalogFilter {
+  /** `null`: every category. */
+  category: number | null
+  /** Words that must all appear in the listing's metadata text, in any case and order. */
+  query: string
+}
+
+export function filterListings (listings: Listing[], { category, query }: CatalogFilter): Listing[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  return listings.filter((listing) => {
+    if (category !== null && listing.category !== category) return false;
+    const text = listing.title.toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+}
+
+/** How a seller's reputation is shown next to its listings. */
+export interface Badge {
+  label: string
+  tone: 'new' | 'good' | 'fair' | 'poor'
+  /** The numbers behind the label (tooltip). */
+  details: string
+}
+
+/**
+ * The badge of a seller standing: "New seller" before any settled order (the runtime's
+ * neutral 50% then says nothing), else the score with the number of ratings.
+ */
+export function reputationBadge (standing: Standing): Badge {
+  const settled = standing.completed + standing.refunded + standing.split + standing.ruled;
+  const details = `${standing.completed} completed, ${standing.refunded} refunded, ${standing.split} split, ${standing.ruled} ruled; ${standing.ratings} rating${standing.ratings === 1 ? '' : 's'}`;
+  if (settled === 0 && standing.ratings === 0) {
+    return { label: 'New seller', tone: 'new', details: 'No settled orders yet' };
+  }
+  const tone = standing.score >= 700_000 ? 'good' : standing.score >= 450_000 ? 'fair' : 'poor';
+  const ratings = `${standing.ratings} rating${standing.ratings === 1 ? '' : 's'}`;
+  return { label: `★ ${formatPermill(standing.score)} · ${ratings}`, tone, details };
+}
+
+export function badgeElement (badge: Badge): HTMLElement {
+  return h('span', { class: `badge badge-${badge.tone}`, title: badge.details }, badge.label);
+}
+
+export class CatalogView implements View {
+  readonly element: HTMLElement;
+  private readonly categorySelect: HTMLSelectElement;
+  private readonly searchInput: HTMLInputElement;
+  private readonly summary: HTMLElement;
+  private readonly grid: HTMLElement;
+  private listings: Listing[] = [];
+  private badges = new Map<string, Badge>();
+
+  constructor (private readonly shop: Shop, element: HTMLElement) {
+    this.element = element;
+    this.categorySelect = h('select', { name: 'category', onchange: () => this.render() });
+    this.searchInput = h('input', { name: 'search', type: 'search', placeholder: 'Search the catalog', oninput: () => this.render() });
+    this.summary = h('p', { class: 'muted', 'aria-live': 'polite' });
+    this.grid = h('div', { class: 'grid' });
+    setContent(
+      element,
+      h('h2', {}, 'Catalog'),
+      h('div', { class: 'filters' },
+        h('label', {}, 'Category ', this.categorySelect),
+        h('label', {}, 'Search ', this.searchInput)),
+      this.summary,
+      this.grid
+    );
+  }
+
+  async refresh (): Promise<void> {
+    this.listings = [...(await this.shop.listings()).values()];
+    const sellers = [...new Set(this.listings.map((l) => l.seller))];
+    const reputations = await Promise.all(sellers.map((s) => this.shop.reputation(s)));
+    this.badges = new Map(sellers.map((s, i) => [s, reputationBadge(reputations[i].asSeller)]));
+    this.updateCategories();
+    this.render();
+  }
+
+  /** Offers the taxonomy's categories and any other category a listing uses. */
+  private updateCategories (): void {
+    const categories = [...new Set([...CATEGORIES.keys(), ...this.listings.map((l) => l.category)])].sort((a, b) => a - b);
+    const wanted = ['', ...categories.map(String)];
+    const current = Array.from(this.categorySelect.options).map((o) => o.value);
+    if (keyOf(wanted) === keyOf(current)) return;
+    const selected = this.categorySelect.value;
+    this.categorySelect.replaceChildren(
+      h('option', { value: '' }, 'All categories'),
+      ...categories.map((c) => h('option', { value: String(c) }, categoryName(c)))
+    );
+    this.categorySelect.value = selected;
+  }
+
+  private render (): void {
+    const category = this.categorySelect.value === '' ? null : Number(this.categorySelect.value);
+    const shown = filterListings(this.listings, { category, query: this.searchInput.value });
+    setContent(this.summary, `${shown.length} of ${this.listings.length} listings`);
+    renderKeyed(this.grid, shown.map((listing) => {
+      const badge = this.badges.get(listing.seller);
+      const own = listing.seller === this.shop.account?.address;
+      return { key: keyOf({ listing, badge, own }), render: () => this.card(listing, badge, own) };
+    }));
+  }
+
+  private card (listing: Listing, badge: Badge | undefined, own: boolean): HTMLElement {
+    const { token } = this.shop.chain;
+    const unavailable = !listing.active ? 'Paused' : listing.stock === 0 ? 'Sold out' : own ? 'Your listing' : null;
+    return h('article', { class: 'card listing', 'data-listing-id': listing.id },
+      h('p', { class: 'chip' }, categoryName(listing.category)),
+      h('h3', { class: 'listing-title' }, listing.title),
+      h('p', { class: 'price' }, formatBalance(listing.unitPrice, token)),
+      h('p', { class: 'muted stock' }, `${listing.stock} in stock`),
+      h('p', { class: 'seller' }, 'Sold by ', h('span', { class: 'seller-name' }, this.shop.nameOf(listing.seller)), ' ', badge && badgeElement(badge)),
+      h('button', { type: 'button', class: 'buy', disabled: unavailable !== null, onclick: () => this.shop.openCheckout(listing) }, unavailable ?? 'Buy')
+    );
+  }
+}

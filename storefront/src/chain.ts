@@ -1,0 +1,185 @@
+// The connection to the node and every read the storefront makes. Catalog, orders, reputation
+// and recommendations come from the runtime APIs (no indexer); keys, participation, fee and
+// balances from storage; limits and windows from the metadata's constants.
+
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { Codec } from '@polkadot/types/types';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
+
+import {
+  type Attestation,
+  decodeAttestation,
+  decodeListing,
+  decodeModelInfo,
+  decodeOrder,
+  decodeRatingWindow,
+  decodeReputation,
+  decodeSellerKey,
+  type Listing,
+  type ModelInfo,
+  type Order,
+  type RatingWindow,
+  type Reputation,
+  type Role,
+  type SellerKey
+} from './decode';
+import type { Token } from './format';
+
+/** Where `scripts/dev.sh` serves the dev chain's RPC. */
+export const DEFAULT_RPC = 'ws://127.0.0.1:9944';
+
+/** The node endpoint: `?rpc=ws://…` in the page address, else `DEFAULT_RPC`. */
+export function rpcUrlFrom (search: string): string {
+  return new URLSearchParams(search).get('rpc') ?? DEFAULT_RPC;
+}
+
+/** Limits and windows the runtime declares in its metadata. */
+export interface ChainConstants {
+  /** Blocks after an attestation during which anyone may challenge it. */
+  challengeWindow: number
+  /** Longest sealed delivery details, in bytes. */
+  maxSealedDetailsLen: number
+  /** Held from a seller while its encryption key is published. */
+  encryptionKeyDeposit: bigint
+  /** Longest listing metadata, in bytes. */
+  maxMetadataLen: number
+  /** Most listings one `ListingsApi::listings` call returns. */
+  listingsPageSize: number
+  /** Most order ids one `OrdersApi::orders_of` call returns. */
+  ordersPageSize: number
+}
+
+export interface Chain {
+  api: ApiPromise
+  rpcUrl: string
+  /** `system_chain`, e.g. "Bazaar Development". */
+  name: string
+  genesisHash: string
+  /** A development or local chain, whose genesis endows the well-known dev accounts. */
+  hasDevAccounts: boolean
+  ss58Format: number
+  token: Token
+  constants: ChainConstants
+}
+
+function constant (api: ApiPromise, pallet: string, name: string): Codec {
+  const value = api.consts[pallet]?.[name];
+  if (!value) throw new Error(`the runtime has no constant ${pallet}.${name}: is this a Bazaar node?`);
+  return value;
+}
+
+const asNumber = (codec: Codec): number => Number(codec.toString());
+const asBigInt = (codec: Codec): bigint => BigInt(codec.toString());
+
+/** Connects to the node and reads what the page needs once. */
+export async function connect (rpcUrl: string): Promise<Chain> {
+  await cryptoWaitReady();
+  const provider = new WsProvider(rpcUrl);
+  let api: ApiPromise;
+  try {
+    api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+  } catch (error) {
+    // The provider would keep reconnecting in the background; the page asks for a reload.
+    await provider.disconnect().catch(() => {});
+    // A failed WebSocket rejects with an `Event`, which says nothing.
+    throw new Error(error instanceof Error ? error.message : 'the WebSocket connection failed');
+  }
+  const [name, chainType] = await Promise.all([api.rpc.system.chain(), api.rpc.system.chainType()]);
+  return {
+    api,
+    rpcUrl,
+    name: name.toString(),
+    genesisHash: api.genesisHash.toHex(),
+    hasDevAccounts: chainType.isDevelopment || chainType.isLocal,
+    ss58Format: api.registry.chainSS58 ?? 42,
+    token: { symbol: api.registry.chainTokens[0], decimals: api.registry.chainDecimals[0] },
+    constants: {
+      challengeWindow: asNumber(constant(api, 'recommendations', 'challengeWindow')),
+      maxSealedDetailsLen: asNumber(constant(api, 'orders', 'maxSealedDetailsLen')),
+      encryptionKeyDeposit: asBigInt(constant(api, 'orders', 'encryptionKeyDeposit')),
+      maxMetadataLen: asNumber(constant(api, 'listings', 'maxMetadataLen')),
+      listingsPageSize: asNumber(constant(api, 'listings', 'maxPageSize')),
+      ordersPageSize: asNumber(constant(api, 'orders', 'maxOrdersPerPage'))
+    }
+  };
+}
+
+/** Every listing, in id order (the runtime pages in storage order; the cursor is the last id). */
+export async function fetchListings (chain: Chain): Promise<Listing[]> {
+  const all: Listing[] = [];
+  let startAfter: number | null = null;
+  for (;;) {
+    const page = (await chain.api.call.listingsApi.listings(startAfter, chain.constants.listingsPageSize)).toJSON();
+    const listings: Listing[] = (page as unknown[]).map(decodeListing);
+    all.push(...listings);
+    if (listings.length < chain.constants.listingsPageSize) break;
+    startAfter = listings[listings.length - 1].id;
+  }
+  return all.sort((a, b) => a.id - b.id);
+}
+
+export async function fetchReputation (chain: Chain, who: string): Promise<Reputation> {
+  return decodeReputation((await chain.api.call.reputationApi.reputation(who)).toJSON());
+}
+
+/** `who`'s orders on one side, newest first. */
+export async function fetchOrders (chain: Chain, who: string, role: Role): Promise<Order[]> {
+  const ids: Array<number | string> = [];
+  let startAfter: number | string | null = null;
+  for (;;) {
+    const page = (await chain.api.call.ordersApi.ordersOf(who, role, startAfter, chain.constants.ordersPageSize)).toJSON() as Array<number | string>;
+    ids.push(...page);
+    if (page.length < chain.constants.ordersPageSize) break;
+    startAfter = page[page.length - 1];
+  }
+  const orders = await Promise.all(ids.map(async (id) => (await chain.api.call.ordersApi.order(id)).toJSON()));
+  return orders
+    .filter((json) => json !== null)
+    .map(decodeOrder)
+    .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+}
+
+export async function fetchRatingWindow (chain: Chain, order: bigint): Promise<RatingWindow | null> {
+  const json = (await chain.api.call.reputationApi.ratingWindow(order)).toJSON();
+  return json === null ? null : decodeRatingWindow(json);
+}
+
+/** The seller's published encryption key, if any. */
+export async function fetchSellerKey (chain: Chain, seller: string): Promise<SellerKey | null> {
+  const json = (await chain.api.query.orders.encryptionKeys(seller)).toJSON();
+  return json === null ? null : decodeSellerKey(json);
+}
+
+/** Whether the account takes part in recommendations (`recommendations.participants`). */
+export async function fetchParticipation (chain: Chain, who: string): Promise<boolean> {
+  // An `Option<()>`: its JSON is `null` either way, so ask the option itself.
+  const entry = await chain.api.query.recommendations.participants(who);
+  return (entry as unknown as { isSome: boolean }).isSome;
+}
+
+export async function fetchAttestation (chain: Chain, who: string): Promise<Attestation | null> {
+  const json = (await chain.api.call.recommendationsApi.recommendations(who)).toJSON();
+  return json === null ? null : decodeAttestation(json);
+}
+
+/** The runtime's own score of `listing` for `who` under the active model. */
+export async function fetchScore (chain: Chain, who: string, listing: number): Promise<number | null> {
+  const json = (await chain.api.call.recommendationsApi.score(who, listing)).toJSON();
+  return typeof json === 'number' ? json : null;
+}
+
+export async function fetchActiveModel (chain: Chain): Promise<ModelInfo | null> {
+  const json = (await chain.api.call.recommendationsApi.activeModel()).toJSON();
+  return json === null ? null : decodeModelInfo(json);
+}
+
+/** The market fee in parts per million of the goods value. */
+export async function fetchMarketFee (chain: Chain): Promise<number> {
+  return asNumber(await chain.api.query.orders.marketFee());
+}
+
+/** Free balance and the amount held (escrow, deposits). */
+export async function fetchBalance (chain: Chain, who: string): Promise<{ free: bigint, held: bigint }> {
+  const { data } = (await chain.api.query.system.account(who)).toJSON() as { data: { free: number | string, reserved: number | string } };
+  return { free: BigInt(data.free), held: BigInt(data.reserved) };
+}

@@ -1,0 +1,155 @@
+// The page: connects to the node, offers accounts, switches between the four views and
+// refreshes the visible one on every new block.
+
+import './style.css';
+
+import { type Account, devAccounts, walletAccounts } from './accounts';
+import { Activity } from './activity';
+import { CatalogView } from './catalog';
+import { type Chain, connect, fetchBalance, rpcUrlFrom } from './chain';
+import { Checkout } from './checkout';
+import { h, setContent } from './dom';
+import { formatBalance, shortAddress } from './format';
+import { BuyerOrdersView } from './orders';
+import { RecommendationsView } from './recommendations';
+import { SellingView } from './selling';
+import { Shop, type View } from './shop';
+
+const TABS = ['catalog', 'recommended', 'orders', 'selling'] as const;
+type Tab = typeof TABS[number];
+
+function byId<T extends HTMLElement> (id: string): T {
+  const element = document.getElementById(id);
+  if (!element) throw new Error(`index.html has no #${id}`);
+  return element as T;
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+function showError (id: 'fatal' | 'view-error', text: string | null): void {
+  const element = byId(id);
+  setContent(element, text ?? '');
+  element.hidden = text === null;
+}
+
+function tabFromHash (): Tab {
+  const wanted = location.hash.slice(1);
+  return (TABS as readonly string[]).includes(wanted) ? wanted as Tab : 'catalog';
+}
+
+async function main (): Promise<void> {
+  const rpcUrl = rpcUrlFrom(location.search);
+  const status = byId('chain-status');
+  setContent(status, `Connecting to ${rpcUrl}…`);
+  let chain: Chain;
+  try {
+    chain = await connect(rpcUrl);
+  } catch (error) {
+    setContent(status, 'Not connected');
+    showError('fatal', `Cannot reach a Bazaar node at ${rpcUrl} (${message(error)}). Start the dev chain with scripts/dev.sh, or point the page at another node with ?rpc=ws://host:port, then reload.`);
+    return;
+  }
+
+  const shop = new Shop(chain, new Activity(byId('activity-list')), localStorage);
+  const checkout = new Checkout(shop, byId<HTMLDialogElement>('checkout'));
+  shop.openCheckout = (listing) => {
+    checkout.open(listing).catch((error: unknown) => showError('view-error', `Cannot open the checkout: ${message(error)}`));
+  };
+  const views: Record<Tab, View> = {
+    catalog: new CatalogView(shop, byId('view-catalog')),
+    recommended: new RecommendationsView(shop, byId('view-recommended')),
+    orders: new BuyerOrdersView(shop, byId('view-orders')),
+    selling: new SellingView(shop, byId('view-selling'))
+  };
+  let active = tabFromHash();
+
+  const balance = byId('balance');
+  const updateBalance = async (): Promise<void> => {
+    const account = shop.account;
+    if (!account) {
+      setContent(balance);
+      return;
+    }
+    const { free, held } = await fetchBalance(chain, account.address);
+    setContent(balance, `${formatBalance(free, chain.token, 2)} free · ${formatBalance(held, chain.token, 2)} held`);
+  };
+
+  // One refresh at a time; a request while one runs makes one more run after it.
+  let running = false;
+  let pending = false;
+  const refresh = async (): Promise<void> => {
+    if (running) {
+      pending = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        pending = false;
+        try {
+          await Promise.all([views[active].refresh(), checkout.refresh(), updateBalance()]);
+          showError('view-error', null);
+        } catch (error) {
+          showError('view-error', `Could not read the chain: ${message(error)}`);
+        }
+      } while (pending);
+    } finally {
+      running = false;
+    }
+  };
+  shop.requestRefresh = () => { void refresh(); };
+
+  // Accounts: the dev accounts on a development chain, plus any wallet accounts connected.
+  const select = byId<HTMLSelectElement>('account');
+  const renderAccounts = (): void => {
+    select.replaceChildren(...(shop.accounts.length === 0
+      ? [h('option', { value: '' }, 'Connect a wallet to choose an account')]
+      : shop.accounts.map((a) => h('option', { value: a.address }, `${a.name} (${shortAddress(a.address)})${a.source === 'development' ? '' : ` · ${a.source}`}`))));
+    select.disabled = shop.accounts.length === 0;
+    if (shop.account) select.value = shop.account.address;
+  };
+  const choose = (account: Account | null): void => {
+    shop.account = account;
+    if (account) select.value = account.address;
+    void refresh();
+  };
+  if (chain.hasDevAccounts) shop.accounts = devAccounts(chain.ss58Format);
+  renderAccounts();
+  const wanted = new URLSearchParams(location.search).get('account');
+  choose(shop.accounts.find((a) => a.name === wanted || a.address === wanted) ?? shop.accounts[0] ?? null);
+  select.addEventListener('change', () => choose(shop.accounts.find((a) => a.address === select.value) ?? null));
+
+  const walletMessage = byId('wallet-message');
+  byId('connect-wallet').addEventListener('click', () => {
+    walletAccounts('Bazaar storefront', chain.ss58Format, chain.genesisHash).then((found) => {
+      const known = new Set(shop.accounts.map((a) => a.address));
+      const added = found.filter((a) => !known.has(a.address));
+      shop.accounts = [...shop.accounts, ...added];
+      renderAccounts();
+      setContent(walletMessage, `${found.length} wallet account${found.length === 1 ? '' : 's'} connected.`);
+      if (added.length > 0) choose(added[0]);
+    }, (error: unknown) => setContent(walletMessage, message(error))).finally(() => { walletMessage.hidden = false; });
+  });
+
+  const activate = (tab: Tab): void => {
+    active = tab;
+    for (const name of TABS) {
+      views[name].element.hidden = name !== tab;
+      document.querySelector(`[data-tab="${name}"]`)?.setAttribute('aria-current', name === tab ? 'page' : 'false');
+    }
+    void refresh();
+  };
+  window.addEventListener('hashchange', () => activate(tabFromHash()));
+  activate(active);
+
+  const describe = (): string => `${chain.name} · ${chain.rpcUrl} · block #${shop.blockNumber}`;
+  chain.api.on('disconnected', () => setContent(status, `Disconnected from ${chain.rpcUrl}; reconnecting…`));
+  chain.api.on('connected', () => setContent(status, describe()));
+  await chain.api.rpc.chain.subscribeNewHeads((header) => {
+    shop.blockNumber = header.number.toNumber();
+    setContent(status, describe());
+    void refresh();
+  });
+}
+
+main().catch((error: unknown) => showError('fatal', `The storefront failed to start: ${message(error)}`));

@@ -1,0 +1,172 @@
+// My orders, as buyer: where each order is, and what the buyer can do with it (cancel before
+// shipping, confirm receipt, dispute, accept the seller's refund offer, rate the seller).
+// The order card parts both sides share (summary, state, rating) live here too.
+
+import { blake2AsHex } from '@polkadot/util-crypto';
+
+import { fetchOrders, fetchRatingWindow } from './chain';
+import type { Listing, Order, OrderState, RatingWindow, Role } from './decode';
+import { h, keyOf, renderKeyed, setContent } from './dom';
+import { formatBalance, formatPerbill } from './format';
+import type { Shop, View } from './shop';
+
+/** An order and its open rating window (settled, shipped orders only). */
+export interface OrderRow {
+  order: Order
+  ratingWindow: RatingWindow | null
+}
+
+/** The account's orders on one side, with the rating windows of the settled ones. */
+export async function loadOrders (shop: Shop, who: string, role: Role): Promise<OrderRow[]> {
+  const orders = await fetchOrders(shop.chain, who, role);
+  return Promise.all(orders.map(async (order) => ({
+    order,
+    ratingWindow: order.state.kind === 'settled' ? await fetchRatingWindow(shop.chain, order.id) : null
+  })));
+}
+
+/** Free text kept off-chain (tracking reference, dispute reason, review) as its on-chain hash. */
+export function textHash (text: string): string {
+  return blake2AsHex(text.trim(), 256);
+}
+
+/** The state's one-word label. */
+export function stateLabel (state: OrderState): string {
+  if (state.kind !== 'settled') return state.kind.charAt(0).toUpperCase() + state.kind.slice(1);
+  return state.outcome.kind.charAt(0).toUpperCase() + state.outcome.kind.slice(1);
+}
+
+/** What the state means for `role`, and the deadline that applies. */
+export function describeState (state: OrderState, role: Role): string {
+  switch (state.kind) {
+    case 'placed':
+      return role === 'Buyer'
+        ? `Waiting for the seller to ship, by block #${state.shipBy}; if not shipped by then, you are refunded in full.`
+        : `Ship by block #${state.shipBy}, or the buyer is refunded in full.`;
+    case 'shipped':
+      return role === 'Buyer'
+        ? `Shipped. Confirm receipt or open a dispute by block #${state.confirmBy}; after that the seller is paid.`
+        : `Shipped. The buyer confirms or disputes by block #${state.confirmBy}; after that you are paid.`;
+    case 'disputed':
+      return `Disputed. The parties may agree on a split; otherwise the arbitrator rules by block #${state.ruleBy}.`;
+    case 'settled': {
+      const { outcome, at } = state;
+      switch (outcome.kind) {
+        case 'completed': return `Completed at block #${at}: the seller was paid.`;
+        case 'refunded': return `Refunded at block #${at}: the buyer got the escrow back.`;
+        case 'split': return `Settled by agreement at block #${at}: ${formatPerbill(outcome.buyerShare)} of the goods value went back to the buyer.`;
+        case 'ruled': return `Ruled at block #${at}: ${formatPerbill(outcome.buyerShare)} of the goods value went back to the buyer.`;
+      }
+    }
+  }
+}
+
+/** The order's header lines: item, amounts, counterpart and state. */
+export function orderSummary (shop: Shop, order: Order, listing: Listing | undefined, role: Role): HTMLElement[] {
+  const { token } = shop.chain;
+  const counterpart = role === 'Buyer' ? `from ${shop.nameOf(order.seller)}` : `to ${shop.nameOf(order.buyer)}`;
+  return [
+    h('h3', {}, `#${order.id} · `, h('span', { class: 'listing-title' }, listing?.title ?? `Listing ${order.listing} (closed)`),
+      ' ', h('span', { class: `state state-${stateLabel(order.state).toLowerCase()}` }, stateLabel(order.state))),
+    h('p', {}, `${order.quantity} × ${formatBalance(order.unitPrice, token)} = ${formatBalance(order.value, token)} + ${formatBalance(order.fee, token)} fee · ${counterpart} · placed in block #${order.placedAt}`),
+    h('p', { class: 'state-text' }, describeState(order.state, role))
+  ];
+}
+
+/** A button that sends a transaction and stays disabled while it runs. */
+export function txButton (label: string, run: () => Promise<unknown>, className = ''): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: className }, label);
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    run().finally(() => { button.disabled = false; });
+  });
+  return button;
+}
+
+/** Shows a problem with what was typed in a card, before anything is signed. */
+export function showInputError (card: Element, message: string): void {
+  let error = card.querySelector<HTMLElement>('.input-error');
+  if (!error) {
+    error = h('p', { class: 'error input-error' });
+    card.append(error);
+  }
+  setContent(error, message);
+}
+
+/** Rating the other party of a settled, shipped order, while its window is open. */
+export function ratingControls (shop: Shop, row: OrderRow, role: Role): HTMLElement | null {
+  const { order, ratingWindow } = row;
+  if (order.state.kind !== 'settled') return null;
+  const other = role === 'Buyer' ? 'seller' : 'buyer';
+  if (!ratingWindow) return h('p', { class: 'muted' }, 'No rating is open for this order.');
+  if (role === 'Buyer' ? ratingWindow.buyerRated : ratingWindow.sellerRated) {
+    return h('p', { class: 'muted rated' }, `You rated the ${other}.`);
+  }
+  const stars = h('select', { name: 'stars' }, ...[5, 4, 3, 2, 1].map((n) => h('option', { value: String(n) }, `${'★'.repeat(n)} ${n}`)));
+  const review = h('input', { name: 'review', placeholder: 'A few words (kept off-chain; only their hash is stored)' });
+  return h('div', { class: 'row rating' },
+    h('label', {}, `Rate the ${other} `, stars),
+    review,
+    txButton(`Rate the ${other}`, () => shop.send(
+      `Rate order #${order.id}`,
+      shop.chain.api.tx.reputation.rate(order.id, Number(stars.value), review.value.trim() ? textHash(review.value) : null)
+    )),
+    h('span', { class: 'muted' }, `until block #${ratingWindow.closesAt}`));
+}
+
+export class BuyerOrdersView implements View {
+  readonly element: HTMLElement;
+  private readonly list: HTMLElement;
+  private readonly empty: HTMLElement;
+
+  constructor (private readonly shop: Shop, element: HTMLElement) {
+    this.element = element;
+    this.list = h('div', { class: 'orders' });
+    this.empty = h('p', { class: 'muted', hidden: true }, 'No orders yet. Buy something in the catalog.');
+    setContent(element, h('h2', {}, 'My orders'), this.empty, this.list);
+  }
+
+  async refresh (): Promise<void> {
+    const account = this.shop.account;
+    const rows = account ? await loadOrders(this.shop, account.address, 'Buyer') : [];
+    const listings = await this.shop.listings();
+    this.empty.hidden = rows.length > 0;
+    renderKeyed(this.list, rows.map((row) => {
+      const listing = listings.get(row.order.listing);
+      return { key: keyOf({ row, title: listing?.title }), render: () => this.card(row, listing) };
+    }));
+  }
+
+  private card (row: OrderRow, listing: Listing | undefined): HTMLElement {
+    const { order } = row;
+    const { api } = this.shop.chain;
+    const card = h('article', { class: 'card order', 'data-order-id': order.id.toString() }, ...orderSummary(this.shop, order, listing, 'Buyer'));
+    const actions = h('div', { class: 'actions' });
+    const { state, proposal } = order;
+    if (state.kind === 'placed') {
+      actions.append(txButton('Cancel order', () => this.shop.send(`Cancel order #${order.id}`, api.tx.orders.cancel(order.id))));
+    }
+    if (state.kind === 'shipped' || state.kind === 'disputed') {
+      actions.append(txButton('Confirm receipt', () => this.shop.send(`Confirm receipt of order #${order.id}`, api.tx.orders.confirmReceipt(order.id)), 'primary'));
+    }
+    if (state.kind === 'shipped') {
+      const reason = h('input', { name: 'reason', placeholder: 'What went wrong (kept off-chain; only its hash is stored)' });
+      actions.append(h('span', { class: 'row' }, reason, txButton('Open dispute', async () => {
+        if (!reason.value.trim()) {
+          showInputError(card, 'Say what went wrong first: the arbitrator reads your reason off-chain.');
+          return;
+        }
+        await this.shop.send(`Dispute order #${order.id}`, api.tx.orders.openDispute(order.id, textHash(reason.value)));
+      })));
+    }
+    if (proposal?.by === 'Seller' && state.kind !== 'settled') {
+      actions.append(h('span', { class: 'row' },
+        `The seller offers to refund ${formatPerbill(proposal.buyerShare)} of the goods value. `,
+        txButton('Accept offer', () => this.shop.send(`Accept the offer on order #${order.id}`, api.tx.orders.acceptSettlement(order.id)))));
+    }
+    const rating = ratingControls(this.shop, row, 'Buyer');
+    if (rating) actions.append(rating);
+    card.append(actions);
+    return card;
+  }
+}

@@ -1,0 +1,131 @@
+// Recommended for you: the account's attested recommendations from the runtime API, who
+// attested them (and answers for them with a bond), with which model, whether the challenge
+// window is still open, and each score checked against the runtime's own computation. Also
+// the opt-in switch: only participants' purchases feed recommendations.
+
+import { categoryName } from './catalog';
+import { fetchActiveModel, fetchAttestation, fetchParticipation, fetchScore } from './chain';
+import type { Attestation, Listing, ModelInfo } from './decode';
+import { h, keyOf, setContent } from './dom';
+import { formatBalance, shortAddress } from './format';
+import type { Shop, View } from './shop';
+
+/**
+ * Whether a challenge sent now can still make it: the window's last block
+ * (`challengeable_until`) is the last block a challenge is accepted in, and a transaction sent
+ * at block `now` lands in a later block. `blocksLeft` counts the blocks it may still land in.
+ */
+export function challengeStatus (attestation: Attestation, now: number): { open: boolean, blocksLeft: number } {
+  const blocksLeft = Math.max(attestation.challengeableUntil - now, 0);
+  return { open: blocksLeft > 0, blocksLeft };
+}
+
+/** One item of the attestation with the runtime's score for it (`null`: none computed). */
+interface CheckedItem {
+  listing: number
+  score: number
+  runtimeScore: number | null
+}
+
+export class RecommendationsView implements View {
+  readonly element: HTMLElement;
+  private readonly participation: HTMLElement;
+  private readonly body: HTMLElement;
+  /** The attestation last shown with its checked scores, to check each attestation once. */
+  private checked: { key: string, items: CheckedItem[] } | undefined;
+
+  constructor (private readonly shop: Shop, element: HTMLElement) {
+    this.element = element;
+    this.participation = h('div', { class: 'card participation' });
+    this.body = h('div', { class: 'recommendations' });
+    setContent(element, h('h2', {}, 'Recommended for you'), this.participation, this.body);
+  }
+
+  async refresh (): Promise<void> {
+    const account = this.shop.account;
+    if (!account) {
+      setContent(this.body, h('p', { class: 'muted' }, 'Choose an account to see its recommendations.'));
+      return;
+    }
+    const [participating, attestation, model, listings] = await Promise.all([
+      fetchParticipation(this.shop.chain, account.address),
+      fetchAttestation(this.shop.chain, account.address),
+      fetchActiveModel(this.shop.chain),
+      this.shop.listings()
+    ]);
+    this.renderParticipation(participating);
+    if (!attestation) {
+      this.checked = undefined;
+      this.render(keyOf({ none: true, participating }), () => [h('p', { class: 'muted empty' }, participating
+        ? 'No attested recommendations yet. They appear a few blocks after one of your purchases completes, once an attester\'s off-chain worker has ranked the catalog for you.'
+        : 'You do not take part in recommendations, so none are computed for you.')]);
+      return;
+    }
+    const attestationKey = keyOf({ account: account.address, attestation });
+    if (this.checked?.key !== attestationKey) {
+      const runtimeScores = await Promise.all(attestation.items.map(({ listing }) => fetchScore(this.shop.chain, account.address, listing)));
+      this.checked = { key: attestationKey, items: attestation.items.map((item, i) => ({ ...item, runtimeScore: runtimeScores[i] })) };
+    }
+    const items = this.checked.items;
+    const status = challengeStatus(attestation, this.shop.blockNumber);
+    this.render(keyOf({ attestationKey, model, status, items, titles: items.map((i) => listings.get(i.listing)?.title) }),
+      () => this.attestationView(attestation, model, status, items, listings));
+  }
+
+  /** Replaces the body only when what it shows changed. */
+  private render (key: string, build: () => HTMLElement[]): void {
+    if (this.body.dataset.key === key) return;
+    this.body.dataset.key = key;
+    setContent(this.body, ...build());
+  }
+
+  private renderParticipation (participating: boolean): void {
+    const key = String(participating);
+    if (this.participation.dataset.key === key) return;
+    this.participation.dataset.key = key;
+    const toggle = h('input', { type: 'checkbox', name: 'participate', checked: participating });
+    toggle.addEventListener('change', () => {
+      toggle.disabled = true;
+      void this.shop.send(toggle.checked ? 'Opt in to recommendations' : 'Opt out of recommendations',
+        this.shop.chain.api.tx.recommendations.setParticipation(toggle.checked)).then((result) => {
+        toggle.disabled = false;
+        // A refused change leaves the switch where the chain is.
+        if (!result) toggle.checked = participating;
+      });
+    });
+    setContent(this.participation,
+      h('label', { class: 'switch' }, toggle, ' Use my purchases for recommendations'),
+      h('p', { class: 'muted' }, participating
+        ? 'Your completed purchases feed your recommendations. Opting out deletes your purchase history and your attested recommendations.'
+        : 'Your purchases are not recorded for recommendations. Opt in to have them ranked for you from your next completed purchase.'));
+  }
+
+  private attestationView (attestation: Attestation, model: ModelInfo | null, status: { open: boolean, blocksLeft: number }, items: CheckedItem[], listings: Map<number, Listing>): HTMLElement[] {
+    const { token, constants } = this.shop.chain;
+    const attester = this.shop.nameOf(attestation.attester);
+    return [
+      h('div', { class: 'card attestation' },
+        h('p', { class: 'attester' }, 'Attested by ', h('strong', { class: 'attester-name' }, attester),
+          attester === shortAddress(attestation.attester) ? '' : ` (${shortAddress(attestation.attester)})`,
+          ' with model ', h('strong', { class: 'model-version' }, `v${attestation.modelVersion}`),
+          ` for your purchase history #${attestation.historyNonce}, in block #${attestation.attestedAt}.`),
+        model && model.version !== attestation.modelVersion && h('p', { class: 'notice' }, `The active model is v${model.version} now; a new attestation follows your next purchase.`),
+        h('p', { class: status.open ? 'challenge challenge-open' : 'challenge challenge-closed' }, status.open
+          ? `Challenge window open until block #${attestation.challengeableUntil} (${status.blocksLeft} blocks left).`
+          : `Challenge window closed at block #${attestation.challengeableUntil}: these recommendations are final.`),
+        h('p', { class: 'muted' }, `Anyone may challenge an attestation within ${constants.challengeWindow} blocks: a proven wrong score or missed item slashes the attester's bond. `,
+          'Each score below is checked against the runtime\'s own computation.')),
+      h('ol', { class: 'recommended' }, ...items.map((item) => {
+        const listing = listings.get(item.listing);
+        const verified = item.runtimeScore === item.score;
+        return h('li', { class: 'card recommended-item', 'data-listing-id': item.listing },
+          h('span', { class: 'listing-title' }, listing?.title ?? `Listing ${item.listing} (closed)`),
+          listing && h('span', { class: 'muted' }, ` · ${categoryName(listing.category)} · ${formatBalance(listing.unitPrice, token)}`),
+          h('span', { class: verified ? 'score verified' : 'score disputed', title: verified ? 'The runtime computes the same score' : `The runtime computes ${item.runtimeScore ?? 'no score'}: this attestation can be challenged` },
+            ` score ${item.score} ${verified ? '✓' : '✗'}`),
+          listing && listing.active && listing.stock > 0 && listing.seller !== this.shop.account?.address &&
+            h('button', { type: 'button', class: 'buy', onclick: () => this.shop.openCheckout(listing) }, 'Buy'));
+      }))
+    ];
+  }
+}

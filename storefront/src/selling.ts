@@ -1,0 +1,267 @@
+// Selling: the seller's delivery encryption key, the inbox of orders (delivery details opened
+// here, in the browser, with the secret key only this browser holds; ship, reject, refund,
+// rate the buyer) and the seller's listings (create, reprice, restock).
+
+import { stringToU8a, u8aToHex } from '@polkadot/util';
+
+import { CATEGORIES, categoryName } from './catalog';
+import { fetchSellerKey } from './chain';
+import type { Listing, Order, SellerKey } from './decode';
+import { h, keyOf, renderKeyed, setContent } from './dom';
+import { amountText, formatBalance, parseBalance, parsePercentToPerbill } from './format';
+import { type OrderRow, loadOrders, orderSummary, ratingControls, showInputError, textHash, txButton } from './orders';
+import { generateDeliveryKeyPair, openDelivery } from './seal';
+import type { Shop, View } from './shop';
+
+/** What opening an order's sealed details gave. */
+type Opened = { text: string } | { error: string };
+
+export class SellingView implements View {
+  readonly element: HTMLElement;
+  private readonly keyPanel: HTMLElement;
+  private readonly inbox: HTMLElement;
+  private readonly inboxEmpty: HTMLElement;
+  private readonly listingRows: HTMLElement;
+  /** Opened delivery details by order id; kept in memory only, for this page's lifetime. */
+  private readonly opened = new Map<string, Opened>();
+  private keyShown: string | undefined;
+
+  constructor (private readonly shop: Shop, element: HTMLElement) {
+    this.element = element;
+    this.keyPanel = h('div', { class: 'card key-panel' });
+    this.inbox = h('div', { class: 'orders' });
+    this.inboxEmpty = h('p', { class: 'muted', hidden: true }, 'No orders for your listings yet.');
+    this.listingRows = h('tbody');
+    setContent(element,
+      h('h2', {}, 'Selling'),
+      h('h3', {}, 'Delivery encryption key'),
+      this.keyPanel,
+      h('h3', {}, 'Inbox'),
+      this.inboxEmpty,
+      this.inbox,
+      h('h3', {}, 'Your listings'),
+      h('table', { class: 'listings' },
+        h('thead', {}, h('tr', {}, ...['Listing', 'Category', 'Price', 'Stock', 'Status', ''].map((t) => h('th', {}, t)))),
+        this.listingRows),
+      this.newListingForm());
+  }
+
+  async refresh (): Promise<void> {
+    const account = this.shop.account;
+    if (!account) {
+      setContent(this.keyPanel, 'Choose an account to sell with.');
+      return;
+    }
+    const [published, rows, listings] = await Promise.all([
+      fetchSellerKey(this.shop.chain, account.address),
+      loadOrders(this.shop, account.address, 'Seller'),
+      this.shop.listings()
+    ]);
+    this.renderKeyPanel(account.address, published);
+    this.inboxEmpty.hidden = rows.length > 0;
+    renderKeyed(this.inbox, rows.map((row) => {
+      const listing = listings.get(row.order.listing);
+      const opened = this.opened.get(row.order.id.toString());
+      return { key: keyOf({ row, title: listing?.title, opened }), render: () => this.orderCard(row, listing, opened) };
+    }));
+    const own = [...listings.values()].filter((l) => l.seller === account.address);
+    renderKeyed(this.listingRows, own.map((listing) => ({ key: keyOf(listing), render: () => this.listingRow(listing) })));
+  }
+
+  private renderKeyPanel (address: string, published: SellerKey | null): void {
+    const { token, constants, api } = this.shop.chain;
+    const held = published ? this.shop.keys.find(address, published.key) : undefined;
+    const state = published ? (held ? 'ready' : 'foreign') : 'none';
+    const panelKey = keyOf({ address, published, state, shown: this.keyShown });
+    if (this.keyPanel.dataset.key === panelKey) return;
+    this.keyPanel.dataset.key = panelKey;
+    this.keyPanel.dataset.state = state;
+
+    // The key is stored before it is published, so a published key is never one the browser
+    // lost. A stored key that was never published (or whose publication failed) is reused.
+    const publish = (label: string, fresh: boolean): HTMLButtonElement => txButton(label, async () => {
+      const pair = (!fresh && this.shop.keys.all(address)[0]) || generateDeliveryKeyPair();
+      this.shop.keys.add(address, pair);
+      await this.shop.send('Publish delivery encryption key', api.tx.orders.setEncryptionKey(u8aToHex(pair.publicKey)));
+    }, 'primary publish-key');
+    const restoreInput = h('input', { name: 'key-backup', placeholder: '0x… (64 hex digits)' });
+    const restore = h('span', { class: 'row' }, restoreInput, h('button', {
+      type: 'button',
+      onclick: () => {
+        try {
+          this.shop.keys.restore(address, restoreInput.value);
+          this.keyPanel.dataset.key = '';
+          this.shop.requestRefresh();
+        } catch (error) {
+          showInputError(this.keyPanel, (error as Error).message);
+        }
+      }
+    }, 'Restore from backup'));
+    if (!published) {
+      setContent(this.keyPanel,
+        h('p', {}, 'You have published no encryption key, so buyers cannot send you delivery details privately. ',
+          `Publishing holds a deposit of ${formatBalance(constants.encryptionKeyDeposit, token)}; the secret key stays in this browser.`),
+        h('div', { class: 'actions' }, publish('Publish encryption key', false), restore));
+    } else if (!held) {
+      setContent(this.keyPanel,
+        h('p', { class: 'notice key-status' }, 'Your published key\'s secret is not in this browser, so delivery details sealed to it cannot be opened here. ',
+          'Restore it from a backup, or publish a new key from this browser (details sealed to the old key stay unreadable here).'),
+        h('div', { class: 'actions' }, publish('Publish a new key', true), restore));
+    } else {
+      const backup = this.keyShown === address
+        ? h('p', {}, 'Secret key (keep it private; restore it in another browser to read your orders there): ', h('code', { class: 'backup' }, u8aToHex(held.secretKey)))
+        : h('button', { type: 'button', onclick: () => { this.keyShown = address; this.keyPanel.dataset.key = ''; this.shop.requestRefresh(); } }, 'Show backup');
+      setContent(this.keyPanel,
+        h('p', { class: 'key-status' }, '✓ Published, and this browser holds its secret key: you can open the delivery details buyers seal to it.'),
+        h('p', { class: 'muted' }, 'Public key ', h('code', {}, u8aToHex(published.key))),
+        h('div', { class: 'actions' }, backup, publish('Publish a new key', true)));
+    }
+  }
+
+  private open (order: Order): void {
+    const sealed = order.sealedDelivery;
+    const account = this.shop.account;
+    if (!sealed || !account) return;
+    const keys = this.shop.keys.all(account.address);
+    let opened: Opened = { error: 'This browser holds no delivery key for this account: restore your key from its backup.' };
+    for (const pair of keys) {
+      try {
+        opened = { text: openDelivery(sealed, pair.secretKey) };
+        break;
+      } catch (error) {
+        opened = { error: `Cannot open the details: ${(error as Error).message}.` };
+      }
+    }
+    this.opened.set(order.id.toString(), opened);
+    this.shop.requestRefresh();
+  }
+
+  private orderCard (row: OrderRow, listing: Listing | undefined, opened: Opened | undefined): HTMLElement {
+    const { order } = row;
+    const { api } = this.shop.chain;
+    const { state } = order;
+    const card = h('article', { class: 'card order', 'data-order-id': order.id.toString() }, ...orderSummary(this.shop, order, listing, 'Seller'));
+
+    const delivery = h('div', { class: 'delivery' });
+    if (!order.sealedDelivery) {
+      delivery.append(h('p', { class: 'muted' }, 'No delivery details were given.'));
+    } else if (!opened) {
+      delivery.append(h('p', {}, `Delivery details: sealed (${order.sealedDelivery.length} bytes). `,
+        h('button', { type: 'button', class: 'open-details', onclick: () => this.open(order) }, 'Open delivery details')));
+    } else if ('text' in opened) {
+      delivery.append(h('p', { class: 'muted' }, 'Delivery details, opened in this browser:'), h('pre', { class: 'delivery-details' }, opened.text));
+    } else {
+      delivery.append(h('p', { class: 'error' }, opened.error));
+    }
+    card.append(delivery);
+
+    const actions = h('div', { class: 'actions' });
+    if (state.kind === 'placed') {
+      const tracking = h('input', { name: 'tracking', placeholder: 'Courier tracking reference (only its hash is stored)' });
+      actions.append(h('span', { class: 'row' }, tracking, txButton('Mark shipped', async () => {
+        if (!tracking.value.trim()) {
+          showInputError(card, 'Enter the courier\'s tracking reference: its hash goes on-chain, the buyer gets the reference from you.');
+          return;
+        }
+        await this.shop.send(`Ship order #${order.id}`, api.tx.orders.ship(order.id, textHash(tracking.value)));
+      }, 'primary')));
+      actions.append(txButton('Reject order', () => this.shop.send(`Reject order #${order.id}`, api.tx.orders.reject(order.id))));
+    }
+    if (state.kind !== 'settled') {
+      const percent = h('input', { name: 'refund-percent', type: 'number', min: 0, max: 100, step: 'any', value: '100', class: 'narrow' });
+      actions.append(h('span', { class: 'row' }, 'Refund ', percent, '% ', txButton('Refund', async () => {
+        let share: number;
+        try {
+          share = parsePercentToPerbill(percent.value);
+        } catch (error) {
+          showInputError(card, (error as Error).message);
+          return;
+        }
+        await this.shop.send(`Refund order #${order.id}`, api.tx.orders.refund(order.id, share));
+      }), h('span', { class: 'muted' }, '100% settles at once; less is an offer the buyer accepts.')));
+    }
+    if (order.proposal?.by === 'Buyer' && state.kind !== 'settled') {
+      actions.append(txButton('Accept the buyer\'s proposal', () => this.shop.send(`Accept the proposal on order #${order.id}`, api.tx.orders.acceptSettlement(order.id))));
+    }
+    const rating = ratingControls(this.shop, row, 'Seller');
+    if (rating) actions.append(rating);
+    card.append(actions);
+    return card;
+  }
+
+  private listingRow (listing: Listing): HTMLElement {
+    const { api, token } = this.shop.chain;
+    const row = h('tr', { 'data-listing-id': listing.id });
+    const price = h('input', { name: 'price', value: amountText(listing.unitPrice, token), class: 'narrow' });
+    const stock = h('input', { name: 'stock', type: 'number', min: 0, step: 1, value: String(listing.stock), class: 'narrow' });
+    const fail = (message: string): void => {
+      const cell = row.querySelector('td:last-child');
+      if (cell) showInputError(cell, message);
+    };
+    row.append(
+      h('td', { class: 'listing-title' }, listing.title),
+      h('td', {}, categoryName(listing.category)),
+      h('td', {}, h('span', { class: 'row' }, price, token.symbol, txButton('Set price', async () => {
+        let value: bigint;
+        try {
+          value = parseBalance(price.value, token);
+        } catch (error) {
+          fail((error as Error).message);
+          return;
+        }
+        await this.shop.send(`Set the price of ${listing.title}`, api.tx.listings.setPrice(listing.id, value));
+      }))),
+      h('td', {}, h('span', { class: 'row' }, stock, txButton('Set stock', async () => {
+        if (!/^\d+$/.test(stock.value.trim())) {
+          fail('Stock is a whole number of units.');
+          return;
+        }
+        await this.shop.send(`Set the stock of ${listing.title}`, api.tx.listings.setStock(listing.id, Number(stock.value)));
+      }))),
+      h('td', {}, listing.active ? 'Active' : 'Paused'),
+      h('td', {})
+    );
+    return row;
+  }
+
+  private newListingForm (): HTMLElement {
+    const { token } = this.shop.chain;
+    const form = h('form', { class: 'card new-listing' });
+    const title = h('input', { name: 'title', placeholder: 'Title', required: true });
+    const category = h('select', { name: 'new-category' }, ...[...CATEGORIES].map(([id, name]) => h('option', { value: String(id) }, name)));
+    const price = h('input', { name: 'new-price', placeholder: `Price in ${token.symbol}`, required: true, class: 'narrow' });
+    const stock = h('input', { name: 'new-stock', type: 'number', min: 0, step: 1, value: '1', class: 'narrow' });
+    const create = h('button', { type: 'submit' }, 'Create listing');
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.createListing(form, title, category, price, stock, create);
+    });
+    form.append(h('strong', {}, 'New listing '), title, category, price, stock, create);
+    return form;
+  }
+
+  private async createListing (form: HTMLElement, title: HTMLInputElement, category: HTMLSelectElement, price: HTMLInputElement, stock: HTMLInputElement, button: HTMLButtonElement): Promise<void> {
+    const { api, token, constants } = this.shop.chain;
+    const metadata = stringToU8a(title.value.trim());
+    let unitPrice: bigint;
+    try {
+      unitPrice = parseBalance(price.value, token);
+    } catch (error) {
+      showInputError(form, (error as Error).message);
+      return;
+    }
+    if (metadata.length === 0 || metadata.length > constants.maxMetadataLen) {
+      showInputError(form, `A title takes 1 to ${constants.maxMetadataLen} bytes; this one has ${metadata.length}.`);
+      return;
+    }
+    if (!/^\d+$/.test(stock.value.trim())) {
+      showInputError(form, 'Stock is a whole number of units.');
+      return;
+    }
+    button.disabled = true;
+    const result = await this.shop.send(`List ${title.value.trim()}`,
+      api.tx.listings.createListing(unitPrice, Number(stock.value), Number(category.value), u8aToHex(metadata)));
+    button.disabled = false;
+    if (result) title.value = '';
+  }
+}

@@ -1,0 +1,24 @@
+import { blake2AsHex } from '@polkadot/util-crypto';
+import { describe, expect, it } from 'vitest';
+
+import { describeState, stateLabel, textHash } from '../../src/orders';
+
+describe('order states', () => {
+  it('labels each state, and settled orders by their outcome', () => {
+    expect(stateLabel({ kind: 'placed', shipBy: 60 })).toBe('Placed');
+    expect(stateLabel({ kind: 'settled', outcome: { kind: 'completed' }, at: 9 })).toBe('Completed');
+    expect(stateLabel({ kind: 'settled', outcome: { kind: 'split', buyerShare: 1 }, at: 9 })).toBe('Split');
+  });
+
+  it('tells each side its deadline', () => {
+    expect(describeState({ kind: 'placed', shipBy: 60 }, 'Buyer')).toMatch(/by block #60; if not shipped by then, you are refunded/);
+    expect(describeState({ kind: 'placed', shipBy: 60 }, 'Seller')).toBe('Ship by block #60, or the buyer is refunded in full.');
+    expect(describeState({ kind: 'shipped', confirmBy: 80, trackingHash: '0x' }, 'Buyer')).toMatch(/open a dispute by block #80/);
+    expect(describeState({ kind: 'settled', outcome: { kind: 'ruled', buyerShare: 300_000_000 }, at: 90 }, 'Seller'))
+      .toBe('Ruled at block #90: 30% of the goods value went back to the buyer.');
+  });
+
+  it('stores only the blake2-256 hash of text kept off-chain', () => {
+    expect(textHash('  COURIER-0042 ')).toBe(blake2AsHex('COURIER-0042', 256));
+  });
+});
