@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts a rococo-local relay chain (validators alice, bob) and Bazaar's local testnet (para
-# 2000, collators bazaar-alice and bazaar-bob) with zombienet's native provider, and runs
+# Starts a rococo-local relay chain (validators charlie, dave) and Bazaar's local testnet (para
+# 2000, collators alice and bob) with zombienet's native provider, and runs
 # bazaar-local.zndsl against it: parachain blocks from both collators, finality, a transfer,
 # a purchase and its attestation.
 #
@@ -31,15 +31,17 @@ export BAZAAR_CHAIN_SPEC="$root/chain-specs/bazaar-local.raw.json"
 cd zombienet
 npm ci --no-audit --no-fund --loglevel=error
 work=$(mktemp -d -t bazaar-zombienet-XXXXXX)
-echo "zombienet: network files and node logs in $work"
+# zombienet creates the network directory itself (and asks before reusing one).
+network="$work/network"
+echo "zombienet: network files and node logs in $network"
 
 if [[ "$mode" == spawn ]]; then
-	exec npx zombienet --provider native --dir "$work" spawn bazaar-local.toml
+	exec npx zombienet --provider native --dir "$network" spawn bazaar-local.toml
 fi
 
 started=$(date +%s)
 set +e
-npx zombienet --provider native --dir "$work" test bazaar-local.zndsl 2>&1 | tee "$work/zombienet.log"
+npx zombienet --provider native --dir "$network" test bazaar-local.zndsl 2>&1 | tee "$work/zombienet.log"
 status=${PIPESTATUS[0]}
 set -e
 seconds=$(( $(date +%s) - started ))
@@ -52,7 +54,7 @@ failed=$(grep -c '❌' "$work/zombienet.log" || true)
 record="$work/last-run.md"
 {
 	echo "<!-- last-run: written by zombienet/run.sh -->"
-	echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . ../runtime ../pallets ../node || echo ' + local changes')"
+	echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- zombienet chain-specs runtime pallets node || echo ' + local changes')"
 	echo "- Result: **$result**; $passed assertions passed, $failed failed"
 	echo "- Duration: ${seconds} s (spawn + test + teardown)"
 	echo "- Machine: $(nproc) cores; polkadot $("$POLKADOT_BIN" --version | awk '{print $2}'); bazaar-node $("$BAZAAR_NODE" --version | awk '{print $2}')"

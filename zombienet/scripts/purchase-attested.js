@@ -1,8 +1,8 @@
 // Charlie buys demo listing 1 (Bob's hand grinder, 45 BZR), Bob ships, Charlie confirms. The
 // completed order marks Charlie stale; an attesting collator's off-chain worker (Alice's or
 // Bob's: both are attesters with their `reco` key in the keystore) ranks the demo catalog for
-// him and submits a signed attestation. Returns 1 once RecommendationsApi serves an attestation
-// bound to Charlie's current history nonce with ten ranked items.
+// him and submits a signed attestation. Returns 1 once the attestation is stored, bound to
+// Charlie's current history nonce with ten ranked items, and RecommendationsApi serves it.
 const { connect, devAccount, eventData, submit } = require('./lib.js');
 
 const UNIT = 10n ** 12n;
@@ -24,12 +24,19 @@ async function run (nodeName, networkInfo) {
 
   const deadline = Date.now() + ATTESTATION_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    const served = await api.call.recommendationsApi.recommendations(charlie.address);
-    if (served.isSome) {
-      const attested = served.unwrap();
-      console.log(`attested: ${JSON.stringify(attested.toHuman())}`);
+    const stored = await api.query.recommendations.attestations(charlie.address);
+    if (stored.isSome) {
+      const { attestation } = stored.unwrap();
+      console.log(`attested: ${JSON.stringify(attestation.toHuman())}`);
+      // The @polkadot/api zombienet bundles leaves runtime APIs it has no definition of
+      // undecorated ("Not decorating unknown runtime apis"), so call
+      // RecommendationsApi_recommendations raw: its answer must be `Some` (first byte 1).
+      const who = `0x${Buffer.from(charlie.publicKey).toString('hex')}`;
+      const served = await api.rpc.state.call('RecommendationsApi_recommendations', who);
+      console.log(`RecommendationsApi.recommendations answers ${served.length} bytes`);
       await api.disconnect();
-      return attested.historyNonce.toNumber() === nonce && attested.items.length === 10 ? 1 : 0;
+      const bound = attestation.historyNonce.toNumber() === nonce && attestation.items.length === 10;
+      return bound && served[0] === 1 ? 1 : 0;
     }
     await new Promise((resolve) => setTimeout(resolve, 3_000));
   }
