@@ -6,7 +6,6 @@ use crate::{Runtime, RuntimeCall, TxExtension, UncheckedExtrinsic};
 use frame_system::offchain::{
 	CreateAuthorizedTransaction, CreateTransaction, CreateTransactionBase,
 };
-use sp_runtime::generic::Era;
 
 impl<LocalCall> CreateTransactionBase<LocalCall> for Runtime
 where
@@ -35,17 +34,6 @@ where
 	/// need a signer (nonce, fee) do nothing for an authorized origin. No metadata hash is
 	/// checked: no offline signer is involved.
 	fn create_extension() -> TxExtension {
-		cumulus_pallet_weight_reclaim::StorageWeightReclaim::new((
-			frame_system::AuthorizeCall::<Runtime>::new(),
-			frame_system::CheckNonZeroSender::<Runtime>::new(),
-			frame_system::CheckSpecVersion::<Runtime>::new(),
-			frame_system::CheckTxVersion::<Runtime>::new(),
-			frame_system::CheckGenesis::<Runtime>::new(),
-			frame_system::CheckEra::<Runtime>::from(Era::Immortal),
-			frame_system::CheckNonce::<Runtime>::from(0),
-			frame_system::CheckWeight::<Runtime>::new(),
-			pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
-			frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
-		))
+		crate::tx_extension(0)
 	}
 }
