@@ -166,3 +166,59 @@ pub fn next_block() {
 	Orders::on_initialize(next);
 	Reputation::on_initialize(next);
 }
+
+/// The dev chain's recommendation model, decoded.
+pub fn dev_model() -> bazaar_inference::ModelFile {
+	use codec::Decode;
+	let model = bazaar_runtime::genesis_config_presets::DEV_MODEL;
+	bazaar_inference::ModelFile::decode(&mut &model[..]).unwrap()
+}
+
+/// What the dev model ranks for `user` now: the honest top `k`.
+pub fn honest_top(user: Sr25519Keyring, k: u32) -> Vec<bazaar_inference::Recommendation> {
+	let model = dev_model();
+	let history = pallet_recommendations::Histories::<Runtime>::get(account(user));
+	let profile = bazaar_inference::UserProfile::build(&model.header, &history.purchases, |item| {
+		model.row(item).cloned()
+	})
+	.unwrap();
+	bazaar_inference::ScoringTable::new(&model).unwrap().top_k(&profile, k).unwrap()
+}
+
+/// `items` for `user`'s current history under the active model, signed with `attester`'s `reco`
+/// key (its sr25519 dev key).
+pub fn attestation(
+	attester: Sr25519Keyring,
+	user: Sr25519Keyring,
+	items: Vec<bazaar_inference::Recommendation>,
+) -> (
+	pallet_recommendations::AttestationOf<Runtime>,
+	pallet_recommendations::crypto::AttesterSignature,
+) {
+	use sp_core::Pair;
+	let attestation = pallet_recommendations::Attestation {
+		user: account(user),
+		model_version: pallet_recommendations::ActiveModel::<Runtime>::get().unwrap(),
+		history_nonce: pallet_recommendations::Histories::<Runtime>::get(account(user)).nonce,
+		items: items.try_into().unwrap(),
+		attester: pallet_recommendations::crypto::AttesterId::from(attester.public()),
+	};
+	let signature = attester.pair().sign(&attestation.signing_payload());
+	(attestation, signature.into())
+}
+
+/// The attestation as the off-chain worker submits it: an authorized transaction (no signer, no
+/// fee) with the runtime's transaction extensions.
+pub fn authorized_attest(
+	attestation: pallet_recommendations::AttestationOf<Runtime>,
+	signature: pallet_recommendations::crypto::AttesterSignature,
+) -> bazaar_runtime::UncheckedExtrinsic {
+	use frame_system::offchain::CreateAuthorizedTransaction;
+	let call = bazaar_runtime::RuntimeCall::Recommendations(pallet_recommendations::Call::attest {
+		attestation,
+		signature,
+	});
+	<Runtime as CreateAuthorizedTransaction<bazaar_runtime::RuntimeCall>>::create_authorized_transaction(
+		call,
+	)
+}

@@ -5,62 +5,31 @@
 // Test code: a failed `unwrap` is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use bazaar_inference::{ModelFile, Recommendation, ScoringTable, UserProfile};
+use bazaar_inference::Recommendation;
 use bazaar_runtime::{
 	configs::commerce::{AttesterBond, ChallengeDeposit, ChallengerReward, TreasuryAccount},
-	genesis_config_presets::{DEMO_CATALOG, DEV_MODEL},
-	Executive, Recommendations, Runtime, RuntimeCall, UncheckedExtrinsic,
+	genesis_config_presets::DEMO_CATALOG,
+	Executive, Recommendations, Runtime,
 };
 use bazaar_runtime_tests::*;
-use codec::Decode;
 use frame_support::{assert_ok, traits::fungible::InspectHold};
-use frame_system::offchain::CreateAuthorizedTransaction;
 use pallet_recommendations::{
-	crypto::{AttesterId, AttesterSignature},
-	Attestation, AttestationOf, Attestations, Claim, HoldReason, StaleUsers,
+	crypto::AttesterSignature, AttestationOf, Attestations, Claim, HoldReason, StaleUsers,
 };
-use sp_core::Pair;
-use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Eve};
+use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Eve};
 
 /// The listing Charlie buys: the hand grinder, in Bob's coffee category.
 const GRINDER: u32 = 1;
 
-fn dev_model() -> ModelFile {
-	ModelFile::decode(&mut &DEV_MODEL[..]).unwrap()
-}
-
-/// What the dev model ranks for `user` now: the honest top `k`.
-fn honest_top(user: Sr25519Keyring, k: u32) -> Vec<Recommendation> {
-	let model = dev_model();
-	let history = pallet_recommendations::Histories::<Runtime>::get(account(user));
-	let profile =
-		UserProfile::build(&model.header, &history.purchases, |item| model.row(item).cloned())
-			.unwrap();
-	ScoringTable::new(&model).unwrap().top_k(&profile, k).unwrap()
-}
-
 /// `items` for Charlie's current history, signed with Alice's `reco` key (her sr25519 dev key).
 fn alices_attestation(items: Vec<Recommendation>) -> (AttestationOf<Runtime>, AttesterSignature) {
-	let attestation = Attestation {
-		user: account(Charlie),
-		model_version: pallet_recommendations::ActiveModel::<Runtime>::get().unwrap(),
-		history_nonce: pallet_recommendations::Histories::<Runtime>::get(account(Charlie)).nonce,
-		items: items.try_into().unwrap(),
-		attester: AttesterId::from(Alice.public()),
-	};
-	let signature = Alice.pair().sign(&attestation.signing_payload());
-	(attestation, signature.into())
+	attestation(Alice, Charlie, items)
 }
 
 /// Submits the attestation as Alice's off-chain worker does: an authorized transaction with the
 /// runtime's transaction extensions, validated as the pool does, then applied.
 fn submit(attestation: AttestationOf<Runtime>, signature: AttesterSignature) {
-	let call = RuntimeCall::Recommendations(pallet_recommendations::Call::attest {
-		attestation,
-		signature,
-	});
-	let xt: UncheckedExtrinsic =
-		<Runtime as CreateAuthorizedTransaction<RuntimeCall>>::create_authorized_transaction(call);
+	let xt = authorized_attest(attestation, signature);
 	assert_ok!(Executive::validate_transaction(
 		sp_runtime::transaction_validity::TransactionSource::External,
 		xt.clone(),
