@@ -12,10 +12,13 @@ started=$(date +%s)
 # end-to-end tests start.
 cargo test --workspace --locked --features bazaar-node/fast-runtime
 # try-runtime: the runtime's migrations (with their pre- and post-upgrade checks) and every
-# pallet's state checks on the dev chain's state. A build of its own, native only: the feature
+# pallet's state checks on the dev chain's state; and the runtime fuzzer's smoke run (its seeds,
+# its corpus and crash regressions, then BAZAAR_FUZZ_SECONDS, default 60, of mutated inputs with
+# every invariant checked after every block). One build of their own, native only: the feature
 # changes the runtime, and the node the end-to-end tests start must not carry it.
-SKIP_WASM_BUILD=1 cargo test --locked -p bazaar-runtime-tests --features try-runtime \
-	--test try_runtime
+SKIP_WASM_BUILD=1 cargo test --locked -p bazaar-runtime-tests -p bazaar-runtime-fuzzer \
+	--features bazaar-runtime-tests/try-runtime,bazaar-runtime-fuzzer/try-runtime \
+	--test try_runtime --test smoke
 echo "cargo tests finished in $(( $(date +%s) - started )) s"
 
 export BAZAAR_NODE="${CARGO_TARGET_DIR:-$PWD/target}/debug/bazaar-node"

@@ -1,0 +1,116 @@
+//! What must hold, whatever was sent:
+//!
+//! - after every block: the block's weight is within the block limits, per dispatch class and in
+//!   total; the total issuance moved from genesis only by what the balances pallet's events account
+//!   for (dust removed, burns, mints) and equals the sum of all accounts' balances; the order
+//!   escrow held across all accounts equals the escrow of the open orders;
+//! - after an input's last block, also: every pallet's `try_state` (with the `try-runtime` feature,
+//!   which the fuzzing runs and CI's smoke run enable). It walks the whole state (after every block
+//!   it took 40% of an execution); what it checks is the state all blocks left, so a broken
+//!   invariant is still there at the end.
+//!
+//! (That no transaction's actual weight exceeds its pre-dispatch weight is checked as each one is
+//! applied: see [`crate::chain::Blocks::apply`].)
+
+use bazaar_runtime::{AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeEvent, System};
+#[cfg(feature = "try-runtime")]
+use frame_support::traits::{TryState, TryStateSelect};
+use frame_support::{dispatch::DispatchClass, traits::fungible::InspectHold};
+
+use crate::chain::block_weights;
+
+/// What the total issuance should be, followed from genesis through the balances pallet's
+/// events.
+pub struct Ledger {
+	/// The issuance the events account for.
+	expected_issuance: Balance,
+}
+
+impl Ledger {
+	/// The ledger at genesis. Call inside the externalities, before the first block.
+	pub fn at_genesis() -> Self {
+		Self { expected_issuance: pallet_balances::TotalIssuance::<Runtime>::get() }
+	}
+
+	/// Checks the invariants on the block just finalized (its events still in storage); with
+	/// `last`, also every pallet's `try_state`.
+	pub fn check_block(&mut self, number: BlockNumber, last: bool) {
+		check_block_weight(number);
+		self.follow_issuance(number);
+		check_accounts_sum_to_issuance(number);
+		check_escrow(number);
+		#[cfg(feature = "try-runtime")]
+		if last {
+			<bazaar_runtime::AllPalletsWithSystem as TryState<BlockNumber>>::try_state(
+				number,
+				TryStateSelect::All,
+			)
+			.unwrap_or_else(|error| panic!("try_state failed after block {number}: {error:?}"));
+		}
+		#[cfg(not(feature = "try-runtime"))]
+		let _ = last;
+	}
+
+	/// Moves the expected issuance by the block's issuance events; checks it against the real one.
+	fn follow_issuance(&mut self, number: BlockNumber) {
+		use pallet_balances::Event as B;
+		for record in System::read_events_no_consensus() {
+			let RuntimeEvent::Balances(event) = record.event else { continue };
+			match event {
+				B::Minted { amount, .. } | B::Issued { amount } =>
+					self.expected_issuance = self.expected_issuance.saturating_add(amount),
+				B::Burned { amount, .. } | B::Rescinded { amount } | B::DustLost { amount, .. } =>
+					self.expected_issuance = self.expected_issuance.saturating_sub(amount),
+				_ => {},
+			}
+		}
+		let issuance = pallet_balances::TotalIssuance::<Runtime>::get();
+		assert_eq!(
+			issuance, self.expected_issuance,
+			"after block {number} the total issuance moved by something no event accounts for"
+		);
+	}
+}
+
+fn check_block_weight(number: BlockNumber) {
+	let limits = block_weights();
+	let consumed = System::block_weight();
+	assert!(
+		consumed.total().all_lte(limits.max_block),
+		"block {number} weighs {:?}, above the block limit {:?}",
+		consumed.total(),
+		limits.max_block,
+	);
+	for class in [DispatchClass::Normal, DispatchClass::Operational] {
+		if let Some(max) = limits.get(class).max_total {
+			assert!(
+				consumed.get(class).all_lte(max),
+				"block {number}: {class:?} weight {:?} above its limit {max:?}",
+				consumed.get(class),
+			);
+		}
+	}
+}
+
+fn accounts() -> Vec<AccountId> {
+	frame_system::Account::<Runtime>::iter_keys().collect()
+}
+
+fn check_accounts_sum_to_issuance(number: BlockNumber) {
+	let total = frame_system::Account::<Runtime>::iter_values().fold(0 as Balance, |sum, info| {
+		sum.saturating_add(info.data.free).saturating_add(info.data.reserved)
+	});
+	let issuance = pallet_balances::TotalIssuance::<Runtime>::get();
+	assert_eq!(total, issuance, "after block {number} the accounts do not sum to the issuance");
+}
+
+fn check_escrow(number: BlockNumber) {
+	let escrow_reason = pallet_orders::HoldReason::Escrow.into();
+	let held = accounts().iter().fold(0 as Balance, |sum, who| {
+		sum.saturating_add(Balances::balance_on_hold(&escrow_reason, who))
+	});
+	let open = pallet_orders::Orders::<Runtime>::iter_values()
+		.filter(|order| !order.state.is_terminal())
+		.fold(0 as Balance, |sum, order| sum.saturating_add(order.escrow()));
+	assert_eq!(held, open, "after block {number} the escrow held differs from the open orders'");
+}

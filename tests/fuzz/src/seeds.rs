@@ -1,0 +1,308 @@
+//! Hand-written inputs that reach the states random bytes rarely find: a whole purchase, a
+//! dispute settled, orders run into their deadlines, a delivery code revealed, listings managed,
+//! an attestation made and challenged, a referendum passed, accounts reaped. The corpus starts
+//! from these; libFuzzer mutates them.
+
+use crate::{
+	call,
+	chain::{ATTESTER, SIGNERS},
+	input::{encode, Step},
+};
+use bazaar_runtime::{
+	configs::governance::pallet_custom_origins::Origin as Custom, AccountId, OriginCaller,
+	RuntimeCall, UNIT,
+};
+use frame_support::traits::{schedule::DispatchTime, Bounded};
+use sp_core::H256;
+use sp_io::hashing::blake2_256;
+use sp_runtime::{Perbill, Permill};
+
+// Origins, by index into `SIGNERS`.
+const ALICE: u8 = 0;
+const BOB: u8 = 1;
+const CHARLIE: u8 = 2;
+const DAVE: u8 = 3;
+const EVE: u8 = 4;
+const FERDIE: u8 = 5;
+
+/// The demo shop's first listing: Bob's coffee beans, 18 BZR each.
+const BEANS: u32 = 0;
+
+fn account(origin: u8) -> AccountId {
+	SIGNERS[usize::from(origin)].to_account_id()
+}
+
+fn place(listing: u32, quantity: u32, code: Option<&[u8]>) -> RuntimeCall {
+	call(pallet_orders::Call::place_order {
+		listing,
+		quantity,
+		max_unit_price: 100 * UNIT,
+		delivery_code_hash: code.map(|code| H256(blake2_256(code))),
+		sealed_delivery: None,
+	})
+}
+
+fn ship(order: u64) -> RuntimeCall {
+	call(pallet_orders::Call::ship { order, tracking_hash: H256::repeat_byte(7) })
+}
+
+/// A libFuzzer dictionary: the two-byte prefix (pallet index, call index) of every call the
+/// fuzzer sends, found by decoding each prefix followed by zeroes. Mutations that insert these
+/// turn one call into another far more often than random bytes would.
+pub fn dictionary() -> String {
+	use codec::Decode;
+	let mut dictionary = String::from("# (pallet index, call index) of each fuzzed call\n");
+	for pallet in 0..=u8::MAX {
+		for index in 0..=u8::MAX {
+			let mut encoded = vec![pallet, index];
+			encoded.resize(512, 0);
+			let Ok(call) = RuntimeCall::decode(&mut &encoded[..]) else { continue };
+			if crate::calls::is_fuzzed(&call) {
+				let (pallet_name, call_name) = crate::chain::call_name(&call);
+				dictionary.push_str(&format!(
+					"{pallet_name}_{call_name}=\"\\x{pallet:02x}\\x{index:02x}\"\n"
+				));
+			}
+		}
+	}
+	dictionary
+}
+
+/// Every seed, named.
+pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
+	vec![
+		("purchase-rated", encode(&purchase_rated())),
+		("dispute-settled", encode(&dispute_settled())),
+		("deadlines", encode(&deadlines())),
+		("delivery-code", encode(&delivery_code())),
+		("listing-managed", encode(&listing_managed())),
+		("attested-and-challenged", encode(&attested_and_challenged())),
+		("referendum", encode(&referendum())),
+		("accounts-reaped", encode(&accounts_reaped())),
+	]
+}
+
+/// Eve buys, Bob ships, Eve confirms, both rate; after the retention period Ferdie prunes it.
+pub fn purchase_rated() -> Vec<Step> {
+	vec![
+		Step::now(EVE, place(BEANS, 2, None)),
+		Step::after(1, BOB, ship(0)),
+		Step::after(1, EVE, call(pallet_orders::Call::confirm_receipt { order: 0 })),
+		Step::now(EVE, call(pallet_reputation::Call::rate { order: 0, stars: 5, review: None })),
+		Step::now(BOB, call(pallet_reputation::Call::rate { order: 0, stars: 4, review: None })),
+		// The retention period (100 blocks on the fast runtime) ends; the deadline hook, 32
+		// blocks a block behind after the skip, has not pruned it yet: anyone may.
+		Step::after(60, FERDIE, call(frame_system::Call::remark { remark: vec![] })),
+		Step::after(60, FERDIE, call(pallet_orders::Call::prune { order: 0 })),
+	]
+}
+
+/// A shipped order disputed, a split proposed and accepted; a second refunded in part.
+pub fn dispute_settled() -> Vec<Step> {
+	let half = Perbill::from_percent(50);
+	vec![
+		Step::now(CHARLIE, place(BEANS, 1, None)),
+		Step::now(DAVE, place(BEANS, 3, None)),
+		Step::after(1, BOB, ship(0)),
+		Step::now(
+			CHARLIE,
+			call(pallet_orders::Call::open_dispute { order: 0, reason_hash: H256::zero() }),
+		),
+		Step::now(
+			BOB,
+			call(pallet_orders::Call::propose_settlement { order: 0, buyer_share: half }),
+		),
+		Step::now(CHARLIE, call(pallet_orders::Call::accept_settlement { order: 0 })),
+		Step::now(BOB, call(pallet_orders::Call::refund { order: 1, buyer_share: half })),
+		Step::now(DAVE, call(pallet_orders::Call::accept_settlement { order: 1 })),
+	]
+}
+
+/// One order is never shipped, one never confirmed, one cancelled, one rejected: their deadlines
+/// refund, complete and prune them.
+pub fn deadlines() -> Vec<Step> {
+	vec![
+		Step::now(EVE, place(BEANS, 1, None)),
+		Step::now(FERDIE, place(BEANS, 1, None)),
+		Step::now(ALICE, place(BEANS, 1, None)),
+		Step::now(CHARLIE, place(BEANS, 1, None)),
+		Step::now(ALICE, call(pallet_orders::Call::cancel { order: 2 })),
+		Step::now(BOB, call(pallet_orders::Call::reject { order: 3 })),
+		Step::after(1, BOB, ship(1)),
+		// Past the ship window: anyone may refund the unshipped order before the hook does.
+		Step::after(60, EVE, call(pallet_orders::Call::process_expired { order: 0 })),
+		// Past the confirm window: the hook has completed the shipped one by now.
+		Step::after(60, FERDIE, call(pallet_orders::Call::process_expired { order: 1 })),
+		// Past the retention period: anyone may prune it.
+		Step::after(200, ALICE, call(pallet_orders::Call::prune { order: 1 })),
+	]
+}
+
+/// The buyer gives the courier a code; the courier's reveal completes the order.
+pub fn delivery_code() -> Vec<Step> {
+	let code = b"courier-1234".to_vec();
+	vec![
+		Step::now(EVE, place(BEANS, 1, Some(&code))),
+		Step::now(BOB, call(pallet_orders::Call::set_encryption_key { key: [9; 32] })),
+		Step::after(1, BOB, ship(0)),
+		Step::now(
+			FERDIE,
+			call(pallet_orders::Call::reveal_delivery_code {
+				order: 0,
+				code: code.try_into().expect("the code fits"),
+			}),
+		),
+		Step::now(BOB, call(pallet_orders::Call::clear_encryption_key {})),
+	]
+}
+
+/// Ferdie lists, reprices, restocks, pauses (an order fails), resumes (it succeeds), closes.
+pub fn listing_managed() -> Vec<Step> {
+	let listing = bazaar_runtime::genesis_config_presets::DEMO_CATALOG.len() as u32;
+	vec![
+		Step::now(
+			FERDIE,
+			call(pallet_listings::Call::create_listing {
+				unit_price: 5 * UNIT,
+				stock: 3,
+				category: 2,
+				metadata: b"fuzzed mug".to_vec().try_into().expect("fits"),
+			}),
+		),
+		Step::now(FERDIE, call(pallet_listings::Call::set_price { listing, unit_price: 6 * UNIT })),
+		Step::now(FERDIE, call(pallet_listings::Call::set_stock { listing, stock: 5 })),
+		Step::now(FERDIE, call(pallet_listings::Call::pause { listing })),
+		Step::now(EVE, place(listing, 1, None)),
+		Step::now(FERDIE, call(pallet_listings::Call::resume { listing })),
+		Step::now(EVE, place(listing, 5, None)),
+		Step::now(
+			FERDIE,
+			call(pallet_listings::Call::set_metadata {
+				listing,
+				metadata: b"fuzzed mug, blue".to_vec().try_into().expect("fits"),
+			}),
+		),
+		Step::now(FERDIE, call(pallet_listings::Call::close { listing })),
+	]
+}
+
+/// Alice (the dev attester) attests a list for Eve with a wrong score; Ferdie challenges it and
+/// Alice's bond is slashed. Dave registers as an attester, leaves and withdraws his bond.
+/// (Eve opts out and in again first: the dev genesis has every dev account participating.)
+pub fn attested_and_challenged() -> Vec<Step> {
+	let alice_key: pallet_recommendations::crypto::AttesterId =
+		sp_keyring::Sr25519Keyring::Alice.public().into();
+	let attestation = pallet_recommendations::AttestationOf::<bazaar_runtime::Runtime> {
+		user: account(EVE),
+		model_version: 0,
+		history_nonce: 0,
+		items: vec![bazaar_inference::Recommendation { item: BEANS, score: 1_000_000 }]
+			.try_into()
+			.expect("one item fits"),
+		attester: alice_key,
+	};
+	let dave_key: pallet_recommendations::crypto::AttesterId =
+		sp_keyring::Sr25519Keyring::Dave.public().into();
+	let mut steps = vec![
+		Step::now(
+			EVE,
+			call(pallet_recommendations::Call::set_participation { participate: false }),
+		),
+		Step::now(EVE, call(pallet_recommendations::Call::set_participation { participate: true })),
+		Step::now(
+			ATTESTER,
+			call(pallet_recommendations::Call::attest {
+				attestation,
+				signature: sp_core::sr25519::Signature::default().into(),
+			}),
+		),
+		Step::after(
+			1,
+			FERDIE,
+			call(pallet_recommendations::Call::challenge {
+				user: account(EVE),
+				claim: pallet_recommendations::Claim::WrongScore(0),
+			}),
+		),
+		Step::now(DAVE, call(pallet_recommendations::Call::register_attester { key: dave_key })),
+		Step::now(DAVE, call(pallet_recommendations::Call::unregister_attester {})),
+	];
+	// The unbonding period: 200 blocks on the fast runtime.
+	for _ in 0..3 {
+		steps.push(Step::after(60, DAVE, call(frame_system::Call::remark { remark: vec![] })));
+	}
+	steps.push(Step::after(60, DAVE, call(pallet_recommendations::Call::withdraw_bond {})));
+	steps
+}
+
+/// A referendum on the market-admin track sets the market fee: preimage, submission, decision
+/// deposit, five ayes, and blocks until it is enacted.
+pub fn referendum() -> Vec<Step> {
+	let set_fee = call(pallet_orders::Call::set_market_fee { fee: Permill::from_percent(3) });
+	let vote = pallet_conviction_voting::AccountVote::Standard {
+		vote: pallet_conviction_voting::Vote {
+			aye: true,
+			conviction: pallet_conviction_voting::Conviction::Locked1x,
+		},
+		balance: 900_000 * UNIT,
+	};
+	let mut steps = vec![
+		Step::now(
+			FERDIE,
+			call(pallet_referenda::Call::submit {
+				proposal_origin: Box::new(OriginCaller::Origins(Custom::MarketAdmin)),
+				proposal: Bounded::Inline(
+					codec::Encode::encode(&set_fee).try_into().expect("a small call fits"),
+				),
+				enactment_moment: DispatchTime::After(0),
+			}),
+		),
+		Step::now(FERDIE, call(pallet_referenda::Call::place_decision_deposit { index: 0 })),
+	];
+	for voter in [ALICE, BOB, CHARLIE, DAVE, EVE] {
+		steps.push(Step::now(
+			voter,
+			call(pallet_conviction_voting::Call::vote { poll_index: 0, vote }),
+		));
+	}
+	for _ in 0..3 {
+		steps.push(Step::after(60, FERDIE, call(frame_system::Call::remark { remark: vec![] })));
+	}
+	steps
+}
+
+/// Transfers that leave dust, reap accounts, and move everything.
+pub fn accounts_reaped() -> Vec<Step> {
+	let fresh = AccountId::from([7u8; 32]);
+	vec![
+		Step::now(
+			EVE,
+			call(pallet_balances::Call::transfer_allow_death {
+				dest: fresh.clone().into(),
+				value: bazaar_runtime::EXISTENTIAL_DEPOSIT + 1,
+			}),
+		),
+		Step::now(
+			FERDIE,
+			call(pallet_balances::Call::transfer_keep_alive {
+				dest: account(EVE).into(),
+				value: 10 * UNIT,
+			}),
+		),
+		Step::now(
+			CHARLIE,
+			call(pallet_balances::Call::transfer_all {
+				dest: account(DAVE).into(),
+				keep_alive: false,
+			}),
+		),
+		Step::after(
+			1,
+			DAVE,
+			call(pallet_balances::Call::transfer_allow_death {
+				dest: account(CHARLIE).into(),
+				value: 1_000 * UNIT,
+			}),
+		),
+	]
+}
