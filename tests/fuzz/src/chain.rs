@@ -4,8 +4,8 @@
 //! runtime's own transaction extensions (nonce, weight, fees, weight reclaim).
 
 use bazaar_runtime::{
-	configs::RuntimeBlockWeights, AccountId, BlockNumber, Executive, Header, Runtime, RuntimeCall,
-	System, TxExtension, UncheckedExtrinsic, MILLISECS_PER_BLOCK, PARACHAIN_ID,
+	configs::RuntimeBlockWeights, AccountId, BlockNumber, Executive, Hash, Header, Runtime,
+	RuntimeCall, System, TxExtension, UncheckedExtrinsic, MILLISECS_PER_BLOCK, PARACHAIN_ID,
 };
 use codec::Encode;
 use cumulus_pallet_parachain_system::parachain_inherent::{
@@ -39,9 +39,6 @@ pub const SIGNERS: [Sr25519Keyring; 6] = [
 /// the attester key it names, if that key is a signer's (the off-chain worker's path: the fuzzer
 /// plays an attester that signs whatever it is given).
 pub const ORIGIN_COUNT: u8 = SIGNERS.len() as u8 + 2;
-
-/// The origin index of "no signer".
-pub const UNSIGNED: u8 = SIGNERS.len() as u8;
 
 /// The origin index of "no signer, attestation signed by its attester".
 pub const ATTESTER: u8 = SIGNERS.len() as u8 + 1;
@@ -134,8 +131,11 @@ pub enum Applied {
 
 /// The blocks built so far.
 pub struct Blocks {
-	/// The last finished block's header (genesis' before the first block).
+	/// The last finished block's header (a stand-in for genesis' before the first block): the
+	/// parachain inherent names it as the parent head.
 	parent: Header,
+	/// Its hash (for genesis, the hash the genesis state records).
+	parent_hash: Hash,
 }
 
 impl Blocks {
@@ -145,24 +145,19 @@ impl Blocks {
 			0,
 			Default::default(),
 			Default::default(),
-			System::block_hash(0),
+			Default::default(),
 			Default::default(),
 		);
-		let mut blocks = Self { parent: genesis };
+		let mut blocks = Self { parent: genesis, parent_hash: System::block_hash(0) };
 		blocks.initialize(1);
 		blocks
 	}
 
-	/// The number of the open block.
-	pub fn number(&self) -> BlockNumber {
-		self.parent.number + 1
-	}
-
-	/// Finishes the open block; returns its header. The next block is not open yet.
-	pub fn finalize(&mut self) -> Header {
-		let header = Executive::finalize_block();
-		self.parent = header.clone();
-		header
+	/// Finishes the open block; returns its number. The next block is not open yet.
+	pub fn finalize(&mut self) -> BlockNumber {
+		self.parent = Executive::finalize_block();
+		self.parent_hash = self.parent.hash();
+		self.parent.number
 	}
 
 	/// Opens block `number` on top of the last finished one, with its inherents applied.
@@ -170,10 +165,8 @@ impl Blocks {
 		// Slots (Aura's and the relay chain's, both 6 s) and time advance with the number.
 		let slot = Slot::from(u64::from(number));
 		let digest = Digest { logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, slot.encode())] };
-		let parent_hash =
-			if self.parent.number == 0 { self.parent.parent_hash } else { self.parent.hash() };
 		let header =
-			Header::new(number, Default::default(), Default::default(), parent_hash, digest);
+			Header::new(number, Default::default(), Default::default(), self.parent_hash, digest);
 		// Skipped blocks: the number moves on as if they had been built empty, without running
 		// their hooks (frame-system otherwise insists on the next number).
 		System::set_block_number(number - 1);
@@ -217,9 +210,14 @@ impl Blocks {
 	/// check rejects it. The signature is the one step skipped: the fuzzer cannot forge it, and
 	/// the runtime checks it before any pallet runs.
 	///
-	/// Panics if the call's post-dispatch weight exceeds its pre-dispatch weight.
-	pub fn apply(&mut self, signer: Option<AccountId>, call: RuntimeCall) -> Applied {
-		let name = call_name(&call);
+	/// Panics if the call's post-dispatch weight exceeds its pre-dispatch weight; `name` (the
+	/// call's [`call_name`]) says which call.
+	pub fn apply(
+		&mut self,
+		signer: Option<AccountId>,
+		call: RuntimeCall,
+		name: (&str, &str),
+	) -> Applied {
 		let nonce = signer.as_ref().map_or(0, System::account_nonce);
 		let extension = bazaar_runtime::tx_extension(nonce);
 		let (encoded, format) = match signer {

@@ -12,7 +12,7 @@
 //! (That no transaction's actual weight exceeds its pre-dispatch weight is checked as each one is
 //! applied: see [`crate::chain::Blocks::apply`].)
 
-use bazaar_runtime::{AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeEvent, System};
+use bazaar_runtime::{Balance, Balances, BlockNumber, Runtime, RuntimeEvent, System};
 #[cfg(feature = "try-runtime")]
 use frame_support::traits::{TryState, TryStateSelect};
 use frame_support::{dispatch::DispatchClass, traits::fungible::InspectHold};
@@ -37,8 +37,7 @@ impl Ledger {
 	pub fn check_block(&mut self, number: BlockNumber, last: bool) {
 		check_block_weight(number);
 		self.follow_issuance(number);
-		check_accounts_sum_to_issuance(number);
-		check_escrow(number);
+		check_accounts(number);
 		#[cfg(feature = "try-runtime")]
 		if last {
 			<bazaar_runtime::AllPalletsWithSystem as TryState<BlockNumber>>::try_state(
@@ -92,23 +91,17 @@ fn check_block_weight(number: BlockNumber) {
 	}
 }
 
-fn accounts() -> Vec<AccountId> {
-	frame_system::Account::<Runtime>::iter_keys().collect()
-}
-
-fn check_accounts_sum_to_issuance(number: BlockNumber) {
-	let total = frame_system::Account::<Runtime>::iter_values().fold(0 as Balance, |sum, info| {
-		sum.saturating_add(info.data.free).saturating_add(info.data.reserved)
-	});
+/// One pass over all accounts: their balances sum to the issuance, and the order escrow they hold
+/// equals the open orders' escrow.
+fn check_accounts(number: BlockNumber) {
+	let escrow_reason = pallet_orders::HoldReason::Escrow.into();
+	let (mut total, mut held) = (0 as Balance, 0 as Balance);
+	for (who, info) in frame_system::Account::<Runtime>::iter() {
+		total = total.saturating_add(info.data.free).saturating_add(info.data.reserved);
+		held = held.saturating_add(Balances::balance_on_hold(&escrow_reason, &who));
+	}
 	let issuance = pallet_balances::TotalIssuance::<Runtime>::get();
 	assert_eq!(total, issuance, "after block {number} the accounts do not sum to the issuance");
-}
-
-fn check_escrow(number: BlockNumber) {
-	let escrow_reason = pallet_orders::HoldReason::Escrow.into();
-	let held = accounts().iter().fold(0 as Balance, |sum, who| {
-		sum.saturating_add(Balances::balance_on_hold(&escrow_reason, who))
-	});
 	let open = pallet_orders::Orders::<Runtime>::iter_values()
 		.filter(|order| !order.state.is_terminal())
 		.fold(0 as Balance, |sum, order| sum.saturating_add(order.escrow()));

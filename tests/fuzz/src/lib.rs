@@ -43,12 +43,12 @@ pub enum StepOutcome {
 
 /// Runs the input `data` on a fresh genesis state; panics if an invariant breaks.
 pub fn run(data: &[u8]) {
-	run_steps(&input::decode(data));
+	run_steps(input::decode(data));
 }
 
 /// Runs `steps` on a fresh genesis state; panics if an invariant breaks. Returns what became of
 /// each step.
-pub fn run_steps(steps: &[Step]) -> Vec<StepOutcome> {
+pub fn run_steps(steps: Vec<Step>) -> Vec<StepOutcome> {
 	chain::on_genesis(|| {
 		let mut ledger = Ledger::at_genesis();
 		let mut blocks = Blocks::open();
@@ -59,13 +59,13 @@ pub fn run_steps(steps: &[Step]) -> Vec<StepOutcome> {
 				continue;
 			}
 			if step.lapse > 0 {
-				let header = blocks.finalize();
-				ledger.check_block(header.number, false);
-				blocks.initialize(header.number + u32::from(step.lapse));
+				let number = blocks.finalize();
+				ledger.check_block(number, false);
+				blocks.initialize(number + u32::from(step.lapse));
 			}
-			let (signer, call) = chain::origin_and_call(step.origin, step.call.clone());
+			let (signer, call) = chain::origin_and_call(step.origin, step.call);
 			let name = chain::call_name(&call);
-			let applied = blocks.apply(signer, call);
+			let applied = blocks.apply(signer, call, name);
 			stats::record(name, &applied);
 			outcomes.push(match applied {
 				Applied::Included(Ok(_)) => StepOutcome::Succeeded,
@@ -73,8 +73,8 @@ pub fn run_steps(steps: &[Step]) -> Vec<StepOutcome> {
 				Applied::Rejected(error) => StepOutcome::Rejected(error),
 			});
 		}
-		let header = blocks.finalize();
-		ledger.check_block(header.number, true);
+		let number = blocks.finalize();
+		ledger.check_block(number, true);
 		outcomes
 	})
 }

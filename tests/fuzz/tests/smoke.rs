@@ -45,31 +45,31 @@ fn succeeded(outcomes: &[StepOutcome]) -> usize {
 
 #[test]
 fn every_seed_reaches_its_state() {
-	let purchase = run_steps(&seeds::purchase_rated());
+	let purchase = run_steps(seeds::purchase_rated());
 	assert_eq!(succeeded(&purchase), purchase.len(), "{purchase:?}");
 
-	let dispute = run_steps(&seeds::dispute_settled());
+	let dispute = run_steps(seeds::dispute_settled());
 	assert_eq!(succeeded(&dispute), dispute.len(), "{dispute:?}");
 
-	let deadlines = run_steps(&seeds::deadlines());
+	let deadlines = run_steps(seeds::deadlines());
 	assert_eq!(succeeded(&deadlines[..8]), 8, "{deadlines:?}");
 	assert!(failed_with(&deadlines[8], "AlreadySettled"), "{deadlines:?}");
 	assert_eq!(deadlines[9], StepOutcome::Succeeded, "{deadlines:?}");
 
-	let code = run_steps(&seeds::delivery_code());
+	let code = run_steps(seeds::delivery_code());
 	assert_eq!(succeeded(&code), code.len(), "{code:?}");
 
-	let listing = run_steps(&seeds::listing_managed());
+	let listing = run_steps(seeds::listing_managed());
 	assert!(matches!(listing[4], StepOutcome::Failed(_)), "paused listing sold: {listing:?}");
 	assert_eq!(succeeded(&listing), listing.len() - 1, "{listing:?}");
 
-	let attested = run_steps(&seeds::attested_and_challenged());
+	let attested = run_steps(seeds::attested_and_challenged());
 	assert_eq!(succeeded(&attested), attested.len(), "{attested:?}");
 
-	let referendum = run_steps(&seeds::referendum());
+	let referendum = run_steps(seeds::referendum());
 	assert_eq!(succeeded(&referendum), referendum.len(), "{referendum:?}");
 
-	let reaped = run_steps(&seeds::accounts_reaped());
+	let reaped = run_steps(seeds::accounts_reaped());
 	assert_eq!(succeeded(&reaped), reaped.len(), "{reaped:?}");
 }
 
