@@ -572,6 +572,12 @@ pub mod pallet {
 		///
 		/// ## Events
 		/// - [`Event::OrderPlaced`]
+		///
+		/// ## Weight
+		/// Charged for an order with sealed delivery details (the benchmarked case). An order
+		/// without them neither reads the seller's key nor stores the details; that read and
+		/// write are refunded ([`Pallet::place_order_weight`]), which also frees the block space
+		/// they took.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::place_order())]
 		pub fn place_order(
@@ -581,8 +587,9 @@ pub mod pallet {
 			max_unit_price: BalanceOf<T>,
 			delivery_code_hash: Option<H256>,
 			sealed_delivery: Option<SealedDeliveryOf<T>>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let buyer = ensure_signed(origin)?;
+			let sealed = sealed_delivery.is_some();
 			Self::do_place_order(
 				buyer,
 				listing,
@@ -590,7 +597,8 @@ pub mod pallet {
 				max_unit_price,
 				delivery_code_hash,
 				sealed_delivery,
-			)
+			)?;
+			Ok(Some(Self::place_order_weight(sealed)).into())
 		}
 
 		/// Publish (or replace) the caller's x25519 public key, to which buyers seal their

@@ -28,6 +28,8 @@ frame_support::construct_runtime!(
 impl frame_system::Config for Test {
 	type Block = Block;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	// As the runtime: `place_order` refunds storage accesses priced by it.
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
 }
 
 parameter_types! {

@@ -60,7 +60,9 @@ fn apply(op: Op) {
 			1_000,
 			code.then(|| H256(sp_io::hashing::blake2_256(b"code"))),
 			None,
-		),
+		)
+		.map(|_| ())
+		.map_err(|e| e.error),
 		Op::Ship(i) => OrderBook::ship(signed(SELLER), i, H256::zero())
 			.or_else(|_| OrderBook::ship(signed(SELLER2), i, H256::zero())),
 		Op::Cancel(i) => OrderBook::cancel(signed(BUYER), i),

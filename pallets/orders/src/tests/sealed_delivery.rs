@@ -111,6 +111,32 @@ fn clear_encryption_key_needs_a_published_key() {
 }
 
 #[test]
+fn an_order_without_sealed_details_is_refunded_the_key_read_and_details_write() {
+	ExtBuilder::default().build_and_execute(|| {
+		let benchmarked = <() as crate::WeightInfo>::place_order();
+		let unused = <Test as frame_system::Config>::DbWeight::get().reads_writes(1, 1);
+		assert!(unused.ref_time() > 0);
+
+		let plain =
+			OrderBook::place_order(RuntimeOrigin::signed(BUYER), LISTING, 1, PRICE, None, None)
+				.unwrap();
+		assert_eq!(plain.actual_weight, Some(benchmarked - unused));
+
+		assert_ok!(OrderBook::set_encryption_key(RuntimeOrigin::signed(SELLER), [1; 32]));
+		let with_details = OrderBook::place_order(
+			RuntimeOrigin::signed(BUYER),
+			LISTING,
+			1,
+			PRICE,
+			None,
+			Some(sealed(vec![1; 80])),
+		)
+		.unwrap();
+		assert_eq!(with_details.actual_weight, Some(benchmarked));
+	});
+}
+
+#[test]
 fn sealed_details_need_a_published_key() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
