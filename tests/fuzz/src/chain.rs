@@ -5,22 +5,16 @@
 
 use bazaar_runtime::{
 	configs::RuntimeBlockWeights, AccountId, BlockNumber, Executive, Hash, Header, Runtime,
-	RuntimeCall, System, TxExtension, UncheckedExtrinsic, MILLISECS_PER_BLOCK, PARACHAIN_ID,
+	RuntimeCall, System, TxExtension, UncheckedExtrinsic,
 };
 use codec::Encode;
-use cumulus_pallet_parachain_system::parachain_inherent::{
-	BasicParachainInherentData, InboundMessagesData,
-};
-use cumulus_primitives_core::{relay_chain::HeadData, PersistedValidationData};
-use cumulus_test_relay_sproof_builder::RelayStateSproofBuilder;
 use frame_support::dispatch::{GetDispatchInfo, PostDispatchInfo};
-use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{
 	generic::{CheckedExtrinsic, ExtrinsicFormat},
 	traits::{Applyable, ExtensionVariant, Header as _},
 	transaction_validity::TransactionValidityError,
-	BuildStorage, Digest, DigestItem, DispatchErrorWithPostInfo, MultiAddress, MultiSignature,
+	BuildStorage, DispatchErrorWithPostInfo, MultiAddress, MultiSignature,
 };
 use std::cell::RefCell;
 
@@ -162,42 +156,12 @@ impl Blocks {
 
 	/// Opens block `number` on top of the last finished one, with its inherents applied.
 	pub fn initialize(&mut self, number: BlockNumber) {
-		// Slots (Aura's and the relay chain's, both 6 s) and time advance with the number.
-		let slot = Slot::from(u64::from(number));
-		let digest = Digest { logs: vec![DigestItem::PreRuntime(AURA_ENGINE_ID, slot.encode())] };
-		let header =
-			Header::new(number, Default::default(), Default::default(), self.parent_hash, digest);
 		// Skipped blocks: the number moves on as if they had been built empty, without running
 		// their hooks (frame-system otherwise insists on the next number).
 		System::set_block_number(number - 1);
-		Executive::initialize_block(&header);
-
-		let parent_head = HeadData(self.parent.encode());
-		let sproof = RelayStateSproofBuilder {
-			para_id: PARACHAIN_ID.into(),
-			current_slot: slot,
-			included_para_head: Some(parent_head.clone()),
-			..Default::default()
-		};
-		let (relay_parent_storage_root, relay_chain_state) = sproof.into_state_root_and_proof();
-		let validation = cumulus_pallet_parachain_system::Call::set_validation_data {
-			data: BasicParachainInherentData {
-				validation_data: PersistedValidationData {
-					parent_head,
-					relay_parent_number: number,
-					relay_parent_storage_root,
-					max_pov_size: cumulus_primitives_core::relay_chain::MAX_POV_SIZE,
-				},
-				relay_chain_state,
-				relay_parent_descendants: Vec::new(),
-				collator_peer_id: None,
-			},
-			inbound_messages_data: InboundMessagesData::new(Default::default(), Default::default()),
-		};
-		let timestamp =
-			pallet_timestamp::Call::set { now: u64::from(number) * MILLISECS_PER_BLOCK };
-		for inherent in [RuntimeCall::from(validation), RuntimeCall::from(timestamp)] {
-			let applied = Executive::apply_extrinsic(UncheckedExtrinsic::new_bare(inherent));
+		Executive::initialize_block(&bazaar_collator_blocks::header(number, self.parent_hash));
+		for inherent in bazaar_collator_blocks::inherents(number, &self.parent) {
+			let applied = Executive::apply_extrinsic(inherent);
 			assert!(
 				matches!(applied, Ok(Ok(()))),
 				"inherent failed in block {number}: {applied:?}"
