@@ -18,7 +18,10 @@ use sp_core::{
 	Blake2Hasher,
 };
 use sp_externalities::Extensions;
-use sp_runtime::{transaction_validity::TransactionValidityError, ApplyExtrinsicResult, Weight};
+use sp_runtime::{
+	transaction_validity::{InvalidTransaction, TransactionValidityError},
+	ApplyExtrinsicResult, Weight,
+};
 use sp_state_machine::{
 	Backend, Ext, InMemoryBackend, OverlayedChanges, StorageChanges, TrieBackendBuilder,
 };
@@ -41,7 +44,8 @@ pub struct BuiltBlock {
 	pub block: Block,
 	/// How many of the offered transactions it includes (all succeeded).
 	pub included: usize,
-	/// Why the next transaction was left out (`None`: every offered transaction fit).
+	/// Why the next transaction was left out: `ExhaustsResources`, the block is full (`None`:
+	/// every offered transaction fit).
 	pub full: Option<TransactionValidityError>,
 	/// The weight the block consumed, per dispatch class, as the runtime accounted it.
 	pub weight: PerDispatchClass<Weight>,
@@ -91,8 +95,8 @@ impl Chain {
 	/// Builds the block after [`Chain::head`] from `transactions`, in order, until the runtime
 	/// says the block is full. The chain does not change ([`Chain::append`] adds the block).
 	///
-	/// Fails if an inherent fails, or if a transaction is included but its call failed (the
-	/// workload is built so that every call succeeds).
+	/// Fails if an inherent fails, or if a transaction is refused for anything but a full block
+	/// or included with a failed call (the workload is built so that every call succeeds).
 	pub fn build_block(
 		&self,
 		transactions: impl IntoIterator<Item = UncheckedExtrinsic>,
@@ -141,6 +145,9 @@ impl Chain {
 				Ok(Err(refused)) => {
 					overlay.rollback_transaction().map_err(|_| "no open transaction")?;
 					recorder.rollback_transaction().map_err(|_| "no open proof transaction")?;
+					if refused != InvalidTransaction::ExhaustsResources.into() {
+						return Err(format!("transaction {included} was refused: {refused:?}"));
+					}
 					full = Some(refused);
 					break;
 				},
