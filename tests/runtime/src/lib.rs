@@ -207,6 +207,19 @@ pub fn attestation(
 	(attestation, signature.into())
 }
 
+/// The `attest` call for a signed attestation (as [`attestation`] returns it).
+pub fn attest_call(
+	(attestation, signature): (
+		pallet_recommendations::AttestationOf<Runtime>,
+		pallet_recommendations::crypto::AttesterSignature,
+	),
+) -> bazaar_runtime::RuntimeCall {
+	bazaar_runtime::RuntimeCall::Recommendations(pallet_recommendations::Call::attest {
+		attestation,
+		signature,
+	})
+}
+
 /// The attestation as the off-chain worker submits it: an authorized transaction (no signer, no
 /// fee) with the runtime's transaction extensions.
 pub fn authorized_attest(
@@ -214,10 +227,7 @@ pub fn authorized_attest(
 	signature: pallet_recommendations::crypto::AttesterSignature,
 ) -> bazaar_runtime::UncheckedExtrinsic {
 	use frame_system::offchain::CreateAuthorizedTransaction;
-	let call = bazaar_runtime::RuntimeCall::Recommendations(pallet_recommendations::Call::attest {
-		attestation,
-		signature,
-	});
+	let call = attest_call((attestation, signature));
 	<Runtime as CreateAuthorizedTransaction<bazaar_runtime::RuntimeCall>>::create_authorized_transaction(
 		call,
 	)

@@ -417,16 +417,6 @@ fn pool_verdict(xt: bazaar_runtime::UncheckedExtrinsic) -> Result<(), Transactio
 	verdict.map(|_| ())
 }
 
-/// The `attest` call for a signed attestation.
-fn attest(
-	(attestation, signature): (
-		pallet_recommendations::AttestationOf<Runtime>,
-		pallet_recommendations::crypto::AttesterSignature,
-	),
-) -> RuntimeCall {
-	RuntimeCall::Recommendations(pallet_recommendations::Call::attest { attestation, signature })
-}
-
 /// The origin an authorized transaction's call is dispatched with (what `AuthorizeCall` gives).
 fn authorized() -> RuntimeOrigin {
 	frame_system::RawOrigin::Authorized.into()
@@ -443,13 +433,17 @@ fn replayed_and_stale_attestations() {
 
 		// Replayed: the pool calls it stale, the call is refused by name.
 		assert_eq!(pool_verdict(xt), Err(InvalidTransaction::Stale.into()));
-		refused(authorized(), attest((attestation.clone(), signature.clone())), "AlreadyAttested");
+		refused(
+			authorized(),
+			attest_call((attestation.clone(), signature.clone())),
+			"AlreadyAttested",
+		);
 
 		// Stale: a new purchase moved Charlie's history on; the old list no longer applies.
 		charlie_bought_the_grinder();
 		let stale = authorized_attest(attestation.clone(), signature.clone());
 		assert_eq!(pool_verdict(stale), Err(InvalidTransaction::Stale.into()));
-		refused(authorized(), attest((attestation, signature)), "StaleHistory");
+		refused(authorized(), attest_call((attestation, signature)), "StaleHistory");
 	});
 }
 
@@ -476,18 +470,18 @@ fn attestation_spam_is_refused_by_the_pool_for_free() {
 		// A key no attester registered.
 		refused(
 			authorized(),
-			attest(attestation(Dave, Charlie, honest.clone())),
+			attest_call(attestation(Dave, Charlie, honest.clone())),
 			"UnknownAttester",
 		);
 		// Lists out of order, or with items the model does not have.
 		let mut reversed = honest.clone();
 		reversed.reverse();
-		refused(authorized(), attest(attestation(Alice, Charlie, reversed)), "NotRanked");
+		refused(authorized(), attest_call(attestation(Alice, Charlie, reversed)), "NotRanked");
 		let mut invented = honest[..1].to_vec();
 		invented[0].item = 10_000;
-		refused(authorized(), attest(attestation(Alice, Charlie, invented)), "UnknownItem");
+		refused(authorized(), attest_call(attestation(Alice, Charlie, invented)), "UnknownItem");
 		// Signed origins cannot attest at all: attestations come from attesters' keys only.
-		refused(signed(Alice), attest(attestation(Alice, Charlie, honest)), "BadOrigin");
+		refused(signed(Alice), attest_call(attestation(Alice, Charlie, honest)), "BadOrigin");
 
 		// Nobody paid, nothing was stored: spam costs the chain only the pool's checks.
 		assert_eq!(state_root(), root);
