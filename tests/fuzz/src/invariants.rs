@@ -1,9 +1,10 @@
 //! What must hold, whatever was sent:
 //!
 //! - after every block: the block's weight is within the block limits, per dispatch class and in
-//!   total; the total issuance moved from genesis only by what the balances pallet's events account
-//!   for (dust removed, burns, mints) and equals the sum of all accounts' balances; the order
-//!   escrow held across all accounts equals the escrow of the open orders;
+//!   total (less what a session rotation declares to fill its block: see [`check_block_weight`]);
+//!   the total issuance moved from genesis only by what the balances pallet's events account for
+//!   (dust removed, burns, mints) and equals the sum of all accounts' balances; the order escrow
+//!   held across all accounts equals the escrow of the open orders;
 //! - after an input's last block, also: every pallet's `try_state` (with the `try-runtime` feature,
 //!   which the fuzzing runs and CI's smoke run enable). It walks the whole state (after every block
 //!   it took 40% of an execution); what it checks is the state all blocks left, so a broken
@@ -15,7 +16,7 @@
 use bazaar_runtime::{Balance, Balances, BlockNumber, Runtime, RuntimeEvent, System};
 #[cfg(feature = "try-runtime")]
 use frame_support::traits::{TryState, TryStateSelect};
-use frame_support::{dispatch::DispatchClass, traits::fungible::InspectHold};
+use frame_support::{dispatch::DispatchClass, traits::fungible::InspectHold, weights::Weight};
 
 use crate::chain::block_weights;
 
@@ -71,24 +72,67 @@ impl Ledger {
 	}
 }
 
+/// The block's weight is within the limits, per dispatch class and in total.
+///
+/// One weight is left out: on a session rotation block, `pallet_session`'s `on_initialize`
+/// declares the whole block (`max_block`, mandatory) rather than what rotating costs, so that no
+/// transaction goes into that block. Every hook and inherent of the block comes on top of it, so
+/// such a block always weighs more than the limit, on any chain with sessions (ours every six
+/// hours). The check applies to everything else the block weighs: the hooks and inherents must
+/// still fit a block by themselves, and no transaction may have been let in.
 fn check_block_weight(number: BlockNumber) {
 	let limits = block_weights();
-	let consumed = System::block_weight();
+	let mut consumed = System::block_weight();
+	if rotated_session() {
+		let mandatory = consumed.get(DispatchClass::Mandatory).saturating_sub(limits.max_block);
+		consumed.set(mandatory, DispatchClass::Mandatory);
+		for class in [DispatchClass::Normal, DispatchClass::Operational] {
+			assert!(
+				consumed.get(class).all_lte(Weight::zero()),
+				"block {number} rotated the session (declared full) but let in {class:?} \
+				 transactions weighing {:?}; {}",
+				consumed.get(class),
+				weight_report(),
+			);
+		}
+	}
 	assert!(
 		consumed.total().all_lte(limits.max_block),
-		"block {number} weighs {:?}, above the block limit {:?}",
+		"block {number} weighs {:?}, above the block limit {:?}; {}",
 		consumed.total(),
 		limits.max_block,
+		weight_report(),
 	);
 	for class in [DispatchClass::Normal, DispatchClass::Operational] {
 		if let Some(max) = limits.get(class).max_total {
 			assert!(
 				consumed.get(class).all_lte(max),
-				"block {number}: {class:?} weight {:?} above its limit {max:?}",
+				"block {number}: {class:?} weight {:?} above its limit {max:?}; {}",
 				consumed.get(class),
+				weight_report(),
 			);
 		}
 	}
+}
+
+/// Whether this block rotated the session (the session pallet's `NewSession` event).
+fn rotated_session() -> bool {
+	System::read_events_no_consensus().any(|record| {
+		matches!(record.event, RuntimeEvent::Session(pallet_session::Event::NewSession { .. }))
+	})
+}
+
+/// What a block's weight is made of, for a failed weight invariant: the weight per dispatch
+/// class and the block's events (which say which hooks and calls ran).
+fn weight_report() -> String {
+	let consumed = System::block_weight();
+	let events: Vec<_> = System::read_events_no_consensus().map(|record| record.event).collect();
+	format!(
+		"normal {:?}, operational {:?}, mandatory {:?}; events: {events:?}",
+		consumed.get(DispatchClass::Normal),
+		consumed.get(DispatchClass::Operational),
+		consumed.get(DispatchClass::Mandatory),
+	)
 }
 
 /// One pass over all accounts: their balances sum to the issuance, and the order escrow they hold
@@ -106,4 +150,65 @@ fn check_accounts(number: BlockNumber) {
 		.filter(|order| !order.state.is_terminal())
 		.fold(0 as Balance, |sum, order| sum.saturating_add(order.escrow()));
 	assert_eq!(held, open, "after block {number} the escrow held differs from the open orders'");
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::chain::{on_genesis, Blocks};
+
+	/// Block 1, open, weighing `weight` more in `class`; with `rotated`, as if the session rotated
+	/// in it (the session pallet's event and its declared full block).
+	fn block_weighing_more(weight: Weight, class: DispatchClass, rotated: bool) {
+		Blocks::open();
+		if rotated {
+			System::deposit_event(pallet_session::Event::NewSession { session_index: 1 });
+			System::register_extra_weight_unchecked(
+				block_weights().max_block,
+				DispatchClass::Mandatory,
+			);
+		}
+		System::register_extra_weight_unchecked(weight, class);
+	}
+
+	#[test]
+	fn a_session_rotation_block_passes_with_its_hooks_and_inherents() {
+		on_genesis(|| {
+			block_weighing_more(
+				Weight::from_parts(10_000_000_000, 30_000),
+				DispatchClass::Mandatory,
+				true,
+			);
+			check_block_weight(1);
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "above the block limit")]
+	fn hooks_above_the_limit_fail_even_on_a_session_rotation_block() {
+		on_genesis(|| {
+			let over = block_weights().max_block.saturating_add(Weight::from_parts(1, 0));
+			block_weighing_more(over, DispatchClass::Mandatory, true);
+			check_block_weight(1);
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "above the block limit")]
+	fn mandatory_weight_above_the_limit_fails_without_a_session_rotation() {
+		on_genesis(|| {
+			let over = block_weights().max_block.saturating_add(Weight::from_parts(0, 1));
+			block_weighing_more(over, DispatchClass::Mandatory, false);
+			check_block_weight(1);
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "rotated the session (declared full) but let in Normal transactions")]
+	fn a_transaction_in_a_session_rotation_block_fails() {
+		on_genesis(|| {
+			block_weighing_more(Weight::from_parts(1, 0), DispatchClass::Normal, true);
+			check_block_weight(1);
+		});
+	}
 }
