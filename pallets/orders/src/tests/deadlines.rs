@@ -185,6 +185,27 @@ fn the_hook_reports_weight_for_the_work_done() {
 }
 
 #[test]
+fn every_block_pays_for_the_storage_the_benchmarks_whitelist() {
+	use frame_support::traits::WhitelistedStorageKeys;
+	ExtBuilder::default().build_and_execute(|| {
+		// The order counter and the market fee are left out of the calls' weights...
+		let whitelisted = OrderBook::whitelisted_storage_keys();
+		for key in
+			[crate::NextOrderId::<Test>::hashed_key(), crate::MarketFee::<Test>::hashed_key()]
+		{
+			assert!(whitelisted.iter().any(|tracked| tracked.key == key));
+		}
+		// ...so even a block without deadlines charges one read and one write of each, and their
+		// proof.
+		let idle = OrderBook::on_initialize(1);
+		let storage = <Test as frame_system::Config>::DbWeight::get().reads_writes(2, 2);
+		assert!(idle.ref_time() >= storage.ref_time());
+		assert_eq!(OrderBook::whitelisted_storage_weight().ref_time(), storage.ref_time());
+		assert!(idle.proof_size() >= 2 * 15 * 33 + 8 + 4);
+	});
+}
+
+#[test]
 fn settled_orders_leave_the_deadline_index_until_pruning() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = place(1);
