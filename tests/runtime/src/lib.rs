@@ -17,6 +17,8 @@ use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
 
+pub mod challenge_proof;
+
 /// The unit price of the test listings: 10 BZR.
 pub const PRICE: Balance = 10 * UNIT;
 

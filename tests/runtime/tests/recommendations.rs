@@ -138,3 +138,18 @@ fn a_fraudulent_attestation_is_challenged_and_slashed() {
 		assert!(StaleUsers::<Runtime>::contains_key(account(Charlie)));
 	});
 }
+
+/// The storage proof a worst-case challenge adds to its block, measured on the largest model the
+/// runtime accepts: it must stay within the proof the challenge is charged before dispatch
+/// (weight reclaim returns the difference). `benchmarks/results/weights-comparison.md` reports
+/// both.
+#[test]
+fn a_worst_case_challenge_proof_on_the_largest_model_is_within_its_charged_proof() {
+	use pallet_recommendations::{Config, WeightInfo};
+	let proof = bazaar_runtime_tests::challenge_proof::worst_case();
+	let charged = <<Runtime as Config>::WeightInfo as WeightInfo>::challenge().proof_size();
+	println!("{proof:?}; charged {charged} B");
+	assert_eq!(proof.model_items, <Runtime as Config>::MaxModelItems::get());
+	assert!(proof.recorded <= charged, "{proof:?} above the charged {charged} B");
+	assert!(proof.compact < proof.recorded, "{proof:?}");
+}
