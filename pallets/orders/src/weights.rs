@@ -17,7 +17,7 @@
 // benchmark
 // pallet
 // --runtime
-// /work/main/target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm
+// /root/.cache/bazaar/target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm
 // --genesis-builder-preset
 // development
 // --pallet
@@ -76,14 +76,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Listings::Listings` (`max_values`: None, `max_size`: Some(345), added: 2820, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::EncryptionKeys` (r:1 w:0)
 	/// Proof: `Orders::EncryptionKeys` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::MarketFee` (r:1 w:0)
-	/// Proof: `Orders::MarketFee` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
-	/// Storage: `Orders::NextOrderId` (r:1 w:1)
-	/// Proof: `Orders::NextOrderId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Orders` (r:0 w:1)
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::SealedDeliveries` (r:0 w:1)
@@ -96,12 +92,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::BuyerOrders` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn place_order() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1009`
+		//  Measured:  `839`
 		//  Estimated: `3810`
-		// Minimum execution time: 64_256_000 picoseconds.
-		Weight::from_parts(68_832_000, 3810)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Minimum execution time: 58_648_000 picoseconds.
+		Weight::from_parts(62_693_000, 3810)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Orders::EncryptionKeys` (r:1 w:1)
 	/// Proof: `Orders::EncryptionKeys` (`max_values`: None, `max_size`: Some(96), added: 2571, mode: `MaxEncodedLen`)
@@ -111,10 +107,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn set_encryption_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `396`
+		//  Measured:  `260`
 		//  Estimated: `3676`
-		// Minimum execution time: 47_180_000 picoseconds.
-		Weight::from_parts(50_496_000, 3676)
+		// Minimum execution time: 44_186_000 picoseconds.
+		Weight::from_parts(47_841_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -126,10 +122,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(211), added: 2686, mode: `MaxEncodedLen`)
 	fn clear_encryption_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `589`
+		//  Measured:  `419`
 		//  Estimated: `3676`
-		// Minimum execution time: 36_474_000 picoseconds.
-		Weight::from_parts(39_028_000, 3676)
+		// Minimum execution time: 34_231_000 picoseconds.
+		Weight::from_parts(36_514_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -139,10 +135,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn ship() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `537`
+		//  Measured:  `175`
 		//  Estimated: `3686`
-		// Minimum execution time: 12_880_000 picoseconds.
-		Weight::from_parts(13_820_000, 3686)
+		// Minimum execution time: 10_095_000 picoseconds.
+		Weight::from_parts(11_027_000, 3686)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -158,10 +154,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1382`
+		//  Measured:  `1020`
 		//  Estimated: `3810`
-		// Minimum execution time: 49_374_000 picoseconds.
-		Weight::from_parts(52_629_000, 3810)
+		// Minimum execution time: 47_090_000 picoseconds.
+		Weight::from_parts(50_295_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -177,10 +173,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1382`
+		//  Measured:  `1020`
 		//  Estimated: `3810`
-		// Minimum execution time: 49_514_000 picoseconds.
-		Weight::from_parts(52_829_000, 3810)
+		// Minimum execution time: 47_541_000 picoseconds.
+		Weight::from_parts(50_575_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -196,10 +192,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn refund() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1382`
+		//  Measured:  `1020`
 		//  Estimated: `3810`
-		// Minimum execution time: 49_243_000 picoseconds.
-		Weight::from_parts(52_448_000, 3810)
+		// Minimum execution time: 46_139_000 picoseconds.
+		Weight::from_parts(49_874_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -229,10 +225,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn confirm_receipt() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2313`
+		//  Measured:  `1951`
 		//  Estimated: `8799`
-		// Minimum execution time: 106_719_000 picoseconds.
-		Weight::from_parts(114_040_000, 8799)
+		// Minimum execution time: 102_293_000 picoseconds.
+		Weight::from_parts(109_493_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -242,10 +238,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `569`
+		//  Measured:  `207`
 		//  Estimated: `3686`
-		// Minimum execution time: 12_970_000 picoseconds.
-		Weight::from_parts(13_901_000, 3686)
+		// Minimum execution time: 10_095_000 picoseconds.
+		Weight::from_parts(10_817_000, 3686)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -253,10 +249,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
 	fn propose_settlement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `569`
+		//  Measured:  `207`
 		//  Estimated: `3686`
-		// Minimum execution time: 9_855_000 picoseconds.
-		Weight::from_parts(10_546_000, 3686)
+		// Minimum execution time: 6_991_000 picoseconds.
+		Weight::from_parts(7_571_000, 3686)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -278,10 +274,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn accept_settlement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1225`
+		//  Measured:  `863`
 		//  Estimated: `8799`
-		// Minimum execution time: 114_030_000 picoseconds.
-		Weight::from_parts(121_932_000, 8799)
+		// Minimum execution time: 110_695_000 picoseconds.
+		Weight::from_parts(117_245_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -303,10 +299,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resolve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1220`
+		//  Measured:  `858`
 		//  Estimated: `8799`
-		// Minimum execution time: 113_479_000 picoseconds.
-		Weight::from_parts(121_712_000, 8799)
+		// Minimum execution time: 109_903_000 picoseconds.
+		Weight::from_parts(117_535_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -336,10 +332,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn reveal_delivery_code() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2313`
+		//  Measured:  `1951`
 		//  Estimated: `8799`
-		// Minimum execution time: 108_562_000 picoseconds.
-		Weight::from_parts(115_512_000, 8799)
+		// Minimum execution time: 102_784_000 picoseconds.
+		Weight::from_parts(110_445_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -361,10 +357,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn process_expired() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1220`
+		//  Measured:  `858`
 		//  Estimated: `8799`
-		// Minimum execution time: 114_480_000 picoseconds.
-		Weight::from_parts(122_042_000, 8799)
+		// Minimum execution time: 111_586_000 picoseconds.
+		Weight::from_parts(118_667_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -394,10 +390,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn process_expired_completed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2313`
+		//  Measured:  `1951`
 		//  Estimated: `8799`
-		// Minimum execution time: 105_046_000 picoseconds.
-		Weight::from_parts(114_331_000, 8799)
+		// Minimum execution time: 103_825_000 picoseconds.
+		Weight::from_parts(110_054_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -413,22 +409,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::BuyerOrders` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn prune() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `538`
+		//  Measured:  `176`
 		//  Estimated: `3686`
-		// Minimum execution time: 14_872_000 picoseconds.
-		Weight::from_parts(15_964_000, 3686)
+		// Minimum execution time: 12_128_000 picoseconds.
+		Weight::from_parts(13_510_000, 3686)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `Orders::MarketFee` (r:0 w:1)
-	/// Proof: `Orders::MarketFee` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_market_fee() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_255_000 picoseconds.
-		Weight::from_parts(3_536_000, 0)
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 3_185_000 picoseconds.
+		Weight::from_parts(3_475_000, 0)
 	}
 	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
 	/// Proof: `Orders::DeadlineCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -451,12 +444,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_expire(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `958 + n * (432 ±0)`
+		//  Measured:  `573 + n * (432 ±0)`
 		//  Estimated: `6196 + n * (4994 ±0)`
-		// Minimum execution time: 6_119_000 picoseconds.
-		Weight::from_parts(6_380_000, 6196)
-			// Standard Error: 70_755
-			.saturating_add(Weight::from_parts(111_695_523, 0).saturating_mul(n.into()))
+		// Minimum execution time: 3_825_000 picoseconds.
+		Weight::from_parts(3_986_000, 6196)
+			// Standard Error: 41_978
+			.saturating_add(Weight::from_parts(109_644_614, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -492,12 +485,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_complete(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1997 + n * (575 ±0)`
+		//  Measured:  `1612 + n * (575 ±0)`
 		//  Estimated: `6196 + n * (4994 ±0)`
-		// Minimum execution time: 6_229_000 picoseconds.
-		Weight::from_parts(604_674, 6196)
-			// Standard Error: 104_607
-			.saturating_add(Weight::from_parts(103_217_861, 0).saturating_mul(n.into()))
+		// Minimum execution time: 3_756_000 picoseconds.
+		Weight::from_parts(7_926_875, 6196)
+			// Standard Error: 90_220
+			.saturating_add(Weight::from_parts(102_070_759, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -519,12 +512,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_prune(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `395 + n * (244 ±0)`
-		//  Estimated: `3586 + n * (4997 ±0)`
-		// Minimum execution time: 6_179_000 picoseconds.
-		Weight::from_parts(6_409_000, 3586)
-			// Standard Error: 10_043
-			.saturating_add(Weight::from_parts(16_751_423, 0).saturating_mul(n.into()))
+		//  Measured:  `10 + n * (244 ±0)`
+		//  Estimated: `3586 + n * (4997 ±71)`
+		// Minimum execution time: 3_866_000 picoseconds.
+		Weight::from_parts(3_986_000, 3586)
+			// Standard Error: 8_740
+			.saturating_add(Weight::from_parts(16_508_606, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -536,92 +529,91 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn place_order() -> Weight {
-		Weight::from_parts(68_832_000, 3810)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(62_693_000, 3810)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn set_encryption_key() -> Weight {
-		Weight::from_parts(50_496_000, 3676)
+		Weight::from_parts(47_841_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn clear_encryption_key() -> Weight {
-		Weight::from_parts(39_028_000, 3676)
+		Weight::from_parts(36_514_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn ship() -> Weight {
-		Weight::from_parts(13_820_000, 3686)
+		Weight::from_parts(11_027_000, 3686)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(52_629_000, 3810)
+		Weight::from_parts(50_295_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(52_829_000, 3810)
+		Weight::from_parts(50_575_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn refund() -> Weight {
-		Weight::from_parts(52_448_000, 3810)
+		Weight::from_parts(49_874_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn confirm_receipt() -> Weight {
-		Weight::from_parts(114_040_000, 8799)
+		Weight::from_parts(109_493_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(13_901_000, 3686)
+		Weight::from_parts(10_817_000, 3686)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn propose_settlement() -> Weight {
-		Weight::from_parts(10_546_000, 3686)
+		Weight::from_parts(7_571_000, 3686)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_settlement() -> Weight {
-		Weight::from_parts(121_932_000, 8799)
+		Weight::from_parts(117_245_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(121_712_000, 8799)
+		Weight::from_parts(117_535_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn reveal_delivery_code() -> Weight {
-		Weight::from_parts(115_512_000, 8799)
+		Weight::from_parts(110_445_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn process_expired() -> Weight {
-		Weight::from_parts(122_042_000, 8799)
+		Weight::from_parts(118_667_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn process_expired_completed() -> Weight {
-		Weight::from_parts(114_331_000, 8799)
+		Weight::from_parts(110_054_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn prune() -> Weight {
-		Weight::from_parts(15_964_000, 3686)
+		Weight::from_parts(13_510_000, 3686)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_market_fee() -> Weight {
-		Weight::from_parts(3_536_000, 0)
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(3_475_000, 0)
 	}
 	fn on_initialize_expire(n: u32, ) -> Weight {
-		Weight::from_parts(6_380_000, 6196)
-			.saturating_add(Weight::from_parts(111_695_523, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_986_000, 6196)
+			.saturating_add(Weight::from_parts(109_644_614, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((6_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -629,8 +621,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 4994).saturating_mul(n.into()))
 	}
 	fn on_initialize_complete(n: u32, ) -> Weight {
-		Weight::from_parts(604_674, 6196)
-			.saturating_add(Weight::from_parts(103_217_861, 0).saturating_mul(n.into()))
+		Weight::from_parts(7_926_875, 6196)
+			.saturating_add(Weight::from_parts(102_070_759, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -638,8 +630,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 4994).saturating_mul(n.into()))
 	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(6_409_000, 3586)
-			.saturating_add(Weight::from_parts(16_751_423, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_986_000, 3586)
+			.saturating_add(Weight::from_parts(16_508_606, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))

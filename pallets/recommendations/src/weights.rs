@@ -17,7 +17,7 @@
 // benchmark
 // pallet
 // --runtime
-// /work/main/target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm
+// /root/.cache/bazaar/target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm
 // --genesis-builder-preset
 // development
 // --pallet
@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `199`
 		//  Estimated: `1489`
-		// Minimum execution time: 8_113_000 picoseconds.
-		Weight::from_parts(8_743_000, 1489)
+		// Minimum execution time: 8_042_000 picoseconds.
+		Weight::from_parts(8_833_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -92,10 +92,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `707`
 		//  Estimated: `6248`
-		// Minimum execution time: 54_041_000 picoseconds.
-		Weight::from_parts(53_662_543, 6248)
-			// Standard Error: 558
-			.saturating_add(Weight::from_parts(2_268_110, 0).saturating_mul(n.into()))
+		// Minimum execution time: 55_313_000 picoseconds.
+		Weight::from_parts(55_247_999, 6248)
+			// Standard Error: 663
+			.saturating_add(Weight::from_parts(2_257_792, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -113,10 +113,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `586 + n * (47 ±0)`
 		//  Estimated: `3676 + n * (2635 ±0)`
-		// Minimum execution time: 34_351_000 picoseconds.
-		Weight::from_parts(36_437_211, 3676)
-			// Standard Error: 722
-			.saturating_add(Weight::from_parts(2_624_706, 0).saturating_mul(n.into()))
+		// Minimum execution time: 35_353_000 picoseconds.
+		Weight::from_parts(37_129_483, 3676)
+			// Standard Error: 1_071
+			.saturating_add(Weight::from_parts(2_708_319, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -139,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1131`
 		//  Estimated: `3836`
-		// Minimum execution time: 27_070_000 picoseconds.
-		Weight::from_parts(29_203_000, 3836)
+		// Minimum execution time: 28_032_000 picoseconds.
+		Weight::from_parts(31_277_000, 3836)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -156,8 +156,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `556`
 		//  Estimated: `3676`
-		// Minimum execution time: 46_760_000 picoseconds.
-		Weight::from_parts(49_304_000, 3676)
+		// Minimum execution time: 46_449_000 picoseconds.
+		Weight::from_parts(49_744_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -169,8 +169,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `323`
 		//  Estimated: `3566`
-		// Minimum execution time: 11_737_000 picoseconds.
-		Weight::from_parts(12_519_000, 3566)
+		// Minimum execution time: 11_608_000 picoseconds.
+		Weight::from_parts(12_538_000, 3566)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -184,8 +184,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `623`
 		//  Estimated: `3676`
-		// Minimum execution time: 38_928_000 picoseconds.
-		Weight::from_parts(40_760_000, 3676)
+		// Minimum execution time: 38_978_000 picoseconds.
+		Weight::from_parts(41_402_000, 3676)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -209,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3736`
 		//  Estimated: `27340`
-		// Minimum execution time: 105_257_000 picoseconds.
-		Weight::from_parts(110_204_000, 27340)
+		// Minimum execution time: 102_082_000 picoseconds.
+		Weight::from_parts(109_043_000, 27340)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -230,8 +230,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3259`
 		//  Estimated: `27340`
-		// Minimum execution time: 81_972_000 picoseconds.
-		Weight::from_parts(85_637_000, 27340)
+		// Minimum execution time: 81_942_000 picoseconds.
+		Weight::from_parts(85_788_000, 27340)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 	}
 	/// Storage: `Recommendations::Attestations` (r:1 w:1)
@@ -260,8 +260,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `12945`
 		//  Estimated: `172265`
-		// Minimum execution time: 385_315_000 picoseconds.
-		Weight::from_parts(397_813_000, 172265)
+		// Minimum execution time: 371_674_000 picoseconds.
+		Weight::from_parts(394_268_000, 172265)
 			.saturating_add(T::DbWeight::get().reads(78_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -283,8 +283,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1630`
 		//  Estimated: `4039`
-		// Minimum execution time: 32_108_000 picoseconds.
-		Weight::from_parts(34_291_000, 4039)
+		// Minimum execution time: 31_877_000 picoseconds.
+		Weight::from_parts(34_331_000, 4039)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -293,30 +293,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 20_591_000 picoseconds.
-		Weight::from_parts(21_054_626, 0)
-			// Standard Error: 9
-			.saturating_add(Weight::from_parts(28_519, 0).saturating_mul(i.into()))
+		// Minimum execution time: 21_061_000 picoseconds.
+		Weight::from_parts(21_949_853, 0)
+			// Standard Error: 7
+			.saturating_add(Weight::from_parts(28_150, 0).saturating_mul(i.into()))
 	}
 }
 
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn approve_model() -> Weight {
-		Weight::from_parts(8_743_000, 1489)
+		Weight::from_parts(8_833_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn upload_rows(n: u32, ) -> Weight {
-		Weight::from_parts(53_662_543, 6248)
-			.saturating_add(Weight::from_parts(2_268_110, 0).saturating_mul(n.into()))
+		Weight::from_parts(55_247_999, 6248)
+			.saturating_add(Weight::from_parts(2_257_792, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 	fn reap_model(n: u32, ) -> Weight {
-		Weight::from_parts(36_437_211, 3676)
-			.saturating_add(Weight::from_parts(2_624_706, 0).saturating_mul(n.into()))
+		Weight::from_parts(37_129_483, 3676)
+			.saturating_add(Weight::from_parts(2_708_319, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -324,46 +324,46 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2635).saturating_mul(n.into()))
 	}
 	fn set_participation() -> Weight {
-		Weight::from_parts(29_203_000, 3836)
+		Weight::from_parts(31_277_000, 3836)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn register_attester() -> Weight {
-		Weight::from_parts(49_304_000, 3676)
+		Weight::from_parts(49_744_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn unregister_attester() -> Weight {
-		Weight::from_parts(12_519_000, 3566)
+		Weight::from_parts(12_538_000, 3566)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_bond() -> Weight {
-		Weight::from_parts(40_760_000, 3676)
+		Weight::from_parts(41_402_000, 3676)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(110_204_000, 27340)
+		Weight::from_parts(109_043_000, 27340)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn authorize_attest() -> Weight {
-		Weight::from_parts(85_637_000, 27340)
+		Weight::from_parts(85_788_000, 27340)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(397_813_000, 172265)
+		Weight::from_parts(394_268_000, 172265)
 			.saturating_add(RocksDbWeight::get().reads(78_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn remove_attestation() -> Weight {
-		Weight::from_parts(34_291_000, 4039)
+		Weight::from_parts(34_331_000, 4039)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn ocw_rank_user(i: u32, ) -> Weight {
-		Weight::from_parts(21_054_626, 0)
-			.saturating_add(Weight::from_parts(28_519, 0).saturating_mul(i.into()))
+		Weight::from_parts(21_949_853, 0)
+			.saturating_add(Weight::from_parts(28_150, 0).saturating_mul(i.into()))
 	}
 }

@@ -17,7 +17,7 @@
 // benchmark
 // pallet
 // --runtime
-// /work/main/target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm
+// /root/.cache/bazaar/target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm
 // --genesis-builder-preset
 // development
 // --pallet
@@ -64,8 +64,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `517`
 		//  Estimated: `3681`
-		// Minimum execution time: 13_881_000 picoseconds.
-		Weight::from_parts(14_882_000, 3681)
+		// Minimum execution time: 13_961_000 picoseconds.
+		Weight::from_parts(14_822_000, 3681)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -82,10 +82,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `202 + n * (80 ±0)`
 		//  Estimated: `1493 + n * (2577 ±0)`
-		// Minimum execution time: 2_283_000 picoseconds.
-		Weight::from_parts(2_765_564, 1493)
-			// Standard Error: 2_168
-			.saturating_add(Weight::from_parts(7_970_933, 0).saturating_mul(n.into()))
+		// Minimum execution time: 2_293_000 picoseconds.
+		Weight::from_parts(2_728_105, 1493)
+			// Standard Error: 1_931
+			.saturating_add(Weight::from_parts(7_939_161, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -97,13 +97,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn rate() -> Weight {
-		Weight::from_parts(14_882_000, 3681)
+		Weight::from_parts(14_822_000, 3681)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn on_initialize_close_windows(n: u32, ) -> Weight {
-		Weight::from_parts(2_765_564, 1493)
-			.saturating_add(Weight::from_parts(7_970_933, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_728_105, 1493)
+			.saturating_add(Weight::from_parts(7_939_161, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))

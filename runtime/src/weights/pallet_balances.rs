@@ -15,7 +15,7 @@
 // benchmark
 // pallet
 // --runtime
-// /work/main/target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm
+// /root/.cache/bazaar/target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm
 // --genesis-builder-preset
 // development
 // --pallet
@@ -50,8 +50,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 43_324_000 picoseconds.
-		Weight::from_parts(48_122_000, 0)
+		// Minimum execution time: 41_702_000 picoseconds.
+		Weight::from_parts(44_306_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 34_001_000 picoseconds.
-		Weight::from_parts(37_877_000, 0)
+		// Minimum execution time: 33_079_000 picoseconds.
+		Weight::from_parts(34_801_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -74,8 +74,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 16_094_000 picoseconds.
-		Weight::from_parts(17_837_000, 0)
+		// Minimum execution time: 15_463_000 picoseconds.
+		Weight::from_parts(16_675_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 16_134_000 picoseconds.
-		Weight::from_parts(17_566_000, 0)
+		// Minimum execution time: 15_924_000 picoseconds.
+		Weight::from_parts(16_865_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 43_826_000 picoseconds.
-		Weight::from_parts(48_112_000, 0)
+		// Minimum execution time: 43_735_000 picoseconds.
+		Weight::from_parts(45_688_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -110,8 +110,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 41_822_000 picoseconds.
-		Weight::from_parts(46_600_000, 0)
+		// Minimum execution time: 40_320_000 picoseconds.
+		Weight::from_parts(42_834_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 13_160_000 picoseconds.
-		Weight::from_parts(14_612_000, 0)
+		// Minimum execution time: 12_718_000 picoseconds.
+		Weight::from_parts(13_570_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -135,11 +135,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 13_200_000 picoseconds.
-		Weight::from_parts(13_400_000, 0)
+		// Minimum execution time: 12_469_000 picoseconds.
+		Weight::from_parts(12_629_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 29_296
-			.saturating_add(Weight::from_parts(13_483_783, 0).saturating_mul(u.into()))
+			// Standard Error: 10_493
+			.saturating_add(Weight::from_parts(11_883_794, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -148,24 +148,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_086_000 picoseconds.
-		Weight::from_parts(4_557_000, 0)
+		// Minimum execution time: 3_916_000 picoseconds.
+		Weight::from_parts(4_266_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 26_199_000 picoseconds.
-		Weight::from_parts(29_044_000, 0)
+		// Minimum execution time: 25_618_000 picoseconds.
+		Weight::from_parts(27_300_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 16_765_000 picoseconds.
-		Weight::from_parts(18_939_000, 0)
+		// Minimum execution time: 16_325_000 picoseconds.
+		Weight::from_parts(17_446_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

@@ -430,10 +430,13 @@ fn limits(
 		out,
 		"\n- **`place_order` ≤ {PLACE_ORDER_MAX_RATIO}× a transfer:** storage decides it. A \
 		 transfer is charged {} read and {} write; `place_order` {} reads and {} writes: the \
-		 listing's stock; the escrow hold (the buyer's account and holds); the market fee and, for \
-		 sealed delivery, the seller's key; the order id counter; the order, its sealed details \
-		 (refunded when there are none), its ship-by deadline entry and the buyer's and seller's \
-		 order indexes that wallets list orders by. Its compute is {:.2}× a transfer's. Even the \
+		 listing's stock; the escrow hold (the buyer's account and holds); the seller's key and \
+		 the sealed delivery details (both refunded to an order without details); the order, its \
+		 ship-by deadline entry and the buyer's and seller's order indexes that wallets list \
+		 orders by. (The order id counter and the market fee, which every order reads, are \
+		 charged once per block instead, in the orders pallet's `on_initialize`: a block reads \
+		 them from the database once however many orders it holds.) Its compute is {:.2}× a \
+		 transfer's. Even the \
 		 accesses no escrowed order can do without (the stock, the hold and the order: 3 reads, 4 \
 		 writes) cost {:.2}× a whole transfer with no compute at all, so at these storage prices \
 		 the target is out of reach of any design that escrows on chain; each access removed \
