@@ -145,11 +145,13 @@ fn a_fraudulent_attestation_is_challenged_and_slashed() {
 /// both.
 #[test]
 fn a_worst_case_challenge_proof_on_the_largest_model_is_within_its_charged_proof() {
+	use frame_support::traits::Get;
 	use pallet_recommendations::{Config, WeightInfo};
 	let proof = bazaar_runtime_tests::challenge_proof::worst_case();
 	let charged = <<Runtime as Config>::WeightInfo as WeightInfo>::challenge().proof_size();
 	println!("{proof:?}; charged {charged} B");
-	assert_eq!(proof.model_items, <Runtime as Config>::MaxModelItems::get());
+	let largest: u32 = <Runtime as Config>::MaxModelItems::get();
+	assert_eq!(proof.model_items, largest);
 	assert!(proof.recorded <= charged, "{proof:?} above the charged {charged} B");
 	assert!(proof.compact < proof.recorded, "{proof:?}");
 }
