@@ -7,9 +7,9 @@
 #    without compiling the native runtime);
 # 3. runs each pallet's benchmarks in that WASM: Bazaar's pallets get `pallets/<name>/src/weights.rs`
 #    (`frame-weight-template.hbs`: a `WeightInfo` trait, `SubstrateWeight<T>` and `()`); the
-#    FRAME pallets the runtime configures (balances, governance) get
-#    `runtime/src/weights/pallet_<name>.rs` (the bencher's runtime template: `WeightInfo<T>`
-#    implementing the pallet's trait);
+#    FRAME and cumulus pallets the runtime configures (balances, governance, the transaction
+#    extensions, the inherents) get `runtime/src/weights/<pallet>.rs` (the bencher's runtime
+#    template: `WeightInfo<T>` implementing the pallet's trait);
 # 4. when the run included balances, orders, reputation and recommendations, writes
 #    `benchmarks/results/weights-comparison.md` from the weights just generated
 #    (`bazaar-weights-compare`): Bazaar's operations against a balance transfer measured in the
@@ -35,20 +35,27 @@ wasm="$target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm
 
 bazaar_pallets=(listings orders reputation recommendations)
 runtime_pallets=(balances treasury preimage scheduler conviction_voting referenda whitelist)
+# What every transaction and every block pays besides its calls: the transaction extensions
+# (frame_system's checks, fee payment, storage weight reclaim) and the inherents.
+runtime_pallets+=(frame_system_extensions transaction_payment cumulus_pallet_weight_reclaim)
+runtime_pallets+=(timestamp cumulus_pallet_parachain_system)
 pallets=("$@")
 started=$(date +%s)
 ((${#pallets[@]})) || pallets=("${bazaar_pallets[@]}" "${runtime_pallets[@]}")
 for name in "${pallets[@]}"; do
-	echo "benchmarking pallet_$name"
+	# Names are FRAME pallets' without the `pallet_` prefix; frame_* and cumulus_* ones in full.
+	pallet="pallet_$name"
+	[[ "$name" == frame_* || "$name" == cumulus_* ]] && pallet="$name"
+	echo "benchmarking $pallet"
 	if [[ -d "pallets/$name" ]]; then
 		output=(--template benchmarks/weights/frame-weight-template.hbs --output "pallets/$name/src/weights.rs")
 	else
-		output=(--output "runtime/src/weights/pallet_$name.rs")
+		output=(--output "runtime/src/weights/$pallet.rs")
 	fi
 	"$bencher" v1 benchmark pallet \
 		--runtime "$wasm" \
 		--genesis-builder-preset development \
-		--pallet "pallet_$name" \
+		--pallet "$pallet" \
 		--extrinsic '*' \
 		--steps "${STEPS:-50}" \
 		--repeat "${REPEAT:-20}" \

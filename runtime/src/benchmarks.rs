@@ -13,6 +13,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_session, SessionBench::<Runtime>]
 	[pallet_timestamp, Timestamp]
+	[pallet_transaction_payment, TransactionPayment]
 	[pallet_message_queue, MessageQueue]
 	[pallet_sudo, Sudo]
 	[pallet_collator_selection, CollatorSelection]
@@ -33,8 +34,8 @@ frame_benchmarking::define_benchmarks!(
 
 use crate::{
 	Balances, CollatorSelection, ConvictionVoting, Listings, MessageQueue, Orders, Preimage,
-	Recommendations, Referenda, Reputation, Scheduler, Sudo, Timestamp, Treasury, WeightReclaim,
-	Whitelist, XcmpQueue,
+	Recommendations, Referenda, Reputation, Scheduler, Sudo, Timestamp, TransactionPayment,
+	Treasury, WeightReclaim, Whitelist, XcmpQueue,
 };
 use cumulus_pallet_session_benchmarking::Pallet as SessionBench;
 use frame_system_benchmarking::{
@@ -51,6 +52,28 @@ impl frame_system_benchmarking::Config for Runtime {
 		System::assert_last_event(
 			cumulus_pallet_parachain_system::Event::<Runtime>::ValidationFunctionStored.into(),
 		);
+	}
+}
+
+impl pallet_transaction_payment::BenchmarkConfig for Runtime {
+	/// Fees go to the block's author (`ToAuthor`, see `configs::monetary`): the benchmark's block
+	/// gets one as a collator's block does, from the Aura pre-runtime digest (slot 0: the first
+	/// collator of the session), so paying the author is measured too. As in a real block,
+	/// `pallet_authorship` has found the author before any transaction (its `on_initialize`) and
+	/// keeps it for the block. The author is the benchmarks' whitelisted account, whose storage
+	/// accesses are not counted: a block reads and writes its author's account once however many
+	/// fees it takes, and `configs::system::AuthorAccountPerBlock` charges that once per block.
+	fn setup_benchmark_environment() {
+		use frame_support::traits::fungible::Mutate;
+		let author: crate::AccountId = frame_benchmarking::whitelisted_caller();
+		let _ = crate::Balances::set_balance(&author, crate::EXISTENTIAL_DEPOSIT * 1_000);
+		pallet_session::Validators::<Runtime>::put(alloc::vec![author]);
+		let slot = sp_consensus_aura::Slot::from(0u64);
+		System::deposit_log(sp_runtime::DigestItem::PreRuntime(
+			sp_consensus_aura::AURA_ENGINE_ID,
+			slot.encode(),
+		));
+		let _ = crate::Authorship::author();
 	}
 }
 

@@ -1,10 +1,15 @@
 //! Weights of the FRAME pallets this runtime configures, measured in this runtime with
 //! `benchmarks/weights/run.sh` (Bazaar's own pallets keep theirs in `pallets/*/src/weights.rs`).
 
+pub mod cumulus_pallet_parachain_system;
+pub mod cumulus_pallet_weight_reclaim;
+pub mod frame_system_extensions;
 pub mod pallet_balances;
 pub mod pallet_conviction_voting;
 pub mod pallet_preimage;
 pub mod pallet_referenda;
 pub mod pallet_scheduler;
+pub mod pallet_timestamp;
+pub mod pallet_transaction_payment;
 pub mod pallet_treasury;
 pub mod pallet_whitelist;
