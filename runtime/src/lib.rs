@@ -1,7 +1,7 @@
 //! # Bazaar runtime
 //!
 //! The runtime of the Bazaar parachain: decentralized commerce with escrowed orders, purchase
-//! bound reputation and verifiable recommendations (see `DESIGN.md`).
+//! bound reputation and verifiable recommendations (see `docs/ARCHITECTURE.md`).
 //!
 //! The runtime is kept small on purpose:
 //! - this file declares the primitive types, the version, the time and money units and the pallet
@@ -18,9 +18,10 @@
 #[cfg(feature = "std")]
 include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 
-/// This runtime built again with `spec_version` one higher (feature `upgrade-test-wasm`): the
-/// "next release" the runtime upgrade test authorizes and applies through governance.
-#[cfg(all(feature = "std", feature = "upgrade-test-wasm"))]
+/// This runtime built again with `spec_version` one higher: the "next release" the runtime upgrade
+/// test authorizes and applies through governance. `None` unless the build ran with
+/// `BAZAAR_UPGRADE_TEST_WASM=1` (see `build.rs`).
+#[cfg(feature = "std")]
 pub mod upgrade_test_wasm {
 	include!(concat!(env!("OUT_DIR"), "/upgrade_test_wasm.rs"));
 }
@@ -125,6 +126,9 @@ pub type Migrations = (
 	pallet_orders::migrations::v1::MigrateV0ToV1<Runtime>,
 	// Orders 1 -> 2: the deadline index keeps one entry per order instead of per-block buckets.
 	pallet_orders::migrations::v2::MigrateV1ToV2<Runtime>,
+	// Recommendations 0 -> 1: attestations bind the genesis hash and the history digest; the
+	// old ones are removed and their users queued for new ones.
+	pallet_recommendations::migrations::v1::MigrateV0ToV1<Runtime>,
 	// Permanent: keeps the XCM version bookkeeping current.
 	pallet_xcm::migration::MigrateToLatestXcmVersion<Runtime>,
 );
@@ -171,10 +175,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("bazaar"),
 	impl_name: Cow::Borrowed("bazaar"),
 	authoring_version: 1,
-	spec_version: 1,
+	spec_version: 2,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -187,10 +191,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("bazaar"),
 	impl_name: Cow::Borrowed("bazaar"),
 	authoring_version: 1,
-	spec_version: 2,
+	spec_version: 3,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 

@@ -108,7 +108,7 @@ export class RecommendationsView implements View {
         h('p', { class: 'attester' }, 'Attested by ', h('strong', { class: 'attester-name' }, attester),
           attester === shortAddress(attestation.attester) ? '' : ` (${shortAddress(attestation.attester)})`,
           ' with model ', h('strong', { class: 'model-version' }, `v${attestation.modelVersion}`),
-          ` for your purchase history #${attestation.historyNonce}, in block #${attestation.attestedAt}.`),
+          ` for your purchase history as it was in block #${attestation.attestedAt}.`),
         model && model.version !== attestation.modelVersion && h('p', { class: 'notice' }, `The active model is v${model.version} now; a new attestation follows your next purchase.`),
         h('p', { class: status.open ? 'challenge challenge-open' : 'challenge challenge-closed' }, status.open
           ? `Challenge window open until block #${attestation.challengeableUntil} (${status.blocksLeft} blocks left).`

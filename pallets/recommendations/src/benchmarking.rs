@@ -166,10 +166,11 @@ fn signed<T: Config>(
 		user: user.clone(),
 		model_version: ActiveModel::<T>::get().unwrap_or_default(),
 		history_nonce: Histories::<T>::get(user).nonce,
+		history_digest: Histories::<T>::get(user).digest(),
 		items: BoundedVec::truncate_from(items),
 		attester: key.clone(),
 	};
-	let signature = key.sign(&attestation.signing_payload());
+	let signature = key.sign(&Pallet::<T>::signing_payload(&attestation));
 	(attestation, signature.unwrap_or_else(|| panic!("the benchmark keystore signs")))
 }
 

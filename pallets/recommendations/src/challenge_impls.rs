@@ -25,8 +25,10 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::ChallengeWindowClosed
 		);
 		let history = Histories::<T>::get(&user);
+		// The verdict is computed from the history the attestation read, or not at all.
 		ensure!(
-			history.nonce == record.attestation.history_nonce,
+			history.nonce == record.attestation.history_nonce &&
+				history.digest() == record.attestation.history_digest,
 			Error::<T>::AttestationSuperseded
 		);
 		let deposit = T::ChallengeDeposit::get();

@@ -244,8 +244,10 @@ impl<T: Config> Pallet<T> {
 		ensure!(ActiveModel::<T>::get() == Some(version), Error::<T>::ModelNotActive);
 		let user = &attestation.user;
 		ensure!(Participants::<T>::contains_key(user), Error::<T>::NotParticipant);
-		let nonce = Histories::<T>::get(user).nonce;
+		let history = Histories::<T>::get(user);
+		let nonce = history.nonce;
 		ensure!(attestation.history_nonce == nonce, Error::<T>::StaleHistory);
+		ensure!(attestation.history_digest == history.digest(), Error::<T>::WrongHistoryDigest);
 		if let Some(existing) = Attestations::<T>::get(user) {
 			ensure!(
 				existing.attestation.model_version != version ||
@@ -269,7 +271,7 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(
 			signature.encoded_size() <= MAX_SIGNATURE_LEN as usize &&
-				attestation.attester.verify(&attestation.signing_payload(), signature),
+				attestation.attester.verify(&Self::signing_payload(attestation), signature),
 			Error::<T>::BadSignature
 		);
 		Ok(attester)

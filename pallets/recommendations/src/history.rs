@@ -6,7 +6,8 @@ use bazaar_primitives::{OnOrderSettled, Settlement, SettlementOutcome};
 
 impl<T: Config> OnOrderSettled<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	/// A completed order of a participant appends the listing to the buyer's history (the
-	/// oldest purchase makes room when it is full), bumps its nonce and marks the buyer stale.
+	/// oldest purchase makes room when it is full), sets its nonce to 1 + the order's id (a
+	/// value the nonce never had: order ids are never reused) and marks the buyer stale.
 	/// Refunds, splits and rulings are not purchases the buyer kept, and are not recorded.
 	fn on_order_settled(settlement: &Settlement<T::AccountId, BalanceOf<T>>) {
 		if settlement.outcome != SettlementOutcome::Completed ||
@@ -23,7 +24,7 @@ impl<T: Config> OnOrderSettled<T::AccountId, BalanceOf<T>> for Pallet<T> {
 			// There is room now (`MaxHistory` is positive, see `integrity_test`).
 			let _ = history.purchases.try_push(purchase);
 			history.next_basket = history.next_basket.saturating_add(1);
-			history.nonce = history.nonce.saturating_add(1);
+			history.nonce = settlement.order.saturating_add(1);
 			history.nonce
 		});
 		Self::mark_stale(user);

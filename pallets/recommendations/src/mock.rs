@@ -189,10 +189,17 @@ pub fn buy(buyer: AccountId, listing: ListingId) {
 	settle(buyer, listing, SettlementOutcome::Completed);
 }
 
+thread_local! {
+	/// The id the next settled order gets: ids count up from 0 in each test (each test runs on
+	/// a thread of its own), as the orders pallet numbers them.
+	static NEXT_ORDER: core::cell::Cell<u64> = const { core::cell::Cell::new(0) };
+}
+
 /// Tells the pallet that `buyer`'s order of `listing` ended with `outcome`.
 pub fn settle(buyer: AccountId, listing: ListingId, outcome: SettlementOutcome) {
+	let order = NEXT_ORDER.with(|next| next.replace(next.get() + 1));
 	<Recommendations as OnOrderSettled<AccountId, Balance>>::on_order_settled(&Settlement {
-		order: 0,
+		order,
 		buyer,
 		seller: OTHER,
 		listing,
@@ -227,6 +234,7 @@ pub fn attestation_by(
 		user,
 		model_version: ActiveModel::<Test>::get().unwrap_or_default(),
 		history_nonce: Histories::<Test>::get(user).nonce,
+		history_digest: Histories::<Test>::get(user).digest(),
 		items: BoundedVec::truncate_from(items),
 		attester: key.clone(),
 	}
@@ -236,7 +244,7 @@ pub fn attestation_by(
 pub fn sign(attestation: &AttestationOf<Test>) -> crypto::AttesterSignature {
 	attestation
 		.attester
-		.sign(&attestation.signing_payload())
+		.sign(&Recommendations::signing_payload(attestation))
 		.expect("the keystore signs")
 }
 

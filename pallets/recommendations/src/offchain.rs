@@ -148,10 +148,11 @@ impl<T: Config> Pallet<T> {
 			user: user.clone(),
 			model_version: version,
 			history_nonce: history.nonce,
+			history_digest: history.digest(),
 			items,
 			attester: key.clone(),
 		};
-		let Some(signature) = key.sign(&attestation.signing_payload()) else {
+		let Some(signature) = key.sign(&Self::signing_payload(&attestation)) else {
 			log::warn!(target: LOG_TARGET, "the keystore could not sign with the reco key");
 			return;
 		};

@@ -104,8 +104,11 @@ pub struct Model<AccountId, Balance, BlockNumber> {
 pub struct History<MaxHistory: frame_support::traits::Get<u32>> {
 	/// The most recent purchases, oldest first; the oldest is dropped when it is full.
 	pub purchases: BoundedVec<Purchase, MaxHistory>,
-	/// Bumped by every recorded purchase: an attestation is bound to the nonce it was made
-	/// for, so a newer purchase makes it stale.
+	/// Changed by every recorded purchase, and never to a value it had before: 0 for an empty
+	/// history, else 1 + the id of the order recorded last (order ids are never reused). An
+	/// attestation is bound to the nonce it was made for, so a newer purchase makes it stale, and
+	/// opting out and in again (which starts a new, empty history) can never bring an old nonce
+	/// back for an old attestation to be replayed against.
 	pub nonce: u64,
 	/// The number the next purchase's basket gets.
 	pub next_basket: u32,
@@ -114,6 +117,14 @@ pub struct History<MaxHistory: frame_support::traits::Get<u32>> {
 impl<MaxHistory: frame_support::traits::Get<u32>> Default for History<MaxHistory> {
 	fn default() -> Self {
 		Self { purchases: BoundedVec::new(), nonce: 0, next_basket: 0 }
+	}
+}
+
+impl<MaxHistory: frame_support::traits::Get<u32>> History<MaxHistory> {
+	/// What an attestation binds of the history the model read: the blake2_256 of the
+	/// SCALE-encoded purchases (items and baskets, oldest first).
+	pub fn digest(&self) -> H256 {
+		H256(sp_io::hashing::blake2_256(&self.purchases.encode()))
 	}
 }
 
@@ -131,8 +142,9 @@ pub struct Attester<AttesterId, Balance, BlockNumber> {
 	pub unbonds_at: Option<BlockNumber>,
 }
 
-/// What an attester signs: the top items of `user` under a model version, for the history
-/// nonce the model read.
+/// What an attester signs: the top items of `user` under a model version, for the history the
+/// model read (its nonce and its digest). The signed bytes also bind the chain (its genesis
+/// hash, see [`Attestation::signing_payload`]).
 #[derive(
 	CloneNoBound,
 	PartialEqNoBound,
@@ -157,6 +169,9 @@ where
 	pub model_version: ModelVersion,
 	/// The user's history nonce the model read.
 	pub history_nonce: u64,
+	/// The digest of the history the model read ([`History::digest`]): a challenge is judged
+	/// against exactly that history, never against another one that happens to share its nonce.
+	pub history_digest: H256,
 	/// The best items, best first by [`bazaar_inference::ranks_above`], with their scores.
 	pub items: BoundedVec<Recommendation, K>,
 	/// The key that signs.
@@ -170,12 +185,17 @@ where
 	K: frame_support::traits::Get<u32>,
 {
 	/// Domain separation: these bytes start every signed payload, so an attestation signature
-	/// can never be mistaken for a signature of anything else.
-	pub const SIGNING_CONTEXT: &'static [u8] = b"bazaar/recommendations/attest/v1";
+	/// can never be mistaken for a signature of anything else. Version 2 added the chain's
+	/// genesis hash and the history digest.
+	pub const SIGNING_CONTEXT: &'static [u8] = b"bazaar/recommendations/attest/v2";
 
-	/// The bytes the attester signs: the signing context, then the SCALE-encoded attestation.
-	pub fn signing_payload(&self) -> alloc::vec::Vec<u8> {
+	/// The bytes the attester signs: the signing context, the genesis hash of the chain it is
+	/// for (so a signature made for a test network or another chain with the same keys is
+	/// worthless here), then the SCALE-encoded attestation.
+	/// [`crate::Pallet::signing_payload`] fills in this chain's genesis hash.
+	pub fn signing_payload(&self, genesis_hash: &[u8]) -> alloc::vec::Vec<u8> {
 		let mut payload = Self::SIGNING_CONTEXT.to_vec();
+		payload.extend_from_slice(genesis_hash);
 		self.encode_to(&mut payload);
 		payload
 	}

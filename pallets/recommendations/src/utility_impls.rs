@@ -4,6 +4,8 @@ use crate::{pallet::*, types::*};
 use bazaar_inference::{score_item, UserProfile};
 use bazaar_primitives::ListingId;
 use frame_support::traits::Get;
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_runtime::traits::Zero;
 
 impl<T: Config> Pallet<T> {
 	/// Removes `user`'s attestation, if any, and its reference to its model.
@@ -25,6 +27,13 @@ impl<T: Config> Pallet<T> {
 		{
 			StaleUsers::<T>::insert(user, ());
 		}
+	}
+
+	/// The bytes an attester signs for `attestation` on this chain:
+	/// [`Attestation::signing_payload`] with this chain's genesis hash.
+	pub fn signing_payload(attestation: &AttestationOf<T>) -> alloc::vec::Vec<u8> {
+		let genesis = frame_system::Pallet::<T>::block_hash(BlockNumberFor::<T>::zero());
+		attestation.signing_payload(genesis.as_ref())
 	}
 
 	/// `user`'s current attested recommendations: for the active model and the current
@@ -146,9 +155,15 @@ impl<T: Config> Pallet<T> {
 		}
 		for (user, history) in Histories::<T>::iter() {
 			ensure!(Participants::<T>::contains_key(&user), "history of a non-participant");
+			// A recorded purchase sets the nonce to 1 + its order's id: a stored history has
+			// purchases and a non-zero nonce, or neither.
 			ensure!(
-				history.purchases.len() as u64 <= history.nonce,
-				"more purchases than recorded"
+				history.purchases.is_empty() == (history.nonce == 0),
+				"a history's nonce is zero exactly when it has no purchases"
+			);
+			ensure!(
+				history.purchases.len() as u64 <= u64::from(history.next_basket),
+				"more purchases than baskets numbered"
 			);
 		}
 		Ok(())

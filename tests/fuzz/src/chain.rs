@@ -69,7 +69,9 @@ fn sign_as_attester(
 	use sp_core::Pair;
 	let key: &sp_core::sr25519::Public = attestation.attester.as_ref();
 	let index = SIGNERS.iter().position(|keyring| keyring.public() == *key)?;
-	let signature = SIGNER_PAIRS.with(|pairs| pairs[index].sign(&attestation.signing_payload()));
+	let signature = SIGNER_PAIRS.with(|pairs| {
+		pairs[index].sign(&bazaar_runtime::Recommendations::signing_payload(attestation))
+	});
 	Some(signature.into())
 }
 

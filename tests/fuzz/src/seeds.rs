@@ -196,6 +196,8 @@ pub fn attested_and_challenged() -> Vec<Step> {
 		user: account(EVE),
 		model_version: 0,
 		history_nonce: 0,
+		history_digest: pallet_recommendations::HistoryOf::<bazaar_runtime::Runtime>::default()
+			.digest(),
 		items: vec![bazaar_inference::Recommendation { item: BEANS, score: 1_000_000 }]
 			.try_into()
 			.expect("one item fits"),

@@ -202,10 +202,13 @@ pub fn attestation(
 		user: account(user),
 		model_version: pallet_recommendations::ActiveModel::<Runtime>::get().unwrap(),
 		history_nonce: pallet_recommendations::Histories::<Runtime>::get(account(user)).nonce,
+		history_digest: pallet_recommendations::Histories::<Runtime>::get(account(user)).digest(),
 		items: items.try_into().unwrap(),
 		attester: pallet_recommendations::crypto::AttesterId::from(attester.public()),
 	};
-	let signature = attester.pair().sign(&attestation.signing_payload());
+	let signature = attester
+		.pair()
+		.sign(&bazaar_runtime::Recommendations::signing_payload(&attestation));
 	(attestation, signature.into())
 }
 

@@ -13,7 +13,7 @@
 use bazaar_runtime::{
 	configs::commerce::{ChallengeWindow, MaxMarketFee},
 	genesis_config_presets::DEMO_CATALOG,
-	AccountId, Executive, Runtime, RuntimeCall, RuntimeOrigin, System, UNIT,
+	AccountId, Executive, Recommendations, Runtime, RuntimeCall, RuntimeOrigin, System, UNIT,
 };
 use bazaar_runtime_tests::*;
 use codec::Encode;
@@ -458,7 +458,9 @@ fn attestation_spam_is_refused_by_the_pool_for_free() {
 		let (forged, _) = attestation(Alice, Charlie, honest.clone());
 		for n in 0..50u8 {
 			use sp_core::Pair;
-			let signature = Ferdie.pair().sign(&[&forged.signing_payload()[..], &[n]].concat());
+			let signature = Ferdie
+				.pair()
+				.sign(&[&Recommendations::signing_payload(&forged)[..], &[n]].concat());
 			let xt = authorized_attest(forged.clone(), signature.into());
 			assert_eq!(pool_verdict(xt.clone()), Err(InvalidTransaction::BadProof.into()));
 			// A block author who includes it anyway gets the same answer from the runtime, and

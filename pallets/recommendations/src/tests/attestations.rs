@@ -142,10 +142,27 @@ fn the_pool_and_the_call_refuse_invalid_attestations() {
 			InvalidTransaction::BadProof.into(),
 		);
 		// For an old history nonce.
-		let mut old = attestation_by(&key, USER, honest);
+		let mut old = attestation_by(&key, USER, honest.clone());
 		old.history_nonce = 0;
 		let signature = sign(&old);
 		refused(old, signature, || Error::<Test>::StaleHistory, InvalidTransaction::Stale.into());
+		// For the current nonce, but naming another history than the one the user has.
+		let mut other_history = attestation_by(&key, USER, honest.clone());
+		other_history.history_digest = HistoryOf::<Test>::default().digest();
+		check(other_history, || Error::<Test>::WrongHistoryDigest);
+		// Signed for another chain (another genesis hash).
+		let attestation = attestation_by(&key, USER, honest);
+		let other_chain = sp_runtime::RuntimeAppPublic::sign(
+			&key,
+			&attestation.signing_payload(sp_core::H256::repeat_byte(7).as_ref()),
+		)
+		.expect("the keystore signs");
+		refused(
+			attestation,
+			other_chain,
+			|| Error::<Test>::BadSignature,
+			InvalidTransaction::BadProof.into(),
+		);
 	});
 }
 

@@ -68,7 +68,34 @@ fn stale_users_are_bounded() {
 		// purchase (after room frees up) to be queued.
 		assert_eq!(StaleUsers::<Test>::count(), MAX_STALE);
 		assert!(!StaleUsers::<Test>::contains_key(UPLOADER));
-		assert_eq!(Histories::<Test>::get(UPLOADER).nonce, 1);
+		// 1 + the id of its order, the fourth (3).
+		assert_eq!(Histories::<Test>::get(UPLOADER).nonce, 4);
+	});
+}
+
+#[test]
+fn opting_out_and_in_never_brings_an_old_nonce_back() {
+	ExtBuilder::default().build_and_execute(|| {
+		buy(USER, 10);
+		let first = Histories::<Test>::get(USER);
+		assert_eq!(first.nonce, 1);
+		assert_ok!(Recommendations::set_participation(RuntimeOrigin::signed(USER), false));
+		assert!(!Histories::<Test>::contains_key(USER));
+		assert_ok!(Recommendations::set_participation(RuntimeOrigin::signed(USER), true));
+		buy(USER, 11);
+		let second = Histories::<Test>::get(USER);
+		// The same length of history, another nonce and another digest.
+		assert_eq!(second.purchases.len(), first.purchases.len());
+		assert_eq!(second.nonce, 2);
+		assert_ne!(second.digest(), first.digest());
+		// Even the very same purchase again gets a nonce of its own.
+		assert_ok!(Recommendations::set_participation(RuntimeOrigin::signed(USER), false));
+		assert_ok!(Recommendations::set_participation(RuntimeOrigin::signed(USER), true));
+		buy(USER, 10);
+		let third = Histories::<Test>::get(USER);
+		assert_eq!(third.purchases, first.purchases);
+		assert_eq!(third.digest(), first.digest());
+		assert_eq!(third.nonce, 3);
 	});
 }
 

@@ -7,6 +7,7 @@ mod attestations;
 mod attesters;
 mod challenges;
 mod histories;
+mod migrations;
 mod model_registry;
 mod offchain_worker;
 mod runtime_api;

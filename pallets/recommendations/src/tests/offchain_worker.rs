@@ -39,7 +39,7 @@ fn submits_the_exact_attestation_for_a_stale_user() {
 			panic!("not an attestation: {:?}", calls[0])
 		};
 		assert_eq!(attestation, attestation_by(&attester_key(), USER, honest_top_k(USER)));
-		assert!(attester_key().verify(&attestation.signing_payload(), &signature));
+		assert!(attester_key().verify(&Recommendations::signing_payload(&attestation), &signature));
 
 		// The pool accepts it, and so does the block.
 		assert!(calls[0].authorize(TransactionSource::Local).unwrap().is_ok());

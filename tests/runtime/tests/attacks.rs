@@ -1,0 +1,159 @@
+//! Attacks on the runtime, each performed as an attacker would, through the real runtime and the
+//! dev chain's genesis. Each test is named after its attack. Each was first run against the code
+//! it attacks and succeeded there (the README's reliability section says how and what it took);
+//! each now shows that the attack fails with a named error and that no money moved.
+
+// Test code: a failed `unwrap` is a failed test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use bazaar_runtime::{
+	configs::commerce::TreasuryAccount, AccountId, Balance, Balances, Executive, Recommendations,
+	Runtime,
+};
+use bazaar_runtime_tests::*;
+use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use pallet_recommendations::{
+	AttestationOf, Attestations, Claim, Error as RecommendationsError, Histories, HoldReason,
+};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring::{self, Alice, Charlie};
+use sp_runtime::{
+	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
+	DispatchError,
+};
+
+/// The listing the attacker buys first: the hand grinder, in Bob's coffee category.
+const GRINDER: u32 = 1;
+
+/// What every account of the attack holds, free and on hold for the attester bond.
+fn money(accounts: &[AccountId]) -> Vec<(Balance, Balance)> {
+	accounts
+		.iter()
+		.map(|who| {
+			let bond = Balances::balance_on_hold(&HoldReason::AttesterBond.into(), who);
+			(free(who), bond)
+		})
+		.collect()
+}
+
+/// `buyer` buys one unit of `listing` from its seller, a dev account; the order completes.
+fn buy(buyer: Sr25519Keyring, listing: u32) {
+	let details = pallet_listings::Listings::<Runtime>::get(listing).unwrap();
+	let seller = Sr25519Keyring::iter().find(|k| k.to_account_id() == details.seller).unwrap();
+	let id = order(buyer, listing, 1, details.unit_price);
+	ship_and_confirm(seller, buyer, id);
+}
+
+/// The pool's verdict on an authorized attestation, and the runtime's if a block author
+/// includes it anyway (its storage changes rolled back, as a block builder drops it).
+fn submit(
+	attestation: AttestationOf<Runtime>,
+	signature: impl Into<pallet_recommendations::crypto::AttesterSignature>,
+) -> (Result<(), TransactionValidityError>, Result<(), TransactionValidityError>) {
+	let xt = authorized_attest(attestation, signature.into());
+	let pool = Executive::validate_transaction(
+		TransactionSource::External,
+		xt.clone(),
+		Default::default(),
+	)
+	.map(|_| ());
+	sp_io::storage::start_transaction();
+	let block = Executive::apply_extrinsic(xt).map(|applied| {
+		assert_ok!(applied);
+	});
+	if block.is_ok() {
+		sp_io::storage::commit_transaction();
+	} else {
+		sp_io::storage::rollback_transaction();
+	}
+	(pool, block)
+}
+
+/// A1. Charlie buys the grinder and Alice's worker attests his honest top 10. Charlie opts out
+/// and in again (his history starts over) and buys an item of that old list. Before the fix his
+/// nonce was 1 again, so the old signed attestation was accepted again (authorized, free), and
+/// `challenge(WrongScore(the item's position))` "proved" it false against the new history: Alice
+/// lost her whole bond, a quarter of it to Charlie. Now the nonce never repeats and the signed
+/// payload binds the history's digest and the chain's genesis hash.
+#[test]
+fn a1_replaying_an_old_attestation_after_opting_out_and_in_slashes_nobody() {
+	dev_chain().execute_with(|| {
+		buy(Charlie, GRINDER);
+		let honest = honest_top(Charlie, 10);
+		let old = attestation(Alice, Charlie, honest.clone());
+		assert_eq!(submit(old.0.clone(), old.1.clone()), (Ok(()), Ok(())));
+
+		assert_ok!(Recommendations::set_participation(signed(Charlie), false));
+		assert_ok!(Recommendations::set_participation(signed(Charlie), true));
+		let (position, target) =
+			honest.iter().enumerate().find(|(_, r)| r.item != GRINDER).unwrap();
+		buy(Charlie, target.item);
+
+		let watched = [account(Alice), account(Charlie), TreasuryAccount::get()];
+		let before = money(&watched);
+		// The history is a new one: a new nonce, which no old attestation carries.
+		assert_ne!(Histories::<Runtime>::get(account(Charlie)).nonce, old.0.history_nonce);
+		let stale = Err(TransactionValidityError::Invalid(InvalidTransaction::Stale));
+		assert_eq!(submit(old.0.clone(), old.1.clone()), (stale, stale));
+		assert!(!Attestations::<Runtime>::contains_key(account(Charlie)));
+		assert_noop!(
+			Recommendations::challenge(
+				signed(Charlie),
+				account(Charlie),
+				Claim::WrongScore(position as u32)
+			),
+			RecommendationsError::<Runtime>::NoAttestation
+		);
+		assert_eq!(money(&watched), before, "no money moved");
+		assert!(pallet_recommendations::Attesters::<Runtime>::contains_key(account(Alice)));
+	});
+}
+
+/// A1, the same attack with the nonce forged to the current one: the signature covers the
+/// old nonce, so the forged attestation is not Alice's.
+#[test]
+fn a1_an_old_attestation_with_its_nonce_changed_is_not_the_attesters() {
+	dev_chain().execute_with(|| {
+		buy(Charlie, GRINDER);
+		let old = attestation(Alice, Charlie, honest_top(Charlie, 10));
+		assert_eq!(submit(old.0.clone(), old.1.clone()), (Ok(()), Ok(())));
+		assert_ok!(Recommendations::set_participation(signed(Charlie), false));
+		assert_ok!(Recommendations::set_participation(signed(Charlie), true));
+		buy(Charlie, 0);
+
+		let current = Histories::<Runtime>::get(account(Charlie));
+		let mut forged = old.0.clone();
+		forged.history_nonce = current.nonce;
+		forged.history_digest = current.digest();
+		let bad_proof = Err(TransactionValidityError::Invalid(InvalidTransaction::BadProof));
+		assert_eq!(submit(forged, old.1.clone()), (bad_proof, bad_proof));
+		// And with only the nonce forged, the digest names another history.
+		let mut forged = old.0;
+		forged.history_nonce = current.nonce;
+		let DispatchError::Module(wrong_digest) =
+			RecommendationsError::<Runtime>::WrongHistoryDigest.into()
+		else {
+			unreachable!("a pallet error is a module error")
+		};
+		let custom = Err(TransactionValidityError::Invalid(InvalidTransaction::Custom(
+			wrong_digest.error[0],
+		)));
+		assert_eq!(submit(forged, old.1), (custom, custom));
+	});
+}
+
+/// A1, across chains: an attestation Alice signed for another chain (a test network with the
+/// same dev keys, or a fork) is worthless here: the signed bytes carry the genesis hash.
+#[test]
+fn a1_an_attestation_signed_for_another_chain_is_refused() {
+	dev_chain().execute_with(|| {
+		use sp_core::Pair;
+		buy(Charlie, GRINDER);
+		let (attestation, _) = attestation(Alice, Charlie, honest_top(Charlie, 10));
+		let other_chain = H256::repeat_byte(7);
+		let signature = Alice.pair().sign(&attestation.signing_payload(other_chain.as_ref()));
+		let bad_proof = Err(TransactionValidityError::Invalid(InvalidTransaction::BadProof));
+		assert_eq!(submit(attestation, signature), (bad_proof, bad_proof));
+		assert!(!Attestations::<Runtime>::contains_key(account(Charlie)));
+	});
+}
