@@ -5,6 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+source scripts/lib/fixed-path.sh
+if [[ ! -x "${CARGO_TARGET_DIR:-target}/debug/bazaar-node" ]]; then
+	cat <<'NOTE'
+dev: building bazaar-node for the first time: about 1,400 crates, over an hour on a 2-core machine
+dev: (the README has the measured figures). To try the same chain meanwhile, in a minute, run in
+dev: another terminal:
+dev:     npx --yes @acala-network/chopsticks@1.5.1 --genesis chain-specs/bazaar-dev.raw.json
+dev: and open https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A8000
+NOTE
+fi
 # fast-runtime: governance periods of minutes, so referenda can be tried on the dev chain.
-cargo build -p bazaar-node --features fast-runtime
+fixed_cargo build -p bazaar-node --features fast-runtime
 exec "${CARGO_TARGET_DIR:-target}/debug/bazaar-node" --dev "$@"

@@ -6,17 +6,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+# Through the fixed path that makes the runtime WASM reproducible (see the file).
+source scripts/lib/fixed-path.sh
 
 started=$(date +%s)
-# The same node as scripts/dev.sh (fast-runtime: governance periods of minutes), which the
-# end-to-end tests start.
-cargo test --workspace --locked --features bazaar-node/fast-runtime
+# The same node as scripts/dev.sh (fast-runtime: governance periods of minutes, the same runtime
+# WASM byte for byte), which the end-to-end tests start; plus the runtime built again with
+# spec_version one higher, which the upgrade tests apply.
+BAZAAR_UPGRADE_TEST_WASM=1 fixed_cargo test --workspace --locked --features bazaar-node/fast-runtime
 # try-runtime: the runtime's migrations (with their pre- and post-upgrade checks) and every
 # pallet's state checks on the dev chain's state; and the runtime fuzzer's smoke run (its seeds,
 # its corpus and crash regressions, then BAZAAR_FUZZ_SECONDS, default 60, of mutated inputs with
 # every invariant checked after every block). One build of their own, native only: the feature
 # changes the runtime, and the node the end-to-end tests start must not carry it.
-SKIP_WASM_BUILD=1 cargo test --locked -p bazaar-runtime-tests -p bazaar-runtime-fuzzer \
+SKIP_WASM_BUILD=1 fixed_cargo test --locked -p bazaar-runtime-tests -p bazaar-runtime-fuzzer \
 	--features bazaar-runtime-tests/try-runtime,bazaar-runtime-fuzzer/try-runtime \
 	--test try_runtime --test smoke
 echo "cargo tests finished in $(( $(date +%s) - started )) s"

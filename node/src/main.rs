@@ -2,7 +2,8 @@
 //!
 //! The Bazaar parachain node, built on `polkadot-omni-node-lib`:
 //! - `bazaar-node --dev` runs a one-node development chain that seals a block every second, runs
-//!   off-chain workers and serves RPC on `127.0.0.1:9944` for polkadot.js apps;
+//!   off-chain workers, keeps every block's state and serves RPC on `127.0.0.1:9944` for
+//!   polkadot.js apps and `archive_v1` clients;
 //! - `bazaar-node --collator --chain local -- --chain rococo-local.json` runs a parachain collator
 //!   against a relay chain.
 //!
@@ -39,8 +40,9 @@ impl CliConfig for BazaarCli {
 }
 
 fn main() {
-	// `--dev` alone means a block every second (the library's default is three).
-	dev_args::reexec_with_dev_block_time_if_needed();
+	// `--dev` alone means a block every second (the library's default is three) and an archive
+	// of every block's state (for the `archive_v1_*` JSON-RPC methods).
+	dev_args::reexec_with_dev_defaults_if_needed();
 
 	let config = RunConfig::new(
 		Box::new(DefaultRuntimeResolver),

@@ -29,15 +29,15 @@ export function nodeBinary () {
 }
 
 /**
- * The runtime built again with `spec_version` one higher (the `upgrade-test-wasm` feature of
- * bazaar-runtime, enabled by the workspace's tests): `$BAZAAR_UPGRADE_WASM`, or next to the
+ * The runtime built again with `spec_version` one higher (built when `BAZAAR_UPGRADE_TEST_WASM=1`,
+ * which scripts/test.sh sets): `$BAZAAR_UPGRADE_WASM`, or next to the
  * node binary's build directory.
  */
 export function upgradeWasmPath () {
   const path = process.env.BAZAAR_UPGRADE_WASM ||
     join(dirname(nodeBinary()), 'wbuild', 'bazaar-runtime', 'upgrade_test_wasm.rs.compact.compressed.wasm');
   if (!existsSync(path)) {
-    throw new Error(`the upgrade test WASM is not at ${path}; run 'cargo test --workspace' (it builds it) or set BAZAAR_UPGRADE_WASM`);
+    throw new Error(`the upgrade test WASM is not at ${path}; run scripts/test.sh (or BAZAAR_UPGRADE_TEST_WASM=1 cargo test --workspace), or set BAZAAR_UPGRADE_WASM`);
   }
   return path;
 }

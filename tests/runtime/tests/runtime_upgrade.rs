@@ -28,7 +28,9 @@ fn executor() -> Executor {
 
 fn upgraded_code() -> Vec<u8> {
 	bazaar_runtime::upgrade_test_wasm::WASM_BINARY
-		.expect("the upgrade test WASM is built (unset SKIP_WASM_BUILD)")
+		.expect(
+			"the upgrade test WASM is built: set BAZAAR_UPGRADE_TEST_WASM=1 (scripts/test.sh does)",
+		)
 		.to_vec()
 }
 
