@@ -8,9 +8,9 @@ scripts/setup.sh
 source scripts/lib/fixed-path.sh
 if [[ ! -x "${CARGO_TARGET_DIR:-target}/debug/bazaar-node" ]]; then
 	cat <<'NOTE'
-dev: building bazaar-node for the first time: about 1,400 crates, over an hour on a 2-core machine
-dev: (the README has the measured figures). To try the same chain meanwhile, in a minute, run in
-dev: another terminal:
+dev: building bazaar-node for the first time: about 1,400 crates, some 45 minutes on an idle
+dev: 2-core machine, longer on a busy one (the README has the measured figures). To try the
+dev: same chain meanwhile, in a minute, run in another terminal:
 dev:     npx --yes @acala-network/chopsticks@1.5.1 --genesis chain-specs/bazaar-dev.raw.json
 dev: and open https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A8000
 NOTE
