@@ -1,6 +1,6 @@
 //! Attacks on the runtime, each performed as an attacker would, through the real runtime and the
 //! dev chain's genesis. Each test is named after its attack. Each was first run against the code
-//! it attacks and succeeded there (the README's reliability section says how and what it took);
+//! it attacks and succeeded there (`tests/runtime/attacks-before-the-fixes.md` records those runs);
 //! each now shows that the attack fails with a named error and that no money moved.
 
 // Test code: a failed `unwrap` is a failed test.
