@@ -129,7 +129,21 @@ fn world<T: Config>() -> (ModelFile, T::AccountId) {
 		.saturating_add(1);
 	let model = model_file(items);
 	activate::<T>(&model);
-	(model, participant_with_full_history::<T>())
+	let user = participant_with_full_history::<T>();
+	// Waiting for an attestation, as after a purchase.
+	StaleUsers::<T>::insert(&user, ());
+	(model, user)
+}
+
+/// The current block with all but one of its attestations placed, each by another attester:
+/// the largest record the caps are checked against, with room for one more.
+fn crowded_block<T: Config>() {
+	let others = T::MaxAttestationsPerBlock::get().saturating_sub(1);
+	let mut in_block = BlockAttestationsOf::<T>::default();
+	for index in 0..others {
+		in_block.record(frame_system::Pallet::<T>::block_number(), account("other", index, SEED));
+	}
+	AttestationsInBlock::<T>::put(in_block);
 }
 
 /// The honest ranking of `k` items for `user` under `model`.
@@ -295,6 +309,8 @@ mod benchmarks {
 		let (old, old_signature) = signed::<T>(&key, &user, ranking::<T>(&model, &user, k));
 		Pallet::<T>::do_attest(old, old_signature)?;
 		Histories::<T>::mutate(&user, |history| history.nonce = history.nonce.saturating_add(1));
+		StaleUsers::<T>::insert(&user, ());
+		crowded_block::<T>();
 		let (attestation, signature) = signed::<T>(&key, &user, ranking::<T>(&model, &user, k));
 
 		#[extrinsic_call]
@@ -315,6 +331,7 @@ mod benchmarks {
 		let items = ranking::<T>(&model, &user, T::RecommendationsPerUser::get());
 		let (attestation, signature) = signed::<T>(&key, &user, items);
 		let call = Call::<T>::attest { attestation, signature };
+		crowded_block::<T>();
 
 		#[block]
 		{

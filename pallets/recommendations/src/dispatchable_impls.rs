@@ -245,16 +245,17 @@ impl<T: Config> Pallet<T> {
 		let user = &attestation.user;
 		ensure!(Participants::<T>::contains_key(user), Error::<T>::NotParticipant);
 		let history = Histories::<T>::get(user);
-		let nonce = history.nonce;
-		ensure!(attestation.history_nonce == nonce, Error::<T>::StaleHistory);
+		ensure!(attestation.history_nonce == history.nonce, Error::<T>::StaleHistory);
 		ensure!(attestation.history_digest == history.digest(), Error::<T>::WrongHistoryDigest);
-		if let Some(existing) = Attestations::<T>::get(user) {
-			ensure!(
-				existing.attestation.model_version != version ||
-					existing.attestation.history_nonce != nonce,
-				Error::<T>::AlreadyAttested
-			);
-		}
+		ensure!(StaleUsers::<T>::contains_key(user), Error::<T>::NotStale);
+		// A valid attestation that does not fit in this block waits for the next one.
+		let now = frame_system::Pallet::<T>::block_number();
+		let (in_block, by_attester) = AttestationsInBlock::<T>::get().counts(&now, &attester);
+		ensure!(
+			in_block < T::MaxAttestationsPerBlock::get() &&
+				by_attester < T::MaxAttestationsPerAttester::get(),
+			Error::<T>::AttestationsExhausted
+		);
 		let items = &attestation.items;
 		ensure!(
 			items.windows(2).all(|pair| match pair {
@@ -298,12 +299,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The pool's reason for refusing an attestation: a bad signature is a bad proof, an
-	/// attestation overtaken by another or by a purchase is stale, anything else carries the
-	/// pallet error's index as a custom code.
+	/// attestation overtaken by another or by a purchase is stale, a block without room for
+	/// more attestations has exhausted its resources (the pool keeps the transaction for a later
+	/// block), anything else carries the pallet error's index as a custom code.
 	fn invalid_transaction(error: Error<T>) -> InvalidTransaction {
 		match error {
 			Error::<T>::BadSignature => InvalidTransaction::BadProof,
-			Error::<T>::StaleHistory | Error::<T>::AlreadyAttested => InvalidTransaction::Stale,
+			Error::<T>::StaleHistory | Error::<T>::NotStale => InvalidTransaction::Stale,
+			Error::<T>::AttestationsExhausted => InvalidTransaction::ExhaustsResources,
 			other => match DispatchError::from(other) {
 				DispatchError::Module(module) => InvalidTransaction::Custom(module.error[0]),
 				_ => InvalidTransaction::Call,
@@ -316,6 +319,11 @@ impl<T: Config> Pallet<T> {
 		signature: T::AttesterSignature,
 	) -> DispatchResult {
 		let attester = Self::check_attestation(&attestation, &signature)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		let recorded =
+			AttestationsInBlock::<T>::mutate(|in_block| in_block.record(now, attester.clone()));
+		// The caps were checked: an attester without an entry yet fits.
+		ensure!(recorded, Error::<T>::AttestationsExhausted);
 		let user = attestation.user.clone();
 		Self::take_attestation(&user);
 		Models::<T>::mutate(attestation.model_version, |model| {

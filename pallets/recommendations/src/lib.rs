@@ -22,7 +22,7 @@
 //!   ([`Pallet::register_attester`]) and leave with an unbonding delay
 //!   ([`Pallet::unregister_attester`], [`Pallet::withdraw_bond`]).
 //! - **Off-chain worker.** On a node whose keystore holds a registered attester's key, the worker
-//!   takes up to [`Config::MaxAttestationsPerBlock`] stale users per block, runs
+//!   takes up to [`Config::MaxAttestationsPerAttester`] stale users per block, runs
 //!   [`bazaar_inference`] top-k under the active model, signs and submits [`Pallet::attest`]. A
 //!   persistent off-chain lock per (user, nonce) keeps it from submitting the same attestation
 //!   again while the first one may still be in the pool.
@@ -31,8 +31,12 @@
 //!   exist in the model, ranked strictly by [`bazaar_inference::ranks_above`]. The first valid
 //!   attestation wins; every check runs in the transaction pool, so invalid attestations never
 //!   reach a block. Attesters pay no transaction fee: the call is authorized, not signed, so honest
-//!   attesters are never out of pocket, and the pool's checks (a registered key, one attestation
-//!   per user and history nonce) bound what they can submit.
+//!   attesters are never out of pocket. What bounds the free block space and storage: only users
+//!   waiting in [`StaleUsers`] may be attested (a user becomes stale by a purchase, which pays
+//!   fees), once per purchase; a block holds at most [`Config::MaxAttestationsPerBlock`]
+//!   attestations and [`Config::MaxAttestationsPerAttester`] of one attester's
+//!   ([`AttestationsInBlock`]); and [`Config::AttestationPriority`] ranks them below paying
+//!   transactions.
 //! - **Challenge.** For [`Config::ChallengeWindow`] blocks anyone may [`Pallet::challenge`] an
 //!   attestation with a [`Claim`]: `WrongScore(i)` (the i-th score is not what the model computes)
 //!   or `MissedItem(listing)` (a listing left out ranks above the last one). The runtime recomputes
@@ -204,11 +208,21 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxStaleUsers: Get<u32>;
 
-		/// The most attestations an attester's off-chain worker computes per block.
+		/// The most attestations one block holds, from all attesters together. Attestations
+		/// pay no fee: this bounds the block space and the storage they take per block. The
+		/// rest wait in the transaction pool for later blocks.
 		#[pallet::constant]
 		type MaxAttestationsPerBlock: Get<u32>;
 
-		/// The transaction-pool priority of attestations.
+		/// The most attestations one block holds from one attester (at most
+		/// [`Config::MaxAttestationsPerBlock`]), so one attester cannot take every slot. Also
+		/// what an attester's off-chain worker computes per block.
+		#[pallet::constant]
+		type MaxAttestationsPerAttester: Get<u32>;
+
+		/// The transaction-pool priority of attestations. They pay no fee, so it should rank
+		/// them below every paying transaction (a fee-paying transaction's priority is at least
+		/// 1): attestations then take the block space paying users leave.
 		#[pallet::constant]
 		type AttestationPriority: Get<TransactionPriority>;
 
@@ -284,6 +298,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Attestations<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, AttestationRecordOf<T>>;
+
+	/// The attestations placed in the current block, by attester: what
+	/// [`Config::MaxAttestationsPerBlock`] and [`Config::MaxAttestationsPerAttester`] are
+	/// checked against. Overwritten by the first attestation of each block.
+	#[pallet::storage]
+	pub type AttestationsInBlock<T: Config> = StorageValue<_, BlockAttestationsOf<T>, ValueQuery>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -513,9 +533,10 @@ pub mod pallet {
 		/// The attestation's `history_digest` is not the digest of the user's current history:
 		/// compute it with `History::digest` from the history the model read.
 		WrongHistoryDigest,
-		/// An attestation for this user, model and nonce was accepted already (the first valid
-		/// one wins).
-		AlreadyAttested,
+		/// The user is not waiting for an attestation (not in `StaleUsers`): its current history
+		/// was attested already (the first valid attestation wins), or it bought nothing since
+		/// opting in. Attest users in `StaleUsers` only.
+		NotStale,
 		/// The items are not ranked strictly best first (score, then lower id), or repeat.
 		NotRanked,
 		/// An item has no row in the model.
@@ -539,6 +560,10 @@ pub mod pallet {
 		/// The attestation is still current (active model, current nonce) or may still be
 		/// challenged: it cannot be removed.
 		AttestationCurrent,
+		/// This block holds `MaxAttestationsPerBlock` attestations already, or
+		/// `MaxAttestationsPerAttester` of this attester's. Nothing is wrong with the
+		/// attestation: the pool keeps it and a later block includes it.
+		AttestationsExhausted,
 	}
 
 	#[pallet::hooks]
@@ -564,6 +589,11 @@ pub mod pallet {
 				"UnbondingPeriod must outlast the ChallengeWindow"
 			);
 			assert!(!T::AttesterBond::get().is_zero(), "AttesterBond must be positive");
+			let per_attester = T::MaxAttestationsPerAttester::get();
+			assert!(
+				per_attester > 0 && per_attester <= T::MaxAttestationsPerBlock::get(),
+				"MaxAttestationsPerAttester not in 1..=MaxAttestationsPerBlock"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -729,9 +759,10 @@ pub mod pallet {
 		/// Authorized: the attestation's own checks (`#[pallet::authorize]`).
 		///
 		/// ## Errors
-		/// - [`Error::UnknownAttester`], [`Error::ModelNotActive`], [`Error::NotParticipant`],
-		///   [`Error::StaleHistory`], [`Error::WrongHistoryDigest`], [`Error::AlreadyAttested`],
-		///   [`Error::NotRanked`], [`Error::UnknownItem`], [`Error::BadSignature`].
+		/// - [`Error::UnknownAttester`], [`Error::AttestationsExhausted`],
+		///   [`Error::ModelNotActive`], [`Error::NotParticipant`], [`Error::StaleHistory`],
+		///   [`Error::WrongHistoryDigest`], [`Error::NotStale`], [`Error::NotRanked`],
+		///   [`Error::UnknownItem`], [`Error::BadSignature`].
 		///
 		/// ## Events
 		/// - [`Event::Attested`]

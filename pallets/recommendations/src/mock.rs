@@ -123,7 +123,8 @@ impl pallet_recommendations::Config for Test {
 	type MaxHistory = ConstU32<MAX_HISTORY>;
 	type RecommendationsPerUser = ConstU32<K>;
 	type MaxStaleUsers = ConstU32<MAX_STALE>;
-	type MaxAttestationsPerBlock = ConstU32<2>;
+	type MaxAttestationsPerBlock = ConstU32<3>;
+	type MaxAttestationsPerAttester = ConstU32<2>;
 	type AttestationPriority = ConstU64<{ 1 << 20 }>;
 	type AttestationLongevity = ConstU32<5>;
 	type WeightInfo = ();

@@ -2,7 +2,7 @@
 //!
 //! It runs on every node with off-chain workers enabled, but does nothing unless the keystore
 //! holds the `reco` key of a registered, active attester. Then, per block, it takes up to
-//! [`Config::MaxAttestationsPerBlock`] stale users that it has not submitted for yet, computes
+//! [`Config::MaxAttestationsPerAttester`] stale users that it has not submitted for yet, computes
 //! their top [`Config::RecommendationsPerUser`] items with [`bazaar_inference`] under the active
 //! model, signs each attestation and submits it to the local transaction pool as an authorized
 //! transaction. A persistent off-chain record per user, `(model version, history nonce, block)`,
@@ -58,14 +58,14 @@ impl<T: Config> Pallet<T> {
 			.find(|key| AttesterKeys::<T>::contains_key(key))
 	}
 
-	/// Up to `MaxAttestationsPerBlock` stale participants whose current (model, nonce) this
+	/// Up to `MaxAttestationsPerAttester` stale participants whose current (model, nonce) this
 	/// worker has not submitted in the last `AttestationLongevity` blocks, with their histories;
 	/// each one chosen is recorded as submitted.
 	fn users_to_attest(
 		version: ModelVersion,
 		now: BlockNumberFor<T>,
 	) -> Vec<(T::AccountId, HistoryOf<T>)> {
-		let wanted = T::MaxAttestationsPerBlock::get() as usize;
+		let wanted = T::MaxAttestationsPerAttester::get() as usize;
 		let longevity: BlockNumberFor<T> = T::AttestationLongevity::get().into();
 		let mut users = Vec::with_capacity(wanted);
 		for user in StaleUsers::<T>::iter_keys() {

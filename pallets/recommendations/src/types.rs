@@ -42,6 +42,9 @@ pub type EncodedSignature = BoundedVec<u8, frame_support::traits::ConstU32<MAX_S
 pub type HistoryOf<T> = History<<T as Config>::MaxHistory>;
 /// An attester as stored.
 pub type AttesterOf<T> = Attester<<T as Config>::AttesterId, BalanceOf<T>, BlockNumberFor<T>>;
+/// The attestations of one block, by attester.
+pub type BlockAttestationsOf<T> =
+	BlockAttestations<AccountIdOf<T>, BlockNumberFor<T>, <T as Config>::MaxAttestationsPerBlock>;
 
 /// Where a model is in its life.
 #[derive(
@@ -280,4 +283,62 @@ pub struct AttestedRecommendations<AccountId, BlockNumber> {
 	pub attested_at: BlockNumber,
 	/// The last block a challenge is accepted in.
 	pub challengeable_until: BlockNumber,
+}
+
+/// How many attestations each attester placed in one block: what the per-block caps are
+/// checked against. A record of an earlier block counts as empty, so it needs no clearing.
+#[derive(
+	CloneNoBound,
+	PartialEqNoBound,
+	EqNoBound,
+	Encode,
+	Decode,
+	MaxEncodedLen,
+	TypeInfo,
+	DebugNoBound,
+	frame_support::DefaultNoBound,
+)]
+#[scale_info(skip_type_params(MaxAttestations))]
+pub struct BlockAttestations<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug + Default,
+	MaxAttestations: frame_support::traits::Get<u32>,
+> {
+	/// The block the counts are for.
+	pub block: BlockNumber,
+	/// Each attester with the attestations it placed in `block` (at least one each, so there
+	/// are never more entries than attestations).
+	pub by_attester: BoundedVec<(AccountId, u32), MaxAttestations>,
+}
+
+impl<AccountId, BlockNumber, MaxAttestations>
+	BlockAttestations<AccountId, BlockNumber, MaxAttestations>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug + Default,
+	MaxAttestations: frame_support::traits::Get<u32>,
+{
+	/// The attestations placed in block `now` in all, and by `attester`.
+	pub fn counts(&self, now: &BlockNumber, attester: &AccountId) -> (u32, u32) {
+		if self.block != *now {
+			return (0, 0);
+		}
+		let total = self.by_attester.iter().fold(0u32, |sum, (_, n)| sum.saturating_add(*n));
+		let own = self.by_attester.iter().find(|(who, _)| who == attester).map_or(0, |(_, n)| *n);
+		(total, own)
+	}
+
+	/// Counts one more attestation of `attester` in block `now`. Returns `false` (and changes
+	/// nothing) if a new attester would not fit, which the caps checked before rule out.
+	pub fn record(&mut self, now: BlockNumber, attester: AccountId) -> bool {
+		if self.block != now {
+			self.block = now;
+			self.by_attester = BoundedVec::new();
+		}
+		if let Some((_, count)) = self.by_attester.iter_mut().find(|(who, _)| *who == attester) {
+			*count = count.saturating_add(1);
+			return true;
+		}
+		self.by_attester.try_push((attester, 1)).is_ok()
+	}
 }

@@ -147,6 +147,19 @@ impl<T: Config> Pallet<T> {
 			let attester = Attesters::<T>::get(&who).ok_or("key of an unregistered attester")?;
 			ensure!(attester.key == key, "key mapped to an attester with another key");
 		}
+		let in_block = AttestationsInBlock::<T>::get();
+		let mut total = 0u32;
+		for (_, count) in in_block.by_attester.iter() {
+			ensure!(
+				*count > 0 && *count <= T::MaxAttestationsPerAttester::get(),
+				"an attester's attestations in a block are not within 1..=MaxAttestationsPerAttester"
+			);
+			total = total.saturating_add(*count);
+		}
+		ensure!(
+			total <= T::MaxAttestationsPerBlock::get(),
+			"more attestations in a block than MaxAttestationsPerBlock"
+		);
 		let stale = StaleUsers::<T>::iter_keys().count() as u32;
 		ensure!(stale == StaleUsers::<T>::count(), "stale user counter differs from the map");
 		ensure!(stale <= T::MaxStaleUsers::get(), "more stale users than MaxStaleUsers");

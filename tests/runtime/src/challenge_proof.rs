@@ -12,7 +12,7 @@ use codec::Encode;
 use frame_support::{assert_ok, traits::Get};
 use pallet_recommendations::{
 	ActiveModel, Attestations, Claim, Config, Histories, History, ModelRows, ModelStatus, Models,
-	NextModelVersion, Participants,
+	NextModelVersion, Participants, StaleUsers,
 };
 use sp_keyring::Sr25519Keyring::{Alice, Charlie, Eve};
 use sp_runtime::traits::BlakeTwo256;
@@ -59,6 +59,8 @@ pub fn with_history(history: u32) -> ChallengeProof {
 				next_basket: history,
 			},
 		);
+		// Waiting for an attestation, as after a purchase.
+		StaleUsers::<Runtime>::insert(account(Charlie), ());
 		let profile =
 			UserProfile::build(&model.header, &purchases, |item| model.row(item).cloned()).unwrap();
 		assert!(purchases.iter().all(|p| profile.share_of(p.item) > 0), "every row is read");

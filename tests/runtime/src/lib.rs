@@ -177,9 +177,9 @@ pub fn dev_model() -> bazaar_inference::ModelFile {
 }
 
 /// What the dev model ranks for `user` now: the honest top `k`.
-pub fn honest_top(user: Sr25519Keyring, k: u32) -> Vec<bazaar_inference::Recommendation> {
+pub fn honest_top(user: impl Into<AccountId>, k: u32) -> Vec<bazaar_inference::Recommendation> {
 	let model = dev_model();
-	let history = pallet_recommendations::Histories::<Runtime>::get(account(user));
+	let history = pallet_recommendations::Histories::<Runtime>::get(user.into());
 	let profile = bazaar_inference::UserProfile::build(&model.header, &history.purchases, |item| {
 		model.row(item).cloned()
 	})
@@ -191,18 +191,20 @@ pub fn honest_top(user: Sr25519Keyring, k: u32) -> Vec<bazaar_inference::Recomme
 /// key (its sr25519 dev key).
 pub fn attestation(
 	attester: Sr25519Keyring,
-	user: Sr25519Keyring,
+	user: impl Into<AccountId>,
 	items: Vec<bazaar_inference::Recommendation>,
 ) -> (
 	pallet_recommendations::AttestationOf<Runtime>,
 	pallet_recommendations::crypto::AttesterSignature,
 ) {
 	use sp_core::Pair;
+	let user = user.into();
+	let history = pallet_recommendations::Histories::<Runtime>::get(&user);
 	let attestation = pallet_recommendations::Attestation {
-		user: account(user),
+		user,
 		model_version: pallet_recommendations::ActiveModel::<Runtime>::get().unwrap(),
-		history_nonce: pallet_recommendations::Histories::<Runtime>::get(account(user)).nonce,
-		history_digest: pallet_recommendations::Histories::<Runtime>::get(account(user)).digest(),
+		history_nonce: history.nonce,
+		history_digest: history.digest(),
 		items: items.try_into().unwrap(),
 		attester: pallet_recommendations::crypto::AttesterId::from(attester.public()),
 	};
@@ -236,4 +238,74 @@ pub fn authorized_attest(
 	<Runtime as CreateAuthorizedTransaction<bazaar_runtime::RuntimeCall>>::create_authorized_transaction(
 		call,
 	)
+}
+
+/// `call` as a transaction signed by `signer` with its next nonce and the runtime's transaction
+/// extensions (immortal, no tip): what a wallet submits.
+pub fn signed_extrinsic(
+	signer: Sr25519Keyring,
+	call: bazaar_runtime::RuntimeCall,
+) -> bazaar_runtime::UncheckedExtrinsic {
+	signed_extrinsic_at(signer, System::account_nonce(account(signer)), call)
+}
+
+/// `call` signed by `signer` with the given account nonce: the `nonce - current`-th of a series
+/// of transactions a wallet submits at once.
+pub fn signed_extrinsic_at(
+	signer: Sr25519Keyring,
+	nonce: bazaar_runtime::Nonce,
+	call: bazaar_runtime::RuntimeCall,
+) -> bazaar_runtime::UncheckedExtrinsic {
+	use codec::Encode;
+	let who = account(signer);
+	let extension = bazaar_runtime::tx_extension(nonce);
+	let payload = sp_runtime::generic::SignedPayload::new(call.clone(), extension.clone()).unwrap();
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	bazaar_runtime::UncheckedExtrinsic::new_signed(
+		call,
+		sp_runtime::MultiAddress::Id(who),
+		sp_runtime::MultiSignature::Sr25519(signature),
+		extension,
+	)
+}
+
+/// The transaction pool's verdict on `xt` at the current state: its priority if valid. The
+/// state is left as it was (validation initializes a block of its own).
+pub fn pool_priority(
+	xt: &bazaar_runtime::UncheckedExtrinsic,
+) -> Result<u64, sp_runtime::transaction_validity::TransactionValidityError> {
+	sp_io::storage::start_transaction();
+	let validity = bazaar_runtime::Executive::validate_transaction(
+		sp_runtime::transaction_validity::TransactionSource::External,
+		xt.clone(),
+		System::block_hash(System::block_number()),
+	);
+	sp_io::storage::rollback_transaction();
+	validity.map(|valid| valid.priority)
+}
+
+/// What a block author does with the pool's transactions: starts the next block, orders them by
+/// priority (highest first; submission order among equals) and applies each in turn, skipping
+/// those the runtime refuses (a full block refuses with `ExhaustsResources`). Returns each
+/// transaction's outcome, in submission order: `Ok` if the block included it.
+pub fn author_block(
+	pool: &[bazaar_runtime::UncheckedExtrinsic],
+) -> Vec<Result<(), sp_runtime::transaction_validity::TransactionValidityError>> {
+	let mut ordered: Vec<(u64, usize)> = pool
+		.iter()
+		.enumerate()
+		.map(|(index, xt)| (pool_priority(xt).expect("the pool accepts it"), index))
+		.collect();
+	ordered.sort_by_key(|(priority, index)| (core::cmp::Reverse(*priority), *index));
+	let number = System::block_number() + 1;
+	let parent = System::block_hash(System::block_number());
+	System::initialize(&number, &parent, &Default::default());
+	let mut outcomes = vec![Ok(()); pool.len()];
+	for (_, index) in ordered {
+		outcomes[index] =
+			bazaar_runtime::Executive::apply_extrinsic(pool[index].clone()).map(|dispatched| {
+				assert_ok!(dispatched);
+			});
+	}
+	outcomes
 }

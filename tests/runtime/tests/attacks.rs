@@ -7,16 +7,19 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use bazaar_runtime::{
-	configs::commerce::TreasuryAccount, AccountId, Balance, Balances, Executive, Recommendations,
-	Runtime,
+	configs::commerce::TreasuryAccount, AccountId, Balance, Balances, Executive, Orders,
+	Recommendations, Runtime, RuntimeCall, RuntimeOrigin, UNIT,
 };
 use bazaar_runtime_tests::*;
-use frame_support::{assert_noop, assert_ok, traits::fungible::InspectHold};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{fungible::InspectHold, Get},
+};
 use pallet_recommendations::{
 	AttestationOf, Attestations, Claim, Error as RecommendationsError, Histories, HoldReason,
 };
 use sp_core::H256;
-use sp_keyring::Sr25519Keyring::{self, Alice, Charlie};
+use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave};
 use sp_runtime::{
 	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
 	DispatchError,
@@ -156,4 +159,132 @@ fn a1_an_attestation_signed_for_another_chain_is_refused() {
 		assert_eq!(submit(attestation, signature), (bad_proof, bad_proof));
 		assert!(!Attestations::<Runtime>::contains_key(account(Charlie)));
 	});
+}
+
+/// `count` accounts of one attacker, each funded, opted in to recommendations and the buyer of
+/// one unit of a listing of Bob's (so each is stale: waiting for an attestation).
+fn sybils(count: u32) -> Vec<AccountId> {
+	let listing = list(Bob, UNIT, count);
+	(0..count)
+		.map(|index| {
+			let mut raw = [0xa2; 32];
+			raw[..4].copy_from_slice(&index.to_le_bytes());
+			let sybil = AccountId::from(raw);
+			let origin = RuntimeOrigin::signed(sybil.clone());
+			assert_ok!(Balances::force_set_balance(
+				RuntimeOrigin::root(),
+				sybil.clone().into(),
+				100 * UNIT
+			));
+			assert_ok!(Recommendations::set_participation(origin.clone(), true));
+			let id = pallet_orders::NextOrderId::<Runtime>::get();
+			assert_ok!(Orders::place_order(origin.clone(), listing, 1, UNIT, None, None));
+			assert_ok!(Orders::ship(signed(Bob), id, H256::repeat_byte(1)));
+			assert_ok!(Orders::confirm_receipt(origin, id));
+			sybil
+		})
+		.collect()
+}
+
+/// A2. Alice, a bonded attester, floods the pool with attestations for her own sybil accounts:
+/// free (authorized, no fee), and before the fix uncapped and at a priority above every paying
+/// transaction, so a block author filled the block with them and left out the transfers and
+/// orders of paying users. Now attestations rank below paying transactions and a block holds at
+/// most `MaxAttestationsPerBlock` of them, `MaxAttestationsPerAttester` from one attester; the
+/// rest wait in the pool (`ExhaustsResources`) for later blocks.
+#[test]
+fn a2_an_attestation_flood_leaves_room_for_transfers_and_orders() {
+	use frame_support::dispatch::GetDispatchInfo;
+	dev_chain().execute_with(|| {
+		// Enough attestations to fill a block's normal class by proof size, and then some.
+		let flood = {
+			let sample = authorized_attest_for(Alice, account(Charlie));
+			let limits = <Runtime as frame_system::Config>::BlockWeights::get();
+			let normal = limits.get(frame_support::dispatch::DispatchClass::Normal);
+			let per_block = normal.max_total.unwrap().proof_size() /
+				sample.get_dispatch_info().total_weight().proof_size();
+			per_block as u32 + 8
+		};
+		let sybils = sybils(flood);
+		let mut pool: Vec<_> =
+			sybils.iter().map(|sybil| authorized_attest_for(Alice, sybil.clone())).collect();
+		// Paying users' transactions in the same pool: 20 transfers from Dave, 10 orders from
+		// Charlie.
+		let listing = list(Bob, UNIT, 100);
+		let transfers = (0..20).map(|nonce| {
+			let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+				dest: account(Charlie).into(),
+				value: UNIT,
+			});
+			signed_extrinsic_at(Dave, nonce, call)
+		});
+		let purchases = (0..10).map(|nonce| {
+			let call = RuntimeCall::Orders(pallet_orders::Call::place_order {
+				listing,
+				quantity: 1,
+				max_unit_price: UNIT,
+				delivery_code_hash: None,
+				sealed_delivery: None,
+			});
+			signed_extrinsic_at(Charlie, nonce, call)
+		});
+		let paying: Vec<_> = transfers.chain(purchases).collect();
+		let attestation_priority = pool_priority(&pool[0]).unwrap();
+		let lowest_paying = paying.iter().map(|xt| pool_priority(xt).unwrap()).min().unwrap();
+		pool.extend(paying.iter().cloned());
+
+		let outcomes = author_block(&pool);
+		let (attested, paying) = outcomes.split_at(sybils.len());
+		let included = attested.iter().filter(|outcome| outcome.is_ok()).count() as u32;
+		let paid = paying.iter().filter(|outcome| outcome.is_ok()).count();
+		println!(
+			"A2: {flood} attestations in the pool at priority {attestation_priority}, 30 paying \
+			 transactions at priority {lowest_paying} or more; the block included {included} \
+			 attestations and {paid} of the 30 paying transactions",
+		);
+		assert!(attestation_priority < lowest_paying);
+		assert_eq!(paid, 30, "every paying transaction is in the block");
+		let cap: u32 =
+			<Runtime as pallet_recommendations::Config>::MaxAttestationsPerAttester::get();
+		assert_eq!(included, cap, "one attester fills at most its share of a block");
+		let exhausted =
+			Err(TransactionValidityError::Invalid(InvalidTransaction::ExhaustsResources));
+		assert!(attested.iter().all(|outcome| outcome.is_ok() || *outcome == exhausted));
+	});
+}
+
+/// A2, churn: an opted-in account that bought nothing since its last attestation (here: opted
+/// out and in again, which before the fix restarted its history) is not waiting for an
+/// attestation; attesting it anyway stores an attestation nobody paid for. Only accounts in
+/// `StaleUsers` (their history changed through a purchase) may be attested.
+#[test]
+fn a2_attesting_an_account_that_bought_nothing_new_is_refused() {
+	dev_chain().execute_with(|| {
+		buy(Charlie, GRINDER);
+		let first = attestation(Alice, Charlie, honest_top(Charlie, 10));
+		assert_eq!(submit(first.0, first.1), (Ok(()), Ok(())));
+		assert_ok!(Recommendations::set_participation(signed(Charlie), false));
+		assert_ok!(Recommendations::set_participation(signed(Charlie), true));
+		// Dave: a participant since genesis who never bought anything.
+		assert!(pallet_recommendations::Participants::<Runtime>::contains_key(account(Dave)));
+
+		// The pool calls it stale; a block refuses it (`NotStale`, see `bad_inputs.rs`).
+		let not_stale = Err(TransactionValidityError::Invalid(InvalidTransaction::Stale));
+		for user in [Charlie, Dave] {
+			let churned = attestation(Alice, user, honest_top(user, 10));
+			let outcome = submit(churned.0, churned.1);
+			println!("A2 churn: attesting {user:?} (pool, block): {outcome:?}");
+			assert_eq!(outcome, (not_stale, not_stale));
+			assert!(!Attestations::<Runtime>::contains_key(account(user)));
+		}
+	});
+}
+
+/// Alice's honest attestation of `user`'s current history, as her worker submits it.
+fn authorized_attest_for(
+	attester: Sr25519Keyring,
+	user: AccountId,
+) -> bazaar_runtime::UncheckedExtrinsic {
+	let (attestation, signature) = attestation(attester, user.clone(), honest_top(user, 10));
+	authorized_attest(attestation, signature)
 }

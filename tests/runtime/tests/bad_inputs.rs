@@ -431,13 +431,10 @@ fn replayed_and_stale_attestations() {
 		assert_ok!(pool_verdict(xt.clone()));
 		assert_ok!(Executive::apply_extrinsic(xt.clone()).unwrap());
 
-		// Replayed: the pool calls it stale, the call is refused by name.
+		// Replayed: Charlie waits for no attestation now; the pool calls it stale, the call is
+		// refused by name.
 		assert_eq!(pool_verdict(xt), Err(InvalidTransaction::Stale.into()));
-		refused(
-			authorized(),
-			attest_call((attestation.clone(), signature.clone())),
-			"AlreadyAttested",
-		);
+		refused(authorized(), attest_call((attestation.clone(), signature.clone())), "NotStale");
 
 		// Stale: a new purchase moved Charlie's history on; the old list no longer applies.
 		charlie_bought_the_grinder();

@@ -66,7 +66,7 @@ fn an_honest_attestation_is_accepted_once_and_served() {
 		// The first valid one wins: the same (user, model, nonce) again is stale, in the pool
 		// and in a block.
 		assert_eq!(pool_validity(&call), Err(InvalidTransaction::Stale.into()));
-		assert_noop!(attest(USER, honest), Error::<Test>::AlreadyAttested);
+		assert_noop!(attest(USER, honest), Error::<Test>::NotStale);
 	});
 }
 
@@ -122,6 +122,15 @@ fn the_pool_and_the_call_refuse_invalid_attestations() {
 		check(other_model, || Error::<Test>::ModelNotActive);
 		// A user who did not opt in.
 		check(attestation_by(&key, CHALLENGER, honest.clone()), || Error::<Test>::NotParticipant);
+		// A participant who bought nothing: not waiting for an attestation.
+		let not_waiting = attestation_by(&key, OTHER, honest.clone());
+		let signature = sign(&not_waiting);
+		refused(
+			not_waiting,
+			signature,
+			|| Error::<Test>::NotStale,
+			InvalidTransaction::Stale.into(),
+		);
 		// Not ranked best first.
 		let mut reversed = honest.clone();
 		reversed.reverse();
@@ -215,5 +224,51 @@ fn an_outdated_attestation_stays_while_it_may_be_challenged() {
 			Recommendations::remove_attestation(RuntimeOrigin::signed(OTHER), USER),
 			Error::<Test>::AttestationCurrent
 		);
+	});
+}
+
+#[test]
+fn a_block_holds_at_most_its_caps_of_attestations() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Recommendations::register_attester(
+			RuntimeOrigin::signed(UPLOADER),
+			other_key()
+		));
+		for user in [CHALLENGER, 7, 8] {
+			assert_ok!(Recommendations::set_participation(RuntimeOrigin::signed(user), true));
+		}
+		// Three users wait (MAX_STALE).
+		for user in [USER, OTHER, CHALLENGER] {
+			buy(user, 10);
+		}
+		let by =
+			|key: &crypto::AttesterId, user| call(attestation_by(key, user, honest_top_k(user)));
+		let dispatch = |call: Call<Test>| {
+			call.dispatch_bypass_filter(frame_system::RawOrigin::Authorized.into())
+		};
+
+		// The attester places two (MaxAttestationsPerAttester); its third waits in the pool.
+		assert_ok!(dispatch(by(&attester_key(), USER)));
+		assert_ok!(dispatch(by(&attester_key(), OTHER)));
+		let third = by(&attester_key(), CHALLENGER);
+		assert_eq!(pool_validity(&third), Err(InvalidTransaction::ExhaustsResources.into()));
+		assert_noop!(dispatch(third), Error::<Test>::AttestationsExhausted);
+		// Another attester places the block's third (MaxAttestationsPerBlock); then the block is
+		// full for every attester.
+		buy(7, 10);
+		buy(8, 10);
+		assert_ok!(dispatch(by(&other_key(), CHALLENGER)));
+		let fourth = by(&other_key(), 7);
+		assert_eq!(pool_validity(&fourth), Err(InvalidTransaction::ExhaustsResources.into()));
+		assert_noop!(dispatch(fourth), Error::<Test>::AttestationsExhausted);
+		assert_eq!(AttestationsInBlock::<Test>::get().counts(&1, &ATTESTER), (3, 2));
+		assert_eq!(AttestationsInBlock::<Test>::get().counts(&1, &UPLOADER), (3, 1));
+
+		// The next block has room again.
+		run_to_block(2);
+		assert_eq!(AttestationsInBlock::<Test>::get().counts(&2, &ATTESTER), (0, 0));
+		assert_ok!(dispatch(by(&attester_key(), 7)));
+		assert_ok!(dispatch(by(&other_key(), 8)));
+		assert_eq!(AttestationsInBlock::<Test>::get().counts(&2, &UPLOADER), (2, 1));
 	});
 }
