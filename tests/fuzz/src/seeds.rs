@@ -186,18 +186,25 @@ pub fn listing_managed() -> Vec<Step> {
 	]
 }
 
-/// Alice (the dev attester) attests a list for Eve with a wrong score; Ferdie challenges it and
-/// Alice's bond is slashed. Dave registers as an attester, leaves and withdraws his bond.
-/// (Eve opts out and in again first: the dev genesis has every dev account participating.)
+/// Eve buys the beans (order 0) and waits for an attestation; Alice (the dev attester) attests
+/// a list for her with a wrong score; Ferdie challenges it and Alice's bond is slashed. Dave
+/// registers as an attester, leaves and withdraws his bond.
 pub fn attested_and_challenged() -> Vec<Step> {
 	let alice_key: pallet_recommendations::crypto::AttesterId =
 		sp_keyring::Sr25519Keyring::Alice.public().into();
+	// Eve's history after order 0 completes: the beans, nonce 1 + the order's id.
+	let history = pallet_recommendations::HistoryOf::<bazaar_runtime::Runtime> {
+		purchases: vec![bazaar_inference::Purchase { item: BEANS, basket: 0 }]
+			.try_into()
+			.expect("one purchase fits"),
+		nonce: 1,
+		next_basket: 1,
+	};
 	let attestation = pallet_recommendations::AttestationOf::<bazaar_runtime::Runtime> {
 		user: account(EVE),
 		model_version: 0,
-		history_nonce: 0,
-		history_digest: pallet_recommendations::HistoryOf::<bazaar_runtime::Runtime>::default()
-			.digest(),
+		history_nonce: history.nonce,
+		history_digest: history.digest(),
 		items: vec![bazaar_inference::Recommendation { item: BEANS, score: 1_000_000 }]
 			.try_into()
 			.expect("one item fits"),
@@ -206,11 +213,9 @@ pub fn attested_and_challenged() -> Vec<Step> {
 	let dave_key: pallet_recommendations::crypto::AttesterId =
 		sp_keyring::Sr25519Keyring::Dave.public().into();
 	let mut steps = vec![
-		Step::now(
-			EVE,
-			call(pallet_recommendations::Call::set_participation { participate: false }),
-		),
-		Step::now(EVE, call(pallet_recommendations::Call::set_participation { participate: true })),
+		Step::now(EVE, place(BEANS, 1, None)),
+		Step::after(1, BOB, ship(0)),
+		Step::after(1, EVE, call(pallet_orders::Call::confirm_receipt { order: 0 })),
 		Step::now(
 			ATTESTER,
 			call(pallet_recommendations::Call::attest {
