@@ -126,6 +126,8 @@ pub type Migrations = (
 	pallet_orders::migrations::v1::MigrateV0ToV1<Runtime>,
 	// Orders 1 -> 2: the deadline index keeps one entry per order instead of per-block buckets.
 	pallet_orders::migrations::v2::MigrateV1ToV2<Runtime>,
+	// Orders 2 -> 3: each delivery code hash completes one stored order only.
+	pallet_orders::migrations::v3::MigrateV2ToV3<Runtime>,
 	// Recommendations 0 -> 1: attestations bind the genesis hash and the history digest; the
 	// old ones are removed and their users queued for new ones.
 	pallet_recommendations::migrations::v1::MigrateV0ToV1<Runtime>,

@@ -73,12 +73,17 @@ fn sealed<T: Config>() -> SealedDeliveryOf<T> {
 	BoundedVec::truncate_from(vec![7u8; T::MaxSealedDetailsLen::get() as usize])
 }
 
-fn code<T: Config>() -> DeliveryCodeOf<T> {
-	BoundedVec::truncate_from(vec![1u8; T::MaxDeliveryCodeLen::get() as usize])
+/// The longest delivery code, unique to order `id` (no two stored orders may share a code).
+fn code<T: Config>(id: OrderId) -> DeliveryCodeOf<T> {
+	let mut code = vec![1u8; T::MaxDeliveryCodeLen::get() as usize];
+	for (byte, id_byte) in code.iter_mut().zip(id.to_le_bytes()) {
+		*byte = id_byte;
+	}
+	BoundedVec::truncate_from(code)
 }
 
-fn code_hash<T: Config>() -> H256 {
-	H256(sp_io::hashing::blake2_256(&code::<T>()))
+fn code_hash<T: Config>(id: OrderId) -> H256 {
+	H256(sp_io::hashing::blake2_256(&code::<T>(id)))
 }
 
 fn now<T: Config>() -> BlockNumberFor<T> {
@@ -92,7 +97,7 @@ fn place<T: Config>(buyer: &T::AccountId, listing: ListingId) -> Result<OrderId,
 		listing,
 		1,
 		price::<T>(),
-		Some(code_hash::<T>()),
+		Some(code_hash::<T>(id)),
 		Some(sealed::<T>()),
 	)
 	.map_err(|_| BenchmarkError::Stop("place_order failed"))?;
@@ -185,7 +190,7 @@ mod benchmarks {
 			listing,
 			1,
 			price::<T>(),
-			Some(code_hash::<T>()),
+			Some(code_hash::<T>(id)),
 			Some(sealed::<T>()),
 		);
 
@@ -342,7 +347,7 @@ mod benchmarks {
 		let courier = funded::<T>("courier", 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(courier), id, code::<T>());
+		_(RawOrigin::Signed(courier), id, code::<T>(id));
 
 		assert_settled::<T>(id);
 		Ok(())

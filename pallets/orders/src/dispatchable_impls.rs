@@ -45,6 +45,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(quote.accepts_orders, Error::<T>::ListingPaused);
 		ensure!(quote.unit_price <= max_unit_price, Error::<T>::PriceAboveLimit);
 		ensure!(quote.available >= quantity, Error::<T>::InsufficientStock);
+		if let Some(hash) = &delivery_code_hash {
+			ensure!(!DeliveryCodeOrders::<T>::contains_key(hash), Error::<T>::DeliveryCodeReused);
+		}
 		if let Some(sealed) = &sealed_delivery {
 			ensure!(EncryptionKeys::<T>::contains_key(&quote.seller), Error::<T>::NoEncryptionKey);
 			ensure!(
@@ -90,6 +93,9 @@ impl<T: Config> Pallet<T> {
 		SellerOrders::<T>::insert(&quote.seller, id, ());
 		if let Some(sealed) = sealed_delivery {
 			SealedDeliveries::<T>::insert(id, sealed);
+		}
+		if let Some(hash) = delivery_code_hash {
+			DeliveryCodeOrders::<T>::insert(hash, id);
 		}
 		Self::deposit_event(Event::OrderPlaced {
 			order: id,
@@ -269,11 +275,12 @@ impl<T: Config> Pallet<T> {
 		code: DeliveryCodeOf<T>,
 	) -> DispatchResult {
 		let order = Self::order(id)?;
-		ensure!(
-			matches!(order.state, OrderState::Placed { .. } | OrderState::Shipped { .. }),
-			Error::<T>::CodeNotAccepted
-		);
+		ensure!(matches!(order.state, OrderState::Shipped { .. }), Error::<T>::CodeNotAccepted);
 		let hash = order.delivery_code_hash.ok_or(Error::<T>::NoDeliveryCode)?;
+		ensure!(
+			code.len() >= T::MinDeliveryCodeLen::get() as usize,
+			Error::<T>::DeliveryCodeTooShort
+		);
 		ensure!(H256(sp_io::hashing::blake2_256(&code)) == hash, Error::<T>::WrongDeliveryCode);
 		Self::deposit_event(Event::DeliveryCodeRevealed { order: id, by: who });
 		Self::settle(id, order, SettlementOutcome::Completed);

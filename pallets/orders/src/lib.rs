@@ -143,7 +143,7 @@ pub mod pallet {
 	/// - 1: `EncryptionKeys` hold a [`SellerKey`] with its deposit ([`migrations::v1`]).
 	/// - 2: the deadline index keeps one entry per order ([`DeadlineEntries`]) instead of one
 	///   bounded bucket per block ([`migrations::v2`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -215,6 +215,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxDeliveryCodeLen: Get<u32>;
 
+		/// The shortest delivery code accepted, in bytes: the hash of a short code (a PIN) is
+		/// guessed offline by trying every code, so a seller could complete an order it never
+		/// delivered. Codes shorter than this are refused when revealed.
+		#[pallet::constant]
+		type MinDeliveryCodeLen: Get<u32>;
+
 		/// How many deadline entries (expiries and prunings) `on_initialize` handles per block.
 		#[pallet::constant]
 		type MaxExpiriesPerBlock: Get<u32>;
@@ -261,6 +267,13 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type SealedDeliveries<T: Config> =
 		StorageMap<_, Twox64Concat, OrderId, SealedDeliveryOf<T>, OptionQuery>;
+
+	/// The order that committed to each delivery code hash, until it is pruned. A code revealed
+	/// on chain is public: no other stored order may commit to the same hash, so a code
+	/// completes one order only.
+	#[pallet::storage]
+	pub type DeliveryCodeOrders<T: Config> =
+		StorageMap<_, Blake2_128Concat, H256, OrderId, OptionQuery>;
 
 	/// The orders each account placed, until they are pruned.
 	#[pallet::storage]
@@ -529,7 +542,8 @@ pub mod pallet {
 		NoDeliveryCode,
 		/// The code does not hash to the order's delivery code hash. Check the code.
 		WrongDeliveryCode,
-		/// The delivery code is revealed only while the order is placed or shipped.
+		/// The delivery code is revealed only while the order is shipped: before shipping, nothing
+		/// was delivered; after a dispute or settlement, the code decides nothing.
 		CodeNotAccepted,
 		/// There is no proposal to accept. Ask the other party to propose a split.
 		NoProposal,
@@ -539,6 +553,13 @@ pub mod pallet {
 		ZeroRefund,
 		/// The fee is above `MaxMarketFee`. Choose a lower fee.
 		FeeAboveMaximum,
+		/// Another stored order committed to this delivery code hash: a code completes one
+		/// order only (once revealed, anyone can read it). Generate a new random code.
+		DeliveryCodeReused,
+		/// The revealed code is shorter than `MinDeliveryCodeLen`: short codes can be guessed
+		/// from their hash. Complete the order with `confirm_receipt` instead, and use long
+		/// random codes (the storefront generates them).
+		DeliveryCodeTooShort,
 	}
 
 	#[pallet::hooks]
@@ -552,6 +573,11 @@ pub mod pallet {
 			assert!(
 				T::MaxSealedDetailsLen::get() >= SealedDelivery::MIN_LEN,
 				"MaxSealedDetailsLen is shorter than an empty sealed message"
+			);
+			let min_code = T::MinDeliveryCodeLen::get();
+			assert!(
+				min_code > 0 && min_code <= T::MaxDeliveryCodeLen::get(),
+				"MinDeliveryCodeLen not in 1..=MaxDeliveryCodeLen"
 			);
 		}
 
@@ -568,8 +594,10 @@ pub mod pallet {
 		///
 		/// `max_unit_price` is the highest unit price the buyer accepts. `delivery_code_hash`
 		/// (`blake2_256` of a code the buyer gives the courier at hand-over) lets whoever reveals
-		/// the code complete the order. `sealed_delivery` holds the delivery details sealed to
-		/// the seller's encryption key (layout in [`SealedDelivery`]).
+		/// the code complete the order once it is shipped; the code must be at least
+		/// [`Config::MinDeliveryCodeLen`] random bytes, and no other stored order may use the same
+		/// hash. `sealed_delivery` holds the delivery details sealed to the seller's encryption
+		/// key (layout in [`SealedDelivery`]).
 		///
 		/// ## Dispatch Origin
 		/// Signed by the buyer.
@@ -578,7 +606,8 @@ pub mod pallet {
 		/// - [`Error::ZeroQuantity`], [`Error::ListingPaused`], [`Error::InsufficientStock`],
 		///   [`Error::PriceAboveLimit`], [`Error::BuyingOwnListing`], [`Error::Overflow`],
 		///   [`Error::InsufficientFunds`], [`Error::NoEncryptionKey`],
-		///   [`Error::SealedDetailsTooShort`]; the inventory's error if the listing does not exist.
+		///   [`Error::SealedDetailsTooShort`], [`Error::DeliveryCodeReused`]; the inventory's error
+		///   if the listing does not exist.
 		///
 		/// ## Events
 		/// - [`Event::OrderPlaced`]
@@ -836,15 +865,16 @@ pub mod pallet {
 			Self::do_resolve(order, buyer_share)
 		}
 
-		/// Reveal the delivery code of a placed or shipped order: if it hashes (`blake2_256`)
-		/// to the stored hash, the order is complete and the seller paid.
+		/// Reveal the delivery code of a shipped order: if it is at least
+		/// [`Config::MinDeliveryCodeLen`] bytes and hashes (`blake2_256`) to the stored hash, the
+		/// order is complete and the seller paid.
 		///
 		/// ## Dispatch Origin
 		/// Signed by anyone (usually the courier, who got the code from the buyer).
 		///
 		/// ## Errors
 		/// - [`Error::UnknownOrder`], [`Error::CodeNotAccepted`], [`Error::NoDeliveryCode`],
-		///   [`Error::WrongDeliveryCode`].
+		///   [`Error::DeliveryCodeTooShort`], [`Error::WrongDeliveryCode`].
 		///
 		/// ## Events
 		/// - [`Event::DeliveryCodeRevealed`], [`Event::OrderSettled`]

@@ -85,6 +85,7 @@ impl pallet_orders::Config for Test {
 	type EncryptionKeyDeposit = ConstU64<KEY_DEPOSIT>;
 	type MaxSealedDetailsLen = ConstU32<MAX_SEALED_LEN>;
 	type MaxDeliveryCodeLen = ConstU32<32>;
+	type MinDeliveryCodeLen = ConstU32<8>;
 	type MaxExpiriesPerBlock = ConstU32<MAX_EXPIRIES_PER_BLOCK>;
 	type MaxOrdersPerPage = ConstU32<5>;
 	type WeightInfo = ();

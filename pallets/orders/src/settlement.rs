@@ -143,6 +143,9 @@ impl<T: Config> Pallet<T> {
 		}
 		Orders::<T>::remove(id);
 		SealedDeliveries::<T>::remove(id);
+		if let Some(hash) = order.delivery_code_hash {
+			DeliveryCodeOrders::<T>::remove(hash);
+		}
 		BuyerOrders::<T>::remove(&order.buyer, id);
 		SellerOrders::<T>::remove(&order.seller, id);
 		Self::deposit_event(Event::OrderPruned { order: id });

@@ -93,6 +93,7 @@ impl<T: Config> Pallet<T> {
 
 		let next_id = NextOrderId::<T>::get();
 		let mut escrow: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut codes = 0usize;
 		for (id, order) in Orders::<T>::iter() {
 			ensure!(id < next_id, "order id not below NextOrderId");
 			let entry = escrow.entry(order.buyer.clone()).or_insert_with(Zero::zero);
@@ -115,7 +116,18 @@ impl<T: Config> Pallet<T> {
 				SellerOrders::<T>::contains_key(&order.seller, id),
 				"order missing in SellerOrders"
 			);
+			if let Some(hash) = order.delivery_code_hash {
+				ensure!(
+					DeliveryCodeOrders::<T>::get(hash) == Some(id),
+					"order's delivery code hash not indexed to it"
+				);
+				codes = codes.saturating_add(1);
+			}
 		}
+		ensure!(
+			DeliveryCodeOrders::<T>::iter_keys().count() == codes,
+			"delivery code index holds hashes of no stored order"
+		);
 		for (who, expected) in escrow {
 			let held = T::Currency::balance_on_hold(&HoldReason::Escrow.into(), &who);
 			ensure!(held == expected, "escrow held differs from the open orders' escrow");

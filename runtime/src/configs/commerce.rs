@@ -71,6 +71,9 @@ impl pallet_orders::Config for Runtime {
 	/// A NaCl box of a postal address: 72 bytes of envelope plus up to 440 of text.
 	type MaxSealedDetailsLen = ConstU32<512>;
 	type MaxDeliveryCodeLen = ConstU32<64>;
+	/// 16 bytes: the storefront's codes are 16 random characters of a 32-letter alphabet (80
+	/// bits), out of reach of guessing from their hash.
+	type MinDeliveryCodeLen = ConstU32<16>;
 	type MaxExpiriesPerBlock = ConstU32<32>;
 	type MaxOrdersPerPage = ConstU32<100>;
 	type WeightInfo = pallet_orders::weights::SubstrateWeight<Runtime>;

@@ -140,7 +140,7 @@ pub fn deadlines() -> Vec<Step> {
 
 /// The buyer gives the courier a code; the courier's reveal completes the order.
 pub fn delivery_code() -> Vec<Step> {
-	let code = b"courier-1234".to_vec();
+	let code = b"courier-code-4711".to_vec();
 	vec![
 		Step::now(EVE, place(BEANS, 1, Some(&code))),
 		Step::now(BOB, call(pallet_orders::Call::set_encryption_key { key: [9; 32] })),

@@ -19,7 +19,7 @@ use pallet_recommendations::{
 	AttestationOf, Attestations, Claim, Error as RecommendationsError, Histories, HoldReason,
 };
 use sp_core::H256;
-use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave};
+use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Ferdie};
 use sp_runtime::{
 	transaction_validity::{InvalidTransaction, TransactionSource, TransactionValidityError},
 	DispatchError,
@@ -287,4 +287,85 @@ fn authorized_attest_for(
 ) -> bazaar_runtime::UncheckedExtrinsic {
 	let (attestation, signature) = attestation(attester, user.clone(), honest_top(user, 10));
 	authorized_attest(attestation, signature)
+}
+
+/// The order's delivery code commitment as the storefront computes it: `blake2_256(code)`.
+fn code_hash(code: &[u8]) -> H256 {
+	H256(sp_io::hashing::blake2_256(code))
+}
+
+/// `buyer` orders one unit of `listing` (at its price) with a delivery code; returns the order id.
+fn order_with_code(buyer: Sr25519Keyring, listing: u32, code: &[u8]) -> Result<u64, DispatchError> {
+	let id = pallet_orders::NextOrderId::<Runtime>::get();
+	let price = pallet_listings::Listings::<Runtime>::get(listing).unwrap().unit_price;
+	Orders::place_order(signed(buyer), listing, 1, price, Some(code_hash(code)), None)
+		.map(|_| id)
+		.map_err(|error| error.error)
+}
+
+/// A4, brute force: Charlie protects his order with a short code (a PIN). Bob, the seller, tries
+/// every four-digit code offline against the public hash, then reveals the match without ever
+/// shipping. Before the fix the code completed the order, even unshipped: Bob was paid for
+/// nothing. Now a code is accepted only after shipping and only if it is long enough to guess
+/// (`MinDeliveryCodeLen`), and the storefront generates long random codes.
+#[test]
+fn a4_a_seller_who_guesses_a_short_delivery_code_is_not_paid() {
+	dev_chain().execute_with(|| {
+		let listing = list(Bob, PRICE, 10);
+		let id = order_with_code(Charlie, listing, b"4711").unwrap();
+		let hash = pallet_orders::Orders::<Runtime>::get(id).unwrap().delivery_code_hash.unwrap();
+		let guessed = (0..10_000u32)
+			.map(|pin| format!("{pin:04}").into_bytes())
+			.find(|pin| code_hash(pin) == hash)
+			.expect("four digits are guessed in at most 10,000 hashes");
+		let code: pallet_orders::DeliveryCodeOf<Runtime> = guessed.try_into().unwrap();
+
+		let watched = [account(Bob), account(Charlie), TreasuryAccount::get()];
+		let before = (money(&watched), escrow(&account(Charlie)));
+		let revealed = Orders::reveal_delivery_code(signed(Bob), id, code.clone());
+		println!("A4 brute force: Bob reveals the guessed code before shipping: {revealed:?}");
+		assert_noop!(revealed, pallet_orders::Error::<Runtime>::CodeNotAccepted);
+		assert_ok!(Orders::ship(signed(Bob), id, H256::repeat_byte(1)));
+		assert_noop!(
+			Orders::reveal_delivery_code(signed(Bob), id, code),
+			pallet_orders::Error::<Runtime>::DeliveryCodeTooShort
+		);
+		assert_eq!((money(&watched), escrow(&account(Charlie))), before, "no money moved");
+	});
+}
+
+/// A4, replay: Charlie uses one code for two orders from Bob. The courier of the first order
+/// reveals it on chain, where everyone can read it. Before the fix Bob could then mark the
+/// second order shipped and reveal the same code: paid for an order never delivered. Now a
+/// code's commitment completes one stored order only: the second order is refused.
+#[test]
+fn a4_a_delivery_code_seen_on_chain_does_not_complete_another_order() {
+	dev_chain().execute_with(|| {
+		let listing = list(Bob, PRICE, 10);
+		let code = b"coffee-grinder-delivery-code".to_vec();
+		let first = order_with_code(Charlie, listing, &code).unwrap();
+		assert_ok!(Orders::ship(signed(Bob), first, H256::repeat_byte(1)));
+		assert_ok!(Orders::reveal_delivery_code(
+			signed(Ferdie),
+			first,
+			code.clone().try_into().unwrap()
+		));
+
+		let watched = [account(Bob), account(Charlie), TreasuryAccount::get()];
+		let before = money(&watched);
+		let second = order_with_code(Charlie, listing, &code);
+		println!("A4 replay: Charlie's second order with the same code: {second:?}");
+		if let Ok(second) = second {
+			assert_ok!(Orders::ship(signed(Bob), second, H256::repeat_byte(2)));
+			let replayed =
+				Orders::reveal_delivery_code(signed(Bob), second, code.clone().try_into().unwrap());
+			println!(
+				"A4 replay: Bob reveals the first order's code for the second: {replayed:?}; \
+				 Bob gained {}",
+				free(&account(Bob)) - before[0].0
+			);
+		}
+		assert_eq!(second, Err(pallet_orders::Error::<Runtime>::DeliveryCodeReused.into()));
+		assert_eq!(money(&watched), before, "no money moved");
+	});
 }

@@ -294,7 +294,8 @@ fn calls_in_the_wrong_order_state() {
 				order: id,
 				code: b"1234".to_vec().try_into().unwrap(),
 			}),
-			"NoDeliveryCode",
+			// Not shipped: no code completes it yet.
+			"CodeNotAccepted",
 		);
 		refused(
 			signed(Eve),

@@ -27,9 +27,10 @@ use frame_support::{
 };
 use frame_try_runtime::UpgradeCheckSelect;
 use pallet_orders::{
-	migrations::v2::v1::Deadlines as BucketedDeadlines, DeadlineEntries, EncryptionKeys,
-	HoldReason, SellerKey,
+	migrations::v2::v1::Deadlines as BucketedDeadlines, DeadlineEntries, DeliveryCodeOrders,
+	EncryptionKeys, HoldReason, SellerKey,
 };
+use sp_core::H256;
 use sp_keyring::Sr25519Keyring::*;
 use sp_runtime::Permill;
 use std::collections::BTreeMap;
@@ -47,6 +48,14 @@ fn busy_dev_chain() -> sp_io::TestExternalities {
 
 		let shipped = order(Dave, listing, 1, 10 * UNIT);
 		assert_ok!(Orders::ship(signed(Bob), shipped, Default::default()));
+		assert_ok!(Orders::place_order(
+			signed(Dave),
+			listing,
+			1,
+			10 * UNIT,
+			Some(DELIVERY_CODE_HASH),
+			None
+		));
 		let disputed = order(Eve, listing, 1, 10 * UNIT);
 		assert_ok!(Orders::ship(signed(Bob), disputed, Default::default()));
 		assert_ok!(Orders::open_dispute(signed(Eve), disputed, Default::default()));
@@ -69,6 +78,28 @@ fn busy_dev_chain() -> sp_io::TestExternalities {
 	chain
 }
 
+/// The delivery code hash of Dave's second order on the busy chain.
+const DELIVERY_CODE_HASH: H256 = H256::repeat_byte(9);
+
+/// Puts the orders pallet's storage back as storage version 2 kept it: no delivery code index.
+/// Version 2 let orders share a hash: Charlie's last order gets Dave's. Returns the ids of the
+/// orders with that hash, earliest first.
+fn orders_as_version_2_left_them() -> Vec<OrderId> {
+	let _ = DeliveryCodeOrders::<Runtime>::clear(u32::MAX, None);
+	let last = pallet_orders::NextOrderId::<Runtime>::get() - 1;
+	pallet_orders::Orders::<Runtime>::mutate(last, |order| {
+		order.as_mut().unwrap().delivery_code_hash = Some(DELIVERY_CODE_HASH)
+	});
+	StorageVersion::new(2).put::<Orders>();
+	let mut sharing: Vec<_> = pallet_orders::Orders::<Runtime>::iter()
+		.filter(|(_, order)| order.delivery_code_hash == Some(DELIVERY_CODE_HASH))
+		.map(|(id, _)| id)
+		.collect();
+	sharing.sort();
+	assert_eq!(sharing.len(), 2);
+	sharing
+}
+
 /// An account funded with `amount`.
 fn funded(seed: u8, amount: u128) -> AccountId {
 	let who = AccountId::from([seed; 32]);
@@ -86,6 +117,7 @@ fn deadline_entries() -> Vec<(BlockNumber, OrderId)> {
 /// Puts the orders pallet's deadline index back as storage versions 0 and 1 kept it, one bucket
 /// of order ids per block, and sets version 1. Returns the entries the index had.
 fn orders_as_version_1_left_them() -> Vec<(BlockNumber, OrderId)> {
+	orders_as_version_2_left_them();
 	let entries = deadline_entries();
 	// Orders placed in one block share their deadline's bucket.
 	let mut buckets: BTreeMap<BlockNumber, Vec<OrderId>> = BTreeMap::new();
@@ -139,7 +171,7 @@ fn the_next_upgrade_migrates_a_version_0_chain_and_every_check_passes() {
 
 		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
 
-		assert_eq!(Orders::on_chain_storage_version(), 2);
+		assert_eq!(Orders::on_chain_storage_version(), 3);
 		assert_eq!(deadline_entries(), entries);
 		assert!(BucketedDeadlines::<Runtime>::iter_keys().next().is_none());
 		let deposit = EncryptionKeyDeposit::get();
@@ -169,11 +201,27 @@ fn the_next_upgrade_migrates_a_version_1_chain_and_every_check_passes() {
 
 		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
 
-		assert_eq!(Orders::on_chain_storage_version(), 2);
+		assert_eq!(Orders::on_chain_storage_version(), 3);
 		assert_eq!(deadline_entries(), entries);
 		assert!(BucketedDeadlines::<Runtime>::iter_keys().next().is_none());
 		let keys_after: Vec<_> = EncryptionKeys::<Runtime>::iter().collect();
 		assert_eq!(keys_after, keys_before);
+	});
+}
+
+#[test]
+fn the_next_upgrade_migrates_a_version_2_chain_and_every_check_passes() {
+	busy_dev_chain().execute_with(|| {
+		let sharing = orders_as_version_2_left_them();
+
+		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
+
+		assert_eq!(Orders::on_chain_storage_version(), 3);
+		// The earliest order keeps the shared code; the later one lost it.
+		assert_eq!(DeliveryCodeOrders::<Runtime>::get(DELIVERY_CODE_HASH), Some(sharing[0]));
+		let code_of = |id| pallet_orders::Orders::<Runtime>::get(id).unwrap().delivery_code_hash;
+		assert_eq!(code_of(sharing[0]), Some(DELIVERY_CODE_HASH));
+		assert_eq!(code_of(sharing[1]), None);
 	});
 }
 
@@ -185,7 +233,7 @@ fn an_upgrade_of_a_current_chain_migrates_nothing_and_every_check_passes() {
 
 		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
 
-		assert_eq!(Orders::on_chain_storage_version(), 2);
+		assert_eq!(Orders::on_chain_storage_version(), 3);
 		let keys_after: Vec<_> = EncryptionKeys::<Runtime>::iter().collect();
 		assert_eq!(keys_after, keys_before);
 		assert_eq!(deadline_entries(), entries_before);
