@@ -7,6 +7,7 @@ import { u8aToHex } from '@polkadot/util';
 import { type Badge, badgeElement, reputationBadge } from './catalog';
 import { fetchMarketFee, fetchSellerKey } from './chain';
 import type { Listing, SellerKey } from './decode';
+import { DELIVERY_CODE_ADVICE, deliveryCodeHash, formatDeliveryCode, newDeliveryCode } from './delivery-code';
 import { field, h, keyOf, setContent } from './dom';
 import { formatBalance, formatPermill } from './format';
 import { maxDetailsBytes, sealDelivery } from './seal';
@@ -37,6 +38,8 @@ interface Session {
   feePermill: number
   /** Set once the order is placed: the form is done. */
   placed: boolean
+  /** The order's delivery code: made here, only its hash is sent. */
+  deliveryCode: string
 }
 
 export class Checkout {
@@ -53,7 +56,7 @@ export class Checkout {
       fetchMarketFee(chain),
       this.shop.reputation(listing.seller)
     ]);
-    this.session = { listing, seenPrice: listing.unitPrice, sellerKey, feePermill, placed: false };
+    this.session = { listing, seenPrice: listing.unitPrice, sellerKey, feePermill, placed: false, deliveryCode: newDeliveryCode() };
     this.render(reputationBadge(reputation.asSeller));
     this.dialog.showModal();
   }
@@ -172,7 +175,7 @@ export class Checkout {
     const mirror = form.querySelector<HTMLElement>('.tx-mirror') ?? undefined;
     const result = await this.shop.send(
       `Buy ${quantity} × ${session.listing.title}`,
-      api.tx.orders.placeOrder(session.listing.id, quantity, session.seenPrice, null, sealed),
+      api.tx.orders.placeOrder(session.listing.id, quantity, session.seenPrice, deliveryCodeHash(session.deliveryCode), sealed),
       mirror
     );
     if (button) button.disabled = false;
@@ -181,9 +184,12 @@ export class Checkout {
     if (button) button.disabled = true;
     const placed = result.events.find(({ event }) => api.events.orders.OrderPlaced.is(event));
     const order = placed && (placed.event.data as unknown as { order: { toString: () => string } }).order.toString();
+    if (order) this.shop.codes.save(BigInt(order), session.deliveryCode);
     const success = form.querySelector<HTMLElement>('.success');
     if (success) {
-      setContent(success, order ? `Order #${order} placed. ` : 'Order placed. ', 'Follow it under ', h('a', { href: '#orders', onclick: () => this.dialog.close() }, 'My orders'), '.');
+      setContent(success, order ? `Order #${order} placed. ` : 'Order placed. ', 'Follow it under ', h('a', { href: '#orders', onclick: () => this.dialog.close() }, 'My orders'), '. ',
+        h('br'), 'Delivery code: ', h('strong', { class: 'delivery-code' }, formatDeliveryCode(session.deliveryCode)), ' (also under My orders). ',
+        DELIVERY_CODE_ADVICE);
       success.hidden = false;
     }
   }

@@ -74,6 +74,8 @@ export interface Order {
   proposal: { by: Role, buyerShare: number } | null
   /** The delivery details sealed to the seller's key, if the buyer gave any. */
   sealedDelivery: Uint8Array | null
+  /** `blake2_256` of the delivery code that completes the order once shipped, if it has one. */
+  deliveryCodeHash: string | null
 }
 
 /** An open rating window (`ReputationApi::rating_window`). */
@@ -240,7 +242,8 @@ export function decodeOrder (json: Json): Order {
     placedAt: num(o.placedAt, 'placed-at block'),
     state: decodeState(o.state),
     proposal: proposal && { by: decodeRole(proposal.by), buyerShare: num(proposal.buyerShare, 'buyer share') },
-    sealedDelivery: details.sealedDelivery === null ? null : hexToU8a(str(details.sealedDelivery, 'sealed delivery'))
+    sealedDelivery: details.sealedDelivery === null ? null : hexToU8a(str(details.sealedDelivery, 'sealed delivery')),
+    deliveryCodeHash: o.deliveryCodeHash === null || o.deliveryCodeHash === undefined ? null : str(o.deliveryCodeHash, 'delivery code hash')
   };
 }
 

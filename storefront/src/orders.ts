@@ -6,6 +6,7 @@ import { blake2AsHex } from '@polkadot/util-crypto';
 
 import { fetchOrders, fetchRatingWindow } from './chain';
 import type { Listing, Order, OrderState, RatingWindow, Role } from './decode';
+import { DELIVERY_CODE_ADVICE, formatDeliveryCode } from './delivery-code';
 import { h, keyOf, renderKeyed, setContent } from './dom';
 import { formatBalance, formatPerbill } from './format';
 import type { Shop, View } from './shop';
@@ -143,6 +144,12 @@ export class BuyerOrdersView implements View {
     const card = h('article', { class: 'card order', 'data-order-id': order.id.toString() }, ...orderSummary(this.shop, order, listing, 'Buyer'));
     const actions = h('div', { class: 'actions' });
     const { state, proposal } = order;
+    if (order.deliveryCodeHash && (state.kind === 'placed' || state.kind === 'shipped')) {
+      const code = this.shop.codes.find(order.id, order.deliveryCodeHash);
+      card.append(code
+        ? h('p', { class: 'delivery-code-line' }, 'Delivery code: ', h('strong', { class: 'delivery-code' }, formatDeliveryCode(code)), '. ', DELIVERY_CODE_ADVICE)
+        : h('p', { class: 'muted' }, 'This order has a delivery code, made in another browser.'));
+    }
     if (state.kind === 'placed') {
       actions.append(txButton('Cancel order', () => this.shop.send(`Cancel order #${order.id}`, api.tx.orders.cancel(order.id))));
     }

@@ -1,12 +1,14 @@
 // Selling: the seller's delivery encryption key, the inbox of orders (delivery details opened
 // here, in the browser, with the secret key only this browser holds; ship, reject, refund,
-// rate the buyer) and the seller's listings (create, reprice, restock).
+// complete an order with the delivery code the buyer handed over, rate the buyer) and the
+// seller's listings (create, reprice, restock).
 
 import { stringToU8a, u8aToHex } from '@polkadot/util';
 
 import { CATEGORIES, categoryName } from './catalog';
 import { fetchSellerKey } from './chain';
 import type { Listing, Order, SellerKey } from './decode';
+import { deliveryCodeHash, normalizeDeliveryCode } from './delivery-code';
 import { h, keyOf, renderKeyed, setContent } from './dom';
 import { amountText, formatBalance, parseBalance, parsePercentToPerbill } from './format';
 import { type OrderRow, loadOrders, orderSummary, ratingControls, showInputError, textHash, txButton } from './orders';
@@ -166,6 +168,18 @@ export class SellingView implements View {
         await this.shop.send(`Ship order #${order.id}`, api.tx.orders.ship(order.id, textHash(tracking.value)));
       }, 'primary')));
       actions.append(txButton('Reject order', () => this.shop.send(`Reject order #${order.id}`, api.tx.orders.reject(order.id))));
+    }
+    if (state.kind === 'shipped' && order.deliveryCodeHash) {
+      const expected = order.deliveryCodeHash;
+      const typed = h('input', { name: 'delivery-code', placeholder: 'Delivery code from the buyer, XXXX-XXXX-XXXX-XXXX', autocomplete: 'off' });
+      actions.append(h('span', { class: 'row' }, typed, txButton('Complete with the code', async () => {
+        const code = normalizeDeliveryCode(typed.value);
+        if (code === null || deliveryCodeHash(code) !== expected) {
+          showInputError(card, 'That is not this order\'s delivery code: it is 16 letters and digits the buyer hands over with the parcel.');
+          return;
+        }
+        await this.shop.send(`Complete order #${order.id} with its delivery code`, api.tx.orders.revealDeliveryCode(order.id, code));
+      }, 'primary')));
     }
     if (state.kind !== 'settled') {
       const percent = h('input', { name: 'refund-percent', type: 'number', min: 0, max: 100, step: 'any', value: '100', class: 'narrow' });

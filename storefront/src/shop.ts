@@ -9,6 +9,7 @@ import { type Chain, fetchListings, fetchReputation } from './chain';
 import type { Listing, Reputation } from './decode';
 import { explainSubmitError, TxError } from './errors';
 import { shortAddress } from './format';
+import { DeliveryCodeStore } from './delivery-code';
 import { DeliveryKeyStore } from './keystore';
 import { submit, type TxResult } from './tx';
 
@@ -42,6 +43,8 @@ export class Shop {
   /** The best block number, updated by the block subscription. */
   blockNumber = 0;
   readonly keys: DeliveryKeyStore;
+  /** The delivery codes of the orders placed in this browser. */
+  readonly codes: DeliveryCodeStore;
   /** Opens the checkout for a listing (set by the app once the checkout exists). */
   openCheckout: (listing: Listing) => void = () => {};
   /** Asks the app to refresh the visible view now rather than at the next block. */
@@ -52,6 +55,7 @@ export class Shop {
 
   constructor (readonly chain: Chain, private readonly activity: Activity, storage: Storage) {
     this.keys = new DeliveryKeyStore(storage, chain.genesisHash);
+    this.codes = new DeliveryCodeStore(storage, chain.genesisHash);
   }
 
   /** The account's name if the page knows it (`Bob`), else its short address. */

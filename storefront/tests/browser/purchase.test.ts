@@ -2,7 +2,8 @@
 // bazaar-node --dev: Bob (seller of the coffee listings) publishes his delivery key; Charlie
 // filters and searches the catalog, is refused with the runtime's own explanation when Bob
 // raises a price under his open checkout, then buys with sealed delivery details; Bob opens
-// them in his inbox and ships; Charlie confirms and rates; Alice's off-chain worker attests
+// them in his inbox and ships; the courier hands Charlie the parcel, Charlie hands over his
+// delivery code and Bob completes the order with it; Charlie rates; Alice's off-chain worker attests
 // recommendations for Charlie, which his "Recommended for you" shows.
 //
 // Screenshots of each step go to test-artifacts/, with the node's log and the pages' console.
@@ -28,6 +29,7 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
   const consoleLines: string[] = [];
   const pageErrors: string[] = [];
   let orderId: string;
+  let deliveryCode: string;
 
   const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
@@ -138,6 +140,9 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     await success.waitFor({ timeout: TX_TIMEOUT });
     orderId = /Order #(\d+) placed/.exec(await success.innerText())?.[1] ?? '';
     expect(orderId).toMatch(/^\d+$/);
+    // The storefront made the order's delivery code; only its hash went on chain.
+    deliveryCode = await success.locator('.delivery-code').innerText();
+    expect(deliveryCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
     await expect(dialog.locator('.tx-mirror .steps').innerText()).resolves.toMatch(/Signed\s+In the pool\s+In block #\d+\s+Finalized #\d+/);
     await shot(charlie, '05-order-placed');
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -156,12 +161,21 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     await bob.locator(`#view-selling .order[data-order-id="${orderId}"] .state-shipped`).waitFor();
   });
 
-  it('lets Charlie confirm receipt and rate Bob', async () => {
+  it('lets Bob complete the order with the delivery code Charlie handed over, and Charlie rate Bob', async () => {
     await charlie.click('a[data-tab="orders"]');
     const order = charlie.locator(`#view-orders .order[data-order-id="${orderId}"]`);
     await order.locator('.state-shipped').waitFor({ timeout: TX_TIMEOUT });
-    await order.getByRole('button', { name: 'Confirm receipt' }).click();
-    await finalized(charlie, `Confirm receipt of order #${orderId} (Charlie)`);
+    await expect(order.locator('.delivery-code').innerText()).resolves.toBe(deliveryCode);
+
+    const inbox = bob.locator(`#view-selling .order[data-order-id="${orderId}"]`);
+    // A wrong code is refused before anything is signed.
+    await inbox.locator('input[name="delivery-code"]').fill('0000-0000-0000-0000');
+    await inbox.getByRole('button', { name: 'Complete with the code' }).click();
+    await inbox.locator('.input-error', { hasText: 'not this order\'s delivery code' }).waitFor();
+    // As read out at the door: lower case, spaces.
+    await inbox.locator('input[name="delivery-code"]').fill(deliveryCode.toLowerCase().replace(/-/g, ' '));
+    await inbox.getByRole('button', { name: 'Complete with the code' }).click();
+    await finalized(bob, `Complete order #${orderId} with its delivery code (Bob)`);
     await order.locator('.state-completed').waitFor({ timeout: TX_TIMEOUT });
     await order.locator('select[name="stars"]').selectOption('5');
     await order.locator('input[name="review"]').fill('Fast shipping, great grinder.');
