@@ -47,6 +47,11 @@ export interface ChainConstants {
   listingsPageSize: number
   /** Most order ids one `OrdersApi::orders_of` call returns. */
   ordersPageSize: number
+  /** The dispute deposit's share of the goods value (per billion), and its minimum. */
+  disputeDepositShare: number
+  minDisputeDeposit: bigint
+  /** The buyer's share of the goods value (per billion) when a dispute is not ruled on in time. */
+  rulingFallbackBuyerShare: number
 }
 
 export interface Chain {
@@ -99,7 +104,10 @@ export async function connect (rpcUrl: string): Promise<Chain> {
       encryptionKeyDeposit: asBigInt(constant(api, 'orders', 'encryptionKeyDeposit')),
       maxMetadataLen: asNumber(constant(api, 'listings', 'maxMetadataLen')),
       listingsPageSize: asNumber(constant(api, 'listings', 'maxPageSize')),
-      ordersPageSize: asNumber(constant(api, 'orders', 'maxOrdersPerPage'))
+      ordersPageSize: asNumber(constant(api, 'orders', 'maxOrdersPerPage')),
+      disputeDepositShare: asNumber(constant(api, 'orders', 'disputeDepositShare')),
+      minDisputeDeposit: asBigInt(constant(api, 'orders', 'minDisputeDeposit')),
+      rulingFallbackBuyerShare: asNumber(constant(api, 'orders', 'rulingFallbackBuyerShare'))
     }
   };
 }

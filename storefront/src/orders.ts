@@ -37,8 +37,20 @@ export function stateLabel (state: OrderState): string {
   return state.outcome.kind.charAt(0).toUpperCase() + state.outcome.kind.slice(1);
 }
 
-/** What the state means for `role`, and the deadline that applies. */
-export function describeState (state: OrderState, role: Role): string {
+/**
+ * The deposit `open_dispute` holds for goods worth `value`: `share` (per billion) of it, rounded
+ * up, at least `minimum`; as the runtime computes it.
+ */
+export function disputeDeposit (value: bigint, share: number, minimum: bigint): bigint {
+  const part = (value * BigInt(share) + 999_999_999n) / 1_000_000_000n;
+  return part > minimum ? part : minimum;
+}
+
+/**
+ * What the state means for `role`, and the deadline that applies; `fallbackShare` is the buyer's
+ * share (per billion) when a dispute is not ruled on in time.
+ */
+export function describeState (state: OrderState, role: Role, fallbackShare = 0): string {
   switch (state.kind) {
     case 'placed':
       return role === 'Buyer'
@@ -48,8 +60,12 @@ export function describeState (state: OrderState, role: Role): string {
       return role === 'Buyer'
         ? `Shipped. Confirm receipt or open a dispute by block #${state.confirmBy}; after that the seller is paid.`
         : `Shipped. The buyer confirms or disputes by block #${state.confirmBy}; after that you are paid.`;
-    case 'disputed':
-      return `Disputed. The parties may agree on a split; otherwise the arbitrator rules by block #${state.ruleBy}.`;
+    case 'disputed': {
+      const lapse = fallbackShare === 0
+        ? 'the seller is paid in full and receives the dispute deposit'
+        : `${formatPerbill(fallbackShare)} of the goods value and of the dispute deposit go back to the buyer, the rest to the seller`;
+      return `Disputed. The parties may agree on a split, or the arbitrator rules by block #${state.ruleBy}; without either by then, ${lapse}.`;
+    }
     case 'settled': {
       const { outcome, at } = state;
       switch (outcome.kind) {
@@ -70,7 +86,7 @@ export function orderSummary (shop: Shop, order: Order, listing: Listing | undef
     h('h3', {}, `#${order.id} · `, h('span', { class: 'listing-title' }, listing?.title ?? `Listing ${order.listing} (closed)`),
       ' ', h('span', { class: `state state-${stateLabel(order.state).toLowerCase()}` }, stateLabel(order.state))),
     h('p', {}, `${order.quantity} × ${formatBalance(order.unitPrice, token)} = ${formatBalance(order.value, token)} + ${formatBalance(order.fee, token)} fee · ${counterpart} · placed in block #${order.placedAt}`),
-    h('p', { class: 'state-text' }, describeState(order.state, role))
+    h('p', { class: 'state-text' }, describeState(order.state, role, shop.chain.constants.rulingFallbackBuyerShare))
   ];
 }
 
@@ -158,13 +174,15 @@ export class BuyerOrdersView implements View {
     }
     if (state.kind === 'shipped') {
       const reason = h('input', { name: 'reason', placeholder: 'What went wrong (kept off-chain; only its hash is stored)' });
+      const { disputeDepositShare, minDisputeDeposit } = this.shop.chain.constants;
+      const deposit = disputeDeposit(order.value, disputeDepositShare, minDisputeDeposit);
       actions.append(h('span', { class: 'row' }, reason, txButton('Open dispute', async () => {
         if (!reason.value.trim()) {
           showInputError(card, 'Say what went wrong first: the arbitrator reads your reason off-chain.');
           return;
         }
         await this.shop.send(`Dispute order #${order.id}`, api.tx.orders.openDispute(order.id, textHash(reason.value)));
-      })));
+      }), h('span', { class: 'muted dispute-deposit' }, `Holds a deposit of ${formatBalance(deposit, this.shop.chain.token)}: you get it back as far as the ruling goes your way.`)));
     }
     if (proposal?.by === 'Seller' && state.kind !== 'settled') {
       actions.append(h('span', { class: 'row' },

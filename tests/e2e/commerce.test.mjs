@@ -99,7 +99,8 @@ describe('commerce on bazaar-node --dev', () => {
   test('a dispute ruled 30% to the buyer splits the escrow and counts against both', async () => {
     const { api } = node;
     const order = await listAndSell(1);
-    await send(api.tx.orders.openDispute(order, `0x${'33'.repeat(32)}`), charlie);
+    const opened = await send(api.tx.orders.openDispute(order, `0x${'33'.repeat(32)}`), charlie);
+    const deposit = eventData(opened, 'orders', 'DisputeOpened').deposit.toBigInt();
     const ruled = await send(
       api.tx.sudo.sudo(api.tx.orders.resolve(order, 300_000_000)),
       alice
@@ -107,6 +108,10 @@ describe('commerce on bazaar-node --dev', () => {
     const settled = eventData(ruled, 'orders', 'OrderSettled');
     assert.ok(settled.outcome.isRuled);
     assert.equal(settled.toSeller.toBigInt(), (PRICE * 7n) / 10n);
+    // The dispute deposit is split as the escrow: 30% (rounded down) back to the buyer.
+    const depositSettled = eventData(ruled, 'orders', 'DisputeDepositSettled');
+    assert.equal(depositSettled.toBuyer.toBigInt(), (deposit * 3n) / 10n);
+    assert.equal(depositSettled.toSeller.toBigInt(), deposit - (deposit * 3n) / 10n);
     const against = (await api.call.reputationApi.reputation(bob.address)).asSeller.standing;
     assert.equal(against.ruled.toNumber(), 1);
     assert.equal(against.ruledAgainstValue.toBigInt(), (PRICE * 3n) / 10n);

@@ -271,10 +271,11 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Confirming a disputed order: the settlement also pays the dispute deposit to the seller.
 	#[benchmark]
 	fn confirm_receipt() -> Result<(), BenchmarkError> {
 		let (buyer, seller, listing) = setup::<T>();
-		let id = shipped::<T>(&buyer, &seller, listing)?;
+		let id = disputed::<T>(&buyer, &seller, listing)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(buyer), id);

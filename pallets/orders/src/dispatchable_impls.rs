@@ -226,12 +226,16 @@ impl<T: Config> Pallet<T> {
 		};
 		let now = Self::now();
 		ensure!(now < confirm_by, Error::<T>::DisputeWindowClosed);
+		let deposit = Self::dispute_deposit(order.value);
+		T::Currency::hold(&HoldReason::DisputeDeposit.into(), &who, deposit)
+			.map_err(|_| Error::<T>::InsufficientDisputeDeposit)?;
+		DisputeDeposits::<T>::insert(id, deposit);
 		let rule_by = now.saturating_add(T::RulingWindow::get());
 		Self::reschedule(id, &mut order, rule_by, now);
 		order.state = OrderState::Disputed { rule_by, reason_hash };
 		order.proposal = None;
 		Orders::<T>::insert(id, order);
-		Self::deposit_event(Event::DisputeOpened { order: id, reason_hash, rule_by });
+		Self::deposit_event(Event::DisputeOpened { order: id, reason_hash, rule_by, deposit });
 		Ok(())
 	}
 

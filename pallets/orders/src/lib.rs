@@ -55,6 +55,8 @@
 //!   buyer, so no funds are ever created or lost;
 //! - on a full refund before shipping the units go back to the listing
 //!   ([`Inventory::release`](bazaar_primitives::Inventory::release));
+//! - a disputed order's dispute deposit ([`HoldReason::DisputeDeposit`], see below) goes back to
+//!   the buyer or to the seller by how the dispute ended;
 //! - [`Config::OnOrderSettled`] is told, and [`Event::OrderSettled`] reports the amounts.
 //!
 //! The market fee ([`MarketFee`], `Permill` of the goods value, rounded down) is set by
@@ -71,6 +73,16 @@
 //!   also the end of the dispute window;
 //! - **rule-by** ([`Config::RulingWindow`] after the dispute opened): no ruling and no agreement,
 //!   the escrow is split by [`Config::RulingFallbackBuyerShare`].
+//!
+//! ## Disputes cost a deposit
+//!
+//! Opening a dispute holds a deposit from the buyer: [`Config::DisputeDepositShare`] of the goods
+//! value, at least [`Config::MinDisputeDeposit`] ([`DisputeDeposits`]). A ruling (or the fallback
+//! at rule-by) splits the deposit as it splits the escrow: the buyer gets back their share of it,
+//! the seller the rest. An agreed split or a refund by the seller returns it to the buyer; a
+//! buyer who confirms receipt after all gives it to the seller. A dispute nobody pursues must
+//! not pay whoever opened it: with a fallback share of zero (the runtime's), a lapsed dispute
+//! leaves the sale as it was and compensates the seller for the wait.
 //!
 //! Deadlines are kept in an index with one storage entry per order, keyed by block and order id
 //! ([`DeadlineEntries`]): the order's `slot`, the block its deadline passes in (never earlier than
@@ -198,6 +210,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type RulingFallbackBuyerShare: Get<Perbill>;
 
+		/// The dispute deposit as a share of the goods value (rounded up).
+		#[pallet::constant]
+		type DisputeDepositShare: Get<Perbill>;
+
+		/// The smallest dispute deposit, whatever the goods value.
+		#[pallet::constant]
+		type MinDisputeDeposit: Get<BalanceOf<Self>>;
+
 		/// Blocks a settled order is kept before it is pruned.
 		#[pallet::constant]
 		type RetentionPeriod: Get<BlockNumberFor<Self>>;
@@ -246,6 +266,9 @@ pub mod pallet {
 		/// The storage deposit of a seller's published encryption key.
 		#[codec(index = 1)]
 		EncryptionKeyDeposit,
+		/// The deposit of a buyer's open dispute.
+		#[codec(index = 2)]
+		DisputeDeposit,
 	}
 
 	/// The id the next order gets.
@@ -274,6 +297,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type DeliveryCodeOrders<T: Config> =
 		StorageMap<_, Blake2_128Concat, H256, OrderId, OptionQuery>;
+
+	/// The deposit held from the buyer of each disputed order, until the order settles.
+	#[pallet::storage]
+	pub type DisputeDeposits<T: Config> =
+		StorageMap<_, Twox64Concat, OrderId, BalanceOf<T>, OptionQuery>;
 
 	/// The orders each account placed, until they are pruned.
 	#[pallet::storage]
@@ -405,6 +433,17 @@ pub mod pallet {
 			reason_hash: H256,
 			/// The fallback split applies from this block unless ruled or agreed before.
 			rule_by: BlockNumberFor<T>,
+			/// Held from the buyer until the dispute ends.
+			deposit: BalanceOf<T>,
+		},
+		/// A dispute ended and its deposit went back to the buyer or to the seller.
+		DisputeDepositSettled {
+			/// The order.
+			order: OrderId,
+			/// Released to the buyer.
+			to_buyer: BalanceOf<T>,
+			/// Paid to the seller.
+			to_seller: BalanceOf<T>,
 		},
 		/// A party proposed a split of the escrow (a partial refund by the seller is one too).
 		SettlementProposed {
@@ -560,6 +599,9 @@ pub mod pallet {
 		/// from their hash. Complete the order with `confirm_receipt` instead, and use long
 		/// random codes (the storefront generates them).
 		DeliveryCodeTooShort,
+		/// The buyer cannot hold the dispute deposit (`DisputeDepositShare` of the goods value, at
+		/// least `MinDisputeDeposit`) besides the existential deposit. Top up the account.
+		InsufficientDisputeDeposit,
 	}
 
 	#[pallet::hooks]
@@ -781,13 +823,15 @@ pub mod pallet {
 		}
 
 		/// Dispute a shipped order, before its confirm-by deadline; the rule-by deadline starts.
+		/// Holds the dispute deposit from the buyer (see "Disputes cost a deposit" in the pallet
+		/// docs).
 		///
 		/// ## Dispatch Origin
 		/// Signed by the order's buyer.
 		///
 		/// ## Errors
 		/// - [`Error::UnknownOrder`], [`Error::NotBuyer`], [`Error::NotShipped`],
-		///   [`Error::DisputeWindowClosed`].
+		///   [`Error::DisputeWindowClosed`], [`Error::InsufficientDisputeDeposit`].
 		///
 		/// ## Events
 		/// - [`Event::DisputeOpened`]

@@ -60,11 +60,14 @@ pub const RETENTION: u64 = 50;
 pub const MAX_EXPIRIES_PER_BLOCK: u32 = 3;
 pub const MAX_SEALED_LEN: u32 = 256;
 pub const KEY_DEPOSIT: Balance = 100;
+/// The smallest dispute deposit; an order worth more than 10 times this holds 10% of its value.
+pub const MIN_DISPUTE_DEPOSIT: Balance = 5;
 
 parameter_types! {
 	pub const Treasury: AccountId = TREASURY;
 	pub const MaxMarketFee: Permill = Permill::from_percent(10);
 	pub const FallbackShare: Perbill = Perbill::from_percent(50);
+	pub const DisputeDepositShare: Perbill = Perbill::from_percent(10);
 }
 
 impl pallet_orders::Config for Test {
@@ -81,6 +84,8 @@ impl pallet_orders::Config for Test {
 	type ConfirmWindow = ConstU64<CONFIRM_WINDOW>;
 	type RulingWindow = ConstU64<RULING_WINDOW>;
 	type RulingFallbackBuyerShare = FallbackShare;
+	type DisputeDepositShare = DisputeDepositShare;
+	type MinDisputeDeposit = ConstU64<MIN_DISPUTE_DEPOSIT>;
 	type RetentionPeriod = ConstU64<RETENTION>;
 	type EncryptionKeyDeposit = ConstU64<KEY_DEPOSIT>;
 	type MaxSealedDetailsLen = ConstU32<MAX_SEALED_LEN>;

@@ -58,6 +58,9 @@ impl<T: Config> Pallet<T> {
 		if refund_before_shipping {
 			T::Inventory::release(order.listing, order.quantity);
 		}
+		if matches!(order.state, OrderState::Disputed { .. }) {
+			Self::settle_dispute_deposit(id, &order, outcome);
+		}
 
 		let now = Self::now();
 		if let Some(slot) = order.slot {
@@ -88,6 +91,57 @@ impl<T: Config> Pallet<T> {
 			fee: fee_paid,
 		});
 		Payout { to_buyer, to_seller, fee: fee_paid }
+	}
+
+	/// The dispute deposit of an order worth `value`: [`Config::DisputeDepositShare`] of it,
+	/// rounded up, at least [`Config::MinDisputeDeposit`].
+	pub(crate) fn dispute_deposit(value: BalanceOf<T>) -> BalanceOf<T> {
+		T::DisputeDepositShare::get().mul_ceil(value).max(T::MinDisputeDeposit::get())
+	}
+
+	/// Returns the deposit of the dispute `outcome` ended to the buyer and the seller: a ruling
+	/// splits it as it split the escrow, an agreed split or a refund returns it to the buyer, a
+	/// buyer's confirmation gives it to the seller (see the pallet docs). Whatever cannot be paid
+	/// to the seller goes back to the buyer.
+	fn settle_dispute_deposit(id: OrderId, order: &OrderOf<T>, outcome: SettlementOutcome) {
+		let Some(deposit) = DisputeDeposits::<T>::take(id) else { return };
+		let seller_part = match outcome {
+			SettlementOutcome::Ruled { buyer_share } =>
+				deposit.saturating_sub(buyer_share.mul_floor(deposit)),
+			SettlementOutcome::Completed => deposit,
+			SettlementOutcome::Split { .. } | SettlementOutcome::Refunded => Zero::zero(),
+		};
+		let reason = HoldReason::DisputeDeposit.into();
+		let paid = if seller_part.is_zero() {
+			Zero::zero()
+		} else {
+			T::Currency::transfer_on_hold(
+				&reason,
+				&order.buyer,
+				&order.seller,
+				seller_part,
+				Precision::Exact,
+				Restriction::Free,
+				Fortitude::Force,
+			)
+			.unwrap_or_else(|e| {
+				log::warn!(target: LOG_TARGET, "dispute deposit payment failed ({e:?})");
+				Zero::zero()
+			})
+		};
+		let returned = deposit.saturating_sub(paid);
+		if !returned.is_zero() {
+			if let Err(e) = T::Currency::release(&reason, &order.buyer, returned, Precision::Exact)
+			{
+				// The deposit was held for this dispute and only this pallet moves it.
+				frame_support::defensive!("dispute deposit release failed", e);
+			}
+		}
+		Self::deposit_event(Event::DisputeDepositSettled {
+			order: id,
+			to_buyer: returned,
+			to_seller: paid,
+		});
 	}
 
 	/// Move `amount` from the buyer's escrow hold to `dest`'s free balance. Returns what was

@@ -94,6 +94,7 @@ impl<T: Config> Pallet<T> {
 		let next_id = NextOrderId::<T>::get();
 		let mut escrow: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut codes = 0usize;
+		let mut disputes: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (id, order) in Orders::<T>::iter() {
 			ensure!(id < next_id, "order id not below NextOrderId");
 			let entry = escrow.entry(order.buyer.clone()).or_insert_with(Zero::zero);
@@ -116,6 +117,15 @@ impl<T: Config> Pallet<T> {
 				SellerOrders::<T>::contains_key(&order.seller, id),
 				"order missing in SellerOrders"
 			);
+			let deposit = DisputeDeposits::<T>::get(id);
+			ensure!(
+				deposit.is_some() == matches!(order.state, OrderState::Disputed { .. }),
+				"a dispute deposit is stored exactly for the disputed orders"
+			);
+			if let Some(deposit) = deposit {
+				let entry = disputes.entry(order.buyer.clone()).or_insert_with(Zero::zero);
+				*entry = entry.saturating_add(deposit);
+			}
 			if let Some(hash) = order.delivery_code_hash {
 				ensure!(
 					DeliveryCodeOrders::<T>::get(hash) == Some(id),
@@ -131,6 +141,14 @@ impl<T: Config> Pallet<T> {
 		for (who, expected) in escrow {
 			let held = T::Currency::balance_on_hold(&HoldReason::Escrow.into(), &who);
 			ensure!(held == expected, "escrow held differs from the open orders' escrow");
+		}
+		ensure!(
+			DisputeDeposits::<T>::iter_keys().all(Orders::<T>::contains_key),
+			"dispute deposit of an unknown order"
+		);
+		for (who, expected) in disputes {
+			let held = T::Currency::balance_on_hold(&HoldReason::DisputeDeposit.into(), &who);
+			ensure!(held == expected, "dispute deposits held differ from the open disputes'");
 		}
 		let cursor = DeadlineCursor::<T>::get();
 		for (block, id, ()) in DeadlineEntries::<T>::iter() {

@@ -1,7 +1,7 @@
 import { blake2AsHex } from '@polkadot/util-crypto';
 import { describe, expect, it } from 'vitest';
 
-import { describeState, stateLabel, textHash } from '../../src/orders';
+import { describeState, disputeDeposit, stateLabel, textHash } from '../../src/orders';
 
 describe('order states', () => {
   it('labels each state, and settled orders by their outcome', () => {
@@ -16,6 +16,16 @@ describe('order states', () => {
     expect(describeState({ kind: 'shipped', confirmBy: 80, trackingHash: '0x' }, 'Buyer')).toMatch(/open a dispute by block #80/);
     expect(describeState({ kind: 'settled', outcome: { kind: 'ruled', buyerShare: 300_000_000 }, at: 90 }, 'Seller'))
       .toBe('Ruled at block #90: 30% of the goods value went back to the buyer.');
+    const disputed = { kind: 'disputed', ruleBy: 120, reasonHash: '0x' } as const;
+    expect(describeState(disputed, 'Buyer')).toMatch(/rules by block #120; without either by then, the seller is paid in full and receives the dispute deposit\.$/);
+    expect(describeState(disputed, 'Seller', 500_000_000)).toMatch(/50% of the goods value and of the dispute deposit go back to the buyer/);
+  });
+
+  it('computes the dispute deposit as the runtime: a share rounded up, with a minimum', () => {
+    const UNIT = 10n ** 12n;
+    expect(disputeDeposit(90n * UNIT, 100_000_000, UNIT)).toBe(9n * UNIT);
+    expect(disputeDeposit(101n, 100_000_000, 1n)).toBe(11n);
+    expect(disputeDeposit(5n * UNIT, 100_000_000, UNIT)).toBe(UNIT);
   });
 
   it('stores only the blake2-256 hash of text kept off-chain', () => {

@@ -369,3 +369,53 @@ fn a4_a_delivery_code_seen_on_chain_does_not_complete_another_order() {
 		assert_eq!(money(&watched), before, "no money moved");
 	});
 }
+
+/// A5. Charlie buys a 10 BZR item from Bob, receives it, and opens a dispute without grounds.
+/// Nobody asks governance for a ruling, so the ruling deadline passes. Before the fix the
+/// dispute cost nothing and the fallback split the escrow in half: Charlie got 5 BZR of an honest
+/// sale back. Now a dispute holds a deposit, and the fallback leaves the sale as it was
+/// (`RulingFallbackBuyerShare` is zero): Bob is paid in full and receives the deposit of the
+/// dispute Charlie did not pursue.
+#[test]
+fn a5_a_dispute_nobody_rules_on_does_not_take_half_of_an_honest_sale() {
+	use bazaar_runtime::configs::commerce::RulingWindow;
+	dev_chain().execute_with(|| {
+		let listing = list(Bob, PRICE, 10);
+		let id = order(Charlie, listing, 1, PRICE);
+		assert_ok!(Orders::ship(signed(Bob), id, H256::repeat_byte(1)));
+		let (bob, charlie) = (free(&account(Bob)), free(&account(Charlie)));
+		assert_ok!(Orders::open_dispute(signed(Charlie), id, H256::repeat_byte(2)));
+		let deposit = charlie - free(&account(Charlie));
+		for _ in 0..RulingWindow::get() {
+			next_block();
+		}
+		let settled = pallet_orders::Orders::<Runtime>::get(id).unwrap().state;
+		let (bob_gained, charlie_got_back) =
+			(free(&account(Bob)) - bob, free(&account(Charlie)) + deposit - charlie);
+		println!(
+			"A5: dispute deposit {deposit}; after the ruling deadline: {settled:?}; Bob gained \
+			 {bob_gained}, Charlie got back {charlie_got_back} of the 10 BZR value"
+		);
+		assert!(deposit > 0, "a dispute holds a deposit");
+		assert_eq!(charlie_got_back, 0, "the buyer gets nothing back");
+		assert_eq!(bob_gained, PRICE + deposit, "the seller is paid in full, plus the deposit");
+	});
+}
+
+/// A5: a buyer who cannot hold the dispute deposit cannot dispute.
+#[test]
+fn a5_a_dispute_needs_its_deposit() {
+	dev_chain().execute_with(|| {
+		let listing = list(Bob, PRICE, 10);
+		let id = order(Charlie, listing, 1, PRICE);
+		assert_ok!(Orders::ship(signed(Bob), id, H256::repeat_byte(1)));
+		// Charlie keeps only what his account needs to exist, and the transaction fee.
+		let keep = <Runtime as pallet_balances::Config>::ExistentialDeposit::get() + UNIT / 100;
+		let spare = free(&account(Charlie)) - keep;
+		assert_ok!(Balances::transfer_keep_alive(signed(Charlie), account(Dave).into(), spare));
+		assert_noop!(
+			Orders::open_dispute(signed(Charlie), id, H256::repeat_byte(2)),
+			pallet_orders::Error::<Runtime>::InsufficientDisputeDeposit
+		);
+	});
+}

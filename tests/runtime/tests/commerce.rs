@@ -84,9 +84,13 @@ fn a_dispute_with_a_partial_ruling_splits_the_escrow_to_the_unit() {
 
 		let to_buyer = Perbill::from_percent(30) * value;
 		assert_eq!(to_buyer, 9 * UNIT);
+		// The dispute deposit (10% of the value) is split the same way: 30% of it back.
+		let deposit = 3 * UNIT;
+		let deposit_to_seller = deposit - Perbill::from_percent(30) * deposit;
+		assert_eq!(deposit_to_seller, 21 * UNIT / 10);
 		assert_eq!(escrow(&charlie), 0);
-		assert_eq!(free(&charlie), charlie_0 - value - fee + to_buyer);
-		assert_eq!(free(&bob), bob_0 + value - to_buyer);
+		assert_eq!(free(&charlie), charlie_0 - value - fee + to_buyer - deposit_to_seller);
+		assert_eq!(free(&bob), bob_0 + value - to_buyer + deposit_to_seller);
 		assert_eq!(free(&treasury), treasury_0 + fee);
 		assert_eq!(total_issuance(), issuance_0);
 	});

@@ -13,11 +13,110 @@ fn open_dispute_moves_the_deadline_to_rule_by() {
 		let rule_by = 5 + RULING_WINDOW;
 		assert_eq!(state(id), OrderState::Disputed { rule_by, reason_hash: H256::repeat_byte(3) });
 		assert_eq!(crate::Orders::<Test>::get(id).unwrap().slot, Some(rule_by));
+		// 10% of the goods value (100), above the minimum of 5.
+		let deposit = 10;
 		assert_eq!(
 			orders_events().last(),
-			Some(&Event::DisputeOpened { order: id, reason_hash: H256::repeat_byte(3), rule_by })
+			Some(&Event::DisputeOpened {
+				order: id,
+				reason_hash: H256::repeat_byte(3),
+				rule_by,
+				deposit
+			})
+		);
+		assert_eq!(crate::DisputeDeposits::<Test>::get(id), Some(deposit));
+		assert_eq!(dispute_deposit_held(BUYER), deposit);
+	});
+}
+
+fn dispute_deposit_held(who: AccountId) -> Balance {
+	use frame_support::traits::fungible::InspectHold;
+	Balances::balance_on_hold(&HoldReason::DisputeDeposit.into(), &who)
+}
+
+#[test]
+fn the_dispute_deposit_is_a_share_of_the_value_with_a_minimum() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(OrderBook::dispute_deposit(100), 10);
+		// Rounded up.
+		assert_eq!(OrderBook::dispute_deposit(101), 11);
+		assert_eq!(OrderBook::dispute_deposit(10), MIN_DISPUTE_DEPOSIT);
+	});
+}
+
+#[test]
+fn a_buyer_who_cannot_hold_the_deposit_cannot_dispute() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = shipped();
+		// 9 free: the existential deposit (1) and 8, less than the deposit of 10.
+		assert_ok!(Balances::force_set_balance(RuntimeOrigin::root(), BUYER, 9));
+		assert_noop!(
+			OrderBook::open_dispute(RuntimeOrigin::signed(BUYER), id, H256::zero()),
+			Error::<Test>::InsufficientDisputeDeposit
 		);
 	});
+}
+
+/// How each end of a dispute settles its deposit of 10: `(to the buyer, to the seller)`.
+#[test]
+fn the_deposit_goes_as_the_dispute_ended() {
+	let ended = |end: &dyn Fn(OrderId)| {
+		let mut result = (0, 0);
+		ExtBuilder::default().build_and_execute(|| {
+			let id = disputed();
+			let (buyer, seller) = (free(BUYER), free(SELLER));
+			end(id);
+			assert_eq!(dispute_deposit_held(BUYER), 0);
+			assert!(!crate::DisputeDeposits::<Test>::contains_key(id));
+			let event = orders_events()
+				.into_iter()
+				.find_map(|e| match e {
+					Event::DisputeDepositSettled { order, to_buyer, to_seller } if order == id =>
+						Some((to_buyer, to_seller)),
+					_ => None,
+				})
+				.expect("the deposit's end is reported");
+			// What the event reports is what moved (the goods value aside).
+			let (to_buyer, to_seller) = event;
+			let goods = |now: Balance, before: Balance| now.saturating_sub(before);
+			assert!(goods(free(BUYER), buyer) >= to_buyer);
+			assert!(goods(free(SELLER), seller) >= to_seller);
+			result = event;
+		});
+		result
+	};
+	let root = || RuntimeOrigin::root();
+	// A ruling splits it as the escrow: 30% back to the buyer.
+	assert_eq!(
+		ended(&|id| {
+			assert_ok!(OrderBook::resolve(root(), id, pct(30)));
+		}),
+		(3, 7)
+	);
+	// The fallback at rule-by splits it by the fallback share (50% in the mock).
+	assert_eq!(ended(&|_| run_to_block(System::block_number() + RULING_WINDOW)), (5, 5));
+	// The buyer confirms after all: the seller gets it.
+	assert_eq!(
+		ended(&|id| {
+			assert_ok!(OrderBook::confirm_receipt(RuntimeOrigin::signed(BUYER), id));
+		}),
+		(0, 10)
+	);
+	// An agreed split returns it.
+	assert_eq!(
+		ended(&|id| {
+			assert_ok!(OrderBook::propose_settlement(RuntimeOrigin::signed(SELLER), id, pct(40)));
+			assert_ok!(OrderBook::accept_settlement(RuntimeOrigin::signed(BUYER), id));
+		}),
+		(10, 0)
+	);
+	// So does a full refund by the seller.
+	assert_eq!(
+		ended(&|id| {
+			assert_ok!(OrderBook::refund(RuntimeOrigin::signed(SELLER), id, pct(100)));
+		}),
+		(10, 0)
+	);
 }
 
 #[test]
