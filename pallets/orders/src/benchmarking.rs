@@ -258,11 +258,14 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A full refund before shipping: pays the buyer back and releases the stock.
+	/// A full refund of a disputed order, the heaviest refund: the fee goes to the fee
+	/// destination (kept once shipped), the settlement hooks run for a shipped order (reputation
+	/// opens a rating window) and the dispute deposit is released. A refund before shipping
+	/// instead releases the stock, one listing write, and skips the rest.
 	#[benchmark]
 	fn refund() -> Result<(), BenchmarkError> {
 		let (buyer, seller, listing) = setup::<T>();
-		let id = place::<T>(&buyer, listing)?;
+		let id = disputed::<T>(&buyer, &seller, listing)?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(seller), id, Perbill::one());

@@ -259,6 +259,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(!order.state.is_terminal(), Error::<T>::AlreadySettled);
 		let proposal = order.proposal.ok_or(Error::<T>::NoProposal)?;
 		ensure!(proposal.by != by, Error::<T>::OwnProposal);
+		Self::ensure_before_deadline(&order)?;
 		let buyer_share = proposal.buyer_share;
 		Self::deposit_event(Event::SettlementAccepted { order: id, by, buyer_share });
 		Self::settle(id, order, SettlementOutcome::Split { buyer_share });
@@ -268,8 +269,19 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn do_resolve(id: OrderId, buyer_share: Perbill) -> DispatchResult {
 		let order = Self::order(id)?;
 		ensure!(matches!(order.state, OrderState::Disputed { .. }), Error::<T>::NotDisputed);
+		Self::ensure_before_deadline(&order)?;
 		Self::deposit_event(Event::DisputeResolved { order: id, buyer_share });
 		Self::settle(id, order, SettlementOutcome::Ruled { buyer_share });
+		Ok(())
+	}
+
+	/// The order's pending deadline has not passed: what the parties or the arbitrator settle
+	/// must not race the outcome the deadline already fixed (the hook or `process_expired`
+	/// applies it).
+	fn ensure_before_deadline(order: &OrderOf<T>) -> DispatchResult {
+		if let Some(deadline) = order.state.deadline() {
+			ensure!(Self::now() < deadline, Error::<T>::DeadlinePassed);
+		}
 		Ok(())
 	}
 

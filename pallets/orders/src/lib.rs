@@ -599,6 +599,9 @@ pub mod pallet {
 		/// from their hash. Complete the order with `confirm_receipt` instead, and use long
 		/// random codes (the storefront generates them).
 		DeliveryCodeTooShort,
+		/// The order's deadline has passed: its outcome is fixed (the deadline hook applies it,
+		/// or anyone with `process_expired`). Settle or rule before the deadline.
+		DeadlinePassed,
 		/// The buyer cannot hold the dispute deposit (`DisputeDepositShare` of the goods value, at
 		/// least `MinDisputeDeposit`) besides the existential deposit. Top up the account.
 		InsufficientDisputeDeposit,
@@ -876,7 +879,7 @@ pub mod pallet {
 		///
 		/// ## Errors
 		/// - [`Error::UnknownOrder`], [`Error::NotParty`], [`Error::AlreadySettled`],
-		///   [`Error::NoProposal`], [`Error::OwnProposal`].
+		///   [`Error::NoProposal`], [`Error::OwnProposal`], [`Error::DeadlinePassed`].
 		///
 		/// ## Events
 		/// - [`Event::SettlementAccepted`], [`Event::OrderSettled`]
@@ -894,7 +897,7 @@ pub mod pallet {
 		/// [`Config::ArbitratorOrigin`].
 		///
 		/// ## Errors
-		/// - [`Error::UnknownOrder`], [`Error::NotDisputed`].
+		/// - [`Error::UnknownOrder`], [`Error::NotDisputed`], [`Error::DeadlinePassed`].
 		///
 		/// ## Events
 		/// - [`Event::DisputeResolved`], [`Event::OrderSettled`]

@@ -419,3 +419,38 @@ fn a5_a_dispute_needs_its_deposit() {
 		);
 	});
 }
+
+/// A3, the races: the deadline hook works off a bounded number of deadlines per block, so an
+/// order can sit past its deadline for a while (a backlog of orders due, see A3's spam). A
+/// settlement the parties agreed or a ruling that arrives after the deadline must not race the
+/// outcome the deadline already fixed: before the fix Charlie could still accept Bob's old offer
+/// (or a ruling could land) after the rule-by block had passed. Now both are refused with
+/// `DeadlinePassed` and `process_expired` applies the deadline's outcome.
+#[test]
+fn a3_a_settlement_after_the_deadline_does_not_race_the_deadline() {
+	use bazaar_runtime::{configs::commerce::RulingWindow, System};
+	dev_chain().execute_with(|| {
+		let listing = list(Bob, PRICE, 10);
+		let id = order(Charlie, listing, 1, PRICE);
+		assert_ok!(Orders::ship(signed(Bob), id, H256::repeat_byte(1)));
+		assert_ok!(Orders::open_dispute(signed(Charlie), id, H256::repeat_byte(2)));
+		assert_ok!(Orders::propose_settlement(
+			signed(Bob),
+			id,
+			sp_runtime::Perbill::from_percent(90)
+		));
+		// The rule-by block passed; the hook has not reached the order yet.
+		System::set_block_number(System::block_number() + RulingWindow::get());
+		let watched = [account(Bob), account(Charlie), TreasuryAccount::get()];
+		let before = money(&watched);
+		let accepted = Orders::accept_settlement(signed(Charlie), id);
+		println!("A3 race: Charlie accepts after the rule-by block: {accepted:?}");
+		assert_noop!(accepted, pallet_orders::Error::<Runtime>::DeadlinePassed);
+		assert_noop!(
+			Orders::resolve(RuntimeOrigin::root(), id, sp_runtime::Perbill::from_percent(100)),
+			pallet_orders::Error::<Runtime>::DeadlinePassed
+		);
+		assert_eq!(money(&watched), before, "no money moved");
+		assert_ok!(Orders::process_expired(signed(Ferdie), id));
+	});
+}

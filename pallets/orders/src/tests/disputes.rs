@@ -257,3 +257,25 @@ fn opening_a_dispute_withdraws_an_earlier_offer() {
 		assert_eq!(crate::Orders::<Test>::get(id).unwrap().proposal, None);
 	});
 }
+
+#[test]
+fn agreements_and_rulings_after_the_rule_by_block_are_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = disputed();
+		assert_ok!(OrderBook::propose_settlement(RuntimeOrigin::signed(SELLER), id, pct(90)));
+		let OrderState::Disputed { rule_by, .. } = state(id) else { unreachable!("disputed") };
+		// Past the deadline, before the hook reached the order.
+		System::set_block_number(rule_by);
+		assert_noop!(
+			OrderBook::accept_settlement(RuntimeOrigin::signed(BUYER), id),
+			Error::<Test>::DeadlinePassed
+		);
+		assert_noop!(
+			OrderBook::resolve(RuntimeOrigin::root(), id, pct(100)),
+			Error::<Test>::DeadlinePassed
+		);
+		// The block before, both were still possible.
+		System::set_block_number(rule_by - 1);
+		assert_ok!(OrderBook::accept_settlement(RuntimeOrigin::signed(BUYER), id));
+	});
+}
