@@ -6,34 +6,48 @@
 //! - execution must be paid for in BZR, except for the relay chain (and its executive body), which
 //!   may run unpaid, as on every system-chain-compatible parachain;
 //! - `pallet-xcm`'s `execute`, teleports and reserve transfers are disabled;
-//! - `Transact` may dispatch nothing (`SafeCallFilter = Nothing`).
+//! - `Transact` may dispatch nothing (`SafeCallFilter = Nothing`);
+//! - sending costs what delivery costs: the upward and sibling routers price each message as the
+//!   system chains do (`ExponentialPrice`: a base fee and a fee per byte, times a factor that grows
+//!   while the queue is long), paid in BZR by the sender to the treasury (root and the relay chain
+//!   are waived), so a flood of `send`s runs the sender dry instead of filling the upward queue for
+//!   free;
+//! - an authorized alias holds a storage deposit while it is stored.
 
 use crate::{
-	configs::{monetary::WeightToFee, system::RuntimeBlockWeights},
-	AccountId, AllPalletsWithSystem, Balances, ParachainInfo, ParachainSystem, PolkadotXcm,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, XcmpQueue, MAXIMUM_BLOCK_WEIGHT,
+	configs::{
+		commerce::TreasuryAccount,
+		monetary::{TransactionByteFee, WeightToFee},
+		system::RuntimeBlockWeights,
+	},
+	deposit, AccountId, AllPalletsWithSystem, Balance, Balances, ParachainInfo, ParachainSystem,
+	PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, XcmpQueue,
+	MAXIMUM_BLOCK_WEIGHT, MILLIUNIT,
 };
 use cumulus_primitives_core::{AggregateMessageOrigin, ParaId};
 use frame_support::{
 	parameter_types,
-	traits::{ConstU32, Contains, Everything, Nothing, TransformOrigin},
+	traits::{
+		fungible::HoldConsideration, ConstU32, Contains, Equals, Everything, LinearStoragePrice,
+		Nothing, TransformOrigin,
+	},
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
 use pallet_xcm::XcmPassthrough;
 use parachains_common::message_queue::{NarrowOriginToSibling, ParaIdToSibling};
 use polkadot_parachain_primitives::primitives::Sibling;
-use polkadot_runtime_common::{impls::ToAuthor, xcm_sender::NoPriceForMessageDelivery};
+use polkadot_runtime_common::{impls::ToAuthor, xcm_sender::ExponentialPrice};
 use sp_runtime::Perbill;
 use xcm::latest::prelude::*;
 use xcm_builder::{
 	AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowKnownQueryResponses,
 	AllowSubscriptionsFrom, AllowTopLevelPaidExecutionFrom, DenyReserveTransferToRelayChain,
 	DenyThenTry, EnsureXcmOrigin, FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter,
-	IsConcrete, ParentIsPreset, RelayChainAsNative, SiblingParachainAsNative,
+	IsConcrete, ParentIsPreset, RelayChainAsNative, SendXcmFeeToAccount, SiblingParachainAsNative,
 	SiblingParachainConvertsVia, SignedAccountId32AsNative, SignedToAccountId32,
 	SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId, UsingComponents,
-	WithComputedOrigin, WithUniqueTopic,
+	WithComputedOrigin, WithUniqueTopic, XcmFeeManagerFromComponents,
 };
 use xcm_executor::XcmExecutor;
 
@@ -55,7 +69,33 @@ parameter_types! {
 	pub UnitWeightCost: Weight = Weight::from_parts(1_000_000_000, 64 * 1024);
 	pub const MaxInstructions: u32 = 100;
 	pub const MaxAssetsIntoHolding: u32 = 64;
+	/// Delivery fees are paid in BZR.
+	pub const FeeAssetId: AssetId = AssetId(HereLocation::get());
+	/// What every message pays for delivery before its size: 0.03 BZR.
+	pub const BaseDeliveryFee: u128 = 30 * MILLIUNIT;
+	/// What each byte of a message pays: as a byte of a transaction.
+	pub const DeliveryByteFee: u128 = TransactionByteFee::get();
+	/// Delivery fees go to the treasury.
+	pub TreasuryLocation: Location =
+		AccountId32 { network: None, id: TreasuryAccount::get().into() }.into();
+	/// An authorized alias holds the deposit of one storage item and its bytes.
+	pub const AliasDepositBase: Balance = deposit(1, 0);
+	pub const AliasDepositPerByte: Balance = deposit(0, 1);
+	pub const AuthorizeAliasHoldReason: RuntimeHoldReason =
+		RuntimeHoldReason::PolkadotXcm(pallet_xcm::HoldReason::AuthorizeAlias);
 }
+
+/// The price of delivering a message to the relay chain: grows while the upward queue is above
+/// half the relay chain's limit, and falls back as it drains.
+pub type PriceForParentDelivery =
+	ExponentialPrice<FeeAssetId, BaseDeliveryFee, DeliveryByteFee, ParachainSystem>;
+
+/// The price of delivering a message to a sibling: grows with that channel's queue.
+pub type PriceForSiblingDelivery =
+	ExponentialPrice<FeeAssetId, BaseDeliveryFee, DeliveryByteFee, XcmpQueue>;
+
+/// Who sends for free: root (governance) and the relay chain.
+pub type WaivedLocations = (Equals<HereLocation>, Equals<RelayLocation>);
 
 /// How a location maps to a local account: the relay chain and siblings to their sovereign
 /// accounts, and 32-byte account ids to themselves.
@@ -115,8 +155,10 @@ pub type Barrier = TrailingSetTopicAsId<
 >;
 
 /// Outgoing messages: UMP to the relay chain, XCMP to siblings.
-pub type XcmRouter =
-	WithUniqueTopic<(cumulus_primitives_utility::ParentAsUmp<ParachainSystem, (), ()>, XcmpQueue)>;
+pub type XcmRouter = WithUniqueTopic<(
+	cumulus_primitives_utility::ParentAsUmp<ParachainSystem, PolkadotXcm, PriceForParentDelivery>,
+	XcmpQueue,
+)>;
 
 pub struct XcmConfig;
 impl xcm_executor::Config for XcmConfig {
@@ -141,7 +183,11 @@ impl xcm_executor::Config for XcmConfig {
 	type MaxAssetsIntoHolding = MaxAssetsIntoHolding;
 	type AssetLocker = ();
 	type AssetExchanger = ();
-	type FeeManager = ();
+	/// Delivery fees go to the treasury; root and the relay chain do not pay them.
+	type FeeManager = XcmFeeManagerFromComponents<
+		WaivedLocations,
+		SendXcmFeeToAccount<LocalAssetTransactor, TreasuryLocation>,
+	>;
 	type MessageExporter = ();
 	type UniversalAliases = Nothing;
 	type CallDispatcher = RuntimeCall;
@@ -184,7 +230,12 @@ impl pallet_xcm::Config for Runtime {
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type MaxRemoteLockConsumers = ConstU32<0>;
 	type RemoteLockConsumerIdentifier = ();
-	type AuthorizedAliasConsideration = ();
+	type AuthorizedAliasConsideration = HoldConsideration<
+		AccountId,
+		Balances,
+		AuthorizeAliasHoldReason,
+		LinearStoragePrice<AliasDepositBase, AliasDepositPerByte, Balance>,
+	>;
 }
 
 impl cumulus_pallet_xcm::Config for Runtime {
@@ -204,7 +255,7 @@ impl cumulus_pallet_xcmp_queue::Config for Runtime {
 	type ControllerOrigin = EnsureRoot<AccountId>;
 	type ControllerOriginConverter = XcmOriginToTransactDispatchOrigin;
 	type WeightInfo = cumulus_pallet_xcmp_queue::weights::SubstrateWeight<Runtime>;
-	type PriceForSiblingDelivery = NoPriceForMessageDelivery<ParaId>;
+	type PriceForSiblingDelivery = PriceForSiblingDelivery;
 }
 
 impl pallet_message_queue::Config for Runtime {

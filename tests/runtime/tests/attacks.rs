@@ -454,3 +454,102 @@ fn a3_a_settlement_after_the_deadline_does_not_race_the_deadline() {
 		assert_ok!(Orders::process_expired(signed(Ferdie), id));
 	});
 }
+
+/// The relay chain's limits on upward messages, as Polkadot sets them, in the parachain's
+/// storage (the validation-data inherent puts them there on a live chain).
+fn polkadot_host_configuration() {
+	use cumulus_primitives_core::{relay_chain::AsyncBackingParams, AbridgedHostConfiguration};
+	cumulus_pallet_parachain_system::HostConfiguration::<Runtime>::put(AbridgedHostConfiguration {
+		max_code_size: 3 * 1024 * 1024,
+		max_head_data_size: 20 * 1024,
+		max_upward_queue_count: 174_762,
+		max_upward_queue_size: 1024 * 1024,
+		max_upward_message_size: 65_531,
+		max_upward_message_num_per_candidate: 16,
+		hrmp_max_message_num_per_candidate: 10,
+		validation_upgrade_cooldown: 14_400,
+		validation_upgrade_delay: 600,
+		async_backing_params: AsyncBackingParams {
+			max_candidate_depth: 3,
+			allowed_ancestry_len: 2,
+		},
+	});
+}
+
+/// A6. Charlie sends the relay chain 60 KB messages with `pallet_xcm::send`, one after another.
+/// Before the fix delivery was free (`NoPriceForMessageDelivery`): 300 sends queued 18 MB of
+/// upward messages, which the collator reads whole every block, and cost Charlie nothing but
+/// transaction fees weighed with a proof size of zero. Now delivery is priced as the system
+/// chains price it (`ExponentialPrice`: a base fee plus a fee per byte, times a factor that grows
+/// while the queue is above half the relay's limit), paid to the treasury: the price climbs with
+/// every message until the sender cannot pay (`FeesNotMet`), which bounds the queue.
+#[test]
+fn a6_a_flood_of_upward_messages_costs_the_sender_and_stops() {
+	use bazaar_runtime::PolkadotXcm;
+	use xcm::{latest::prelude::*, VersionedLocation, VersionedXcm};
+	dev_chain().execute_with(|| {
+		polkadot_host_configuration();
+		let message = Xcm::<()>(vec![Transact {
+			origin_kind: OriginKind::SovereignAccount,
+			fallback_max_weight: None,
+			call: vec![0u8; 60_000].into(),
+		}]);
+		let treasury = free(&TreasuryAccount::get());
+		let (mut sent, mut fees) = (0u32, Vec::new());
+		let refused = loop {
+			let before = free(&account(Charlie));
+			let result = PolkadotXcm::send(
+				signed(Charlie),
+				Box::new(VersionedLocation::from(Location::parent())),
+				Box::new(VersionedXcm::from(message.clone())),
+			);
+			if let Err(error) = result {
+				break Some(error);
+			}
+			sent += 1;
+			fees.push(before - free(&account(Charlie)));
+			if sent == 300 {
+				break None;
+			}
+		};
+		let queued: usize =
+			cumulus_pallet_parachain_system::PendingUpwardMessages::<Runtime>::get()
+				.iter()
+				.map(Vec::len)
+				.sum();
+		let paid: Balance = fees.iter().sum();
+		println!(
+			"A6: {sent} sends queued {queued} bytes of upward messages; Charlie paid {paid} for \
+			 delivery (first {:?}, last {:?}); then: {refused:?}",
+			fees.first(),
+			fees.last()
+		);
+		assert!(fees[0] > 0, "delivery is priced");
+		assert!(fees.last() > fees.first(), "the price climbs while the queue is long");
+		assert_eq!(free(&TreasuryAccount::get()) - treasury, paid, "the fees go to the treasury");
+		assert_eq!(refused, Some(pallet_xcm::Error::<Runtime>::FeesNotMet.into()));
+		assert!(sent < 300);
+	});
+}
+
+/// A6, aliases: `add_authorized_alias` stores an entry for the caller. Before the fix the
+/// entry was free (`AuthorizedAliasConsideration = ()`); now it holds a storage deposit.
+#[test]
+fn a6_an_authorized_alias_holds_a_deposit() {
+	use bazaar_runtime::PolkadotXcm;
+	use xcm::{latest::prelude::*, VersionedLocation};
+	dev_chain().execute_with(|| {
+		let aliaser =
+			Location::new(1, [Parachain(1000), AccountId32 { network: None, id: [7; 32] }]);
+		assert_ok!(PolkadotXcm::add_authorized_alias(
+			signed(Charlie),
+			Box::new(VersionedLocation::from(aliaser)),
+			None
+		));
+		let reason =
+			bazaar_runtime::RuntimeHoldReason::PolkadotXcm(pallet_xcm::HoldReason::AuthorizeAlias);
+		let held = Balances::balance_on_hold(&reason, &account(Charlie));
+		println!("A6 alias: Charlie's alias entry holds {held}");
+		assert!(held > 0, "the alias entry pays for its storage");
+	});
+}
