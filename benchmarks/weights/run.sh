@@ -39,6 +39,8 @@ runtime_pallets=(balances treasury preimage scheduler conviction_voting referend
 # (frame_system's checks, fee payment, storage weight reclaim) and the inherents.
 runtime_pallets+=(frame_system_extensions transaction_payment cumulus_pallet_weight_reclaim)
 runtime_pallets+=(timestamp cumulus_pallet_parachain_system)
+# XCM: what `send` and the other enabled `pallet_xcm` calls cost in this runtime.
+runtime_pallets+=(xcm)
 pallets=("$@")
 started=$(date +%s)
 ((${#pallets[@]})) || pallets=("${bazaar_pallets[@]}" "${runtime_pallets[@]}")

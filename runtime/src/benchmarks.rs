@@ -19,6 +19,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_collator_selection, CollatorSelection]
 	[cumulus_pallet_parachain_system, ParachainSystem]
 	[cumulus_pallet_xcmp_queue, XcmpQueue]
+	[pallet_xcm, PalletXcmExtrinsicsBenchmark::<Runtime>]
 	[cumulus_pallet_weight_reclaim, WeightReclaim]
 	[pallet_listings, Listings]
 	[pallet_orders, Orders]
@@ -41,6 +42,7 @@ use cumulus_pallet_session_benchmarking::Pallet as SessionBench;
 use frame_system_benchmarking::{
 	extensions::Pallet as SystemExtensionsBench, Pallet as SystemBench,
 };
+use pallet_xcm::benchmarking::Pallet as PalletXcmExtrinsicsBenchmark;
 
 impl frame_system_benchmarking::Config for Runtime {
 	fn setup_set_code_requirements(code: &Vec<u8>) -> Result<(), BenchmarkError> {
@@ -52,6 +54,31 @@ impl frame_system_benchmarking::Config for Runtime {
 		System::assert_last_event(
 			cumulus_pallet_parachain_system::Event::<Runtime>::ValidationFunctionStored.into(),
 		);
+	}
+}
+
+frame_support::parameter_types! {
+	/// What a delivery fee is paid with in the benchmarks: enough BZR for the account to exist.
+	pub ExistentialDepositAsset: Option<xcm::latest::Asset> =
+		Some((xcm::latest::Location::here(), crate::EXISTENTIAL_DEPOSIT).into());
+}
+
+/// `pallet_xcm` is benchmarked with what this runtime allows: `send` (and the calls that need no
+/// transfer) to the relay chain, with delivery priced as in the runtime. Teleports and reserve
+/// transfers are filtered out, so their benchmarks are skipped and weigh `Weight::MAX`.
+impl pallet_xcm::benchmarking::Config for Runtime {
+	type DeliveryHelper = cumulus_primitives_utility::ToParentDeliveryHelper<
+		crate::configs::xcm::XcmConfig,
+		ExistentialDepositAsset,
+		crate::configs::xcm::PriceForParentDelivery,
+	>;
+
+	fn reachable_dest() -> Option<xcm::latest::Location> {
+		Some(xcm::latest::Location::parent())
+	}
+
+	fn get_asset() -> xcm::latest::Asset {
+		(xcm::latest::Location::here(), crate::EXISTENTIAL_DEPOSIT).into()
 	}
 }
 
