@@ -86,18 +86,6 @@ pub mod weights;
 
 const LOG_TARGET: &str = "runtime::recommendations";
 
-/// Reading the genesis hash (`System::BlockHash(0)`) that an attestation's signature covers:
-/// one read, with its proof as FRAME's benchmarks count it (`max_size` 44, 2,519 bytes with the
-/// trie overhead). The weights of `attest` and `authorize_attest` in `weights.rs` were
-/// measured before attestations bound the genesis hash; until they are benchmarked again this
-/// is added to them, so the read is charged, not assumed free.
-pub fn genesis_hash_read<T: frame_system::Config>() -> frame_support::weights::Weight {
-	use frame_support::traits::Get;
-	T::DbWeight::get()
-		.reads(1)
-		.saturating_add(frame_support::weights::Weight::from_parts(0, 2_519))
-}
-
 // The FRAME macros expand to `expect`s with proofs (pallet index and name in the runtime); our
 // own code in this module is the thin call wrappers and has none.
 #[allow(clippy::expect_used)]
@@ -767,11 +755,9 @@ pub mod pallet {
 		/// ## Events
 		/// - [`Event::Attested`]
 		#[pallet::call_index(7)]
-		#[pallet::weight(T::WeightInfo::attest().saturating_add(genesis_hash_read::<T>()))]
+		#[pallet::weight(T::WeightInfo::attest())]
 		#[pallet::authorize(Pallet::<T>::authorize_attest)]
-		#[pallet::weight_of_authorize(
-			T::WeightInfo::authorize_attest().saturating_add(genesis_hash_read::<T>())
-		)]
+		#[pallet::weight_of_authorize(T::WeightInfo::authorize_attest())]
 		pub fn attest(
 			origin: OriginFor<T>,
 			attestation: AttestationOf<T>,

@@ -224,9 +224,9 @@ impl pallet_xcm::Config for Runtime {
 	type TrustedLockers = ();
 	type SovereignAccountOf = LocationToAccountId;
 	type MaxLockers = ConstU32<8>;
-	// No benchmarked weights for `pallet-xcm` in this runtime yet: its sends are the only
-	// enabled calls (execute, teleports and reserve transfers are filtered above).
-	type WeightInfo = pallet_xcm::TestWeightInfo;
+	/// Benchmarked in this runtime; execute, teleports and reserve transfers are filtered above
+	/// and weigh `Weight::MAX`.
+	type WeightInfo = crate::weights::pallet_xcm::WeightInfo<Runtime>;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type MaxRemoteLockConsumers = ConstU32<0>;
 	type RemoteLockConsumerIdentifier = ();

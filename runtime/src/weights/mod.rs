@@ -13,3 +13,4 @@ pub mod pallet_timestamp;
 pub mod pallet_transaction_payment;
 pub mod pallet_treasury;
 pub mod pallet_whitelist;
+pub mod pallet_xcm;
