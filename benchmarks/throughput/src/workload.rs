@@ -34,8 +34,9 @@ pub enum Workload {
 	/// `orders.place_order`: one unit of the benchmark listing per buyer, escrowed, without
 	/// delivery details.
 	Orders,
-	/// `orders.place_order` as the storefront sends it: with [`SEALED_DETAILS_LEN`] bytes of
-	/// delivery details sealed to the seller's key (published in a block before).
+	/// `orders.place_order` with [`SEALED_DETAILS_LEN`] bytes of delivery details sealed to the
+	/// seller's key (published in a block before), without a delivery code (the storefront also
+	/// sends a code: one more read and write of the code index, which the weights charge).
 	SealedOrders,
 	/// `balances.transfer_keep_alive`: each buyer sends [`TRANSFER`] to the next buyer.
 	Transfers,

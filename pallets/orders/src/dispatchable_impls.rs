@@ -20,15 +20,13 @@ use sp_runtime::{
 
 impl<T: Config> Pallet<T> {
 	/// The weight a successful `place_order` consumed: the benchmarked weight (an order with
-	/// sealed delivery details) if `sealed`; otherwise less the seller's key read and the
-	/// details' write, which an order without details does not do.
-	pub fn place_order_weight(sealed: bool) -> Weight {
-		let with_details = T::WeightInfo::place_order();
-		if sealed {
-			with_details
-		} else {
-			with_details.saturating_sub(T::DbWeight::get().reads_writes(1, 1))
-		}
+	/// sealed delivery details and a delivery code), less the seller's key read and the
+	/// details' write if not `sealed`, and less the code index's read and write if not `coded`:
+	/// an order without them does not do those.
+	pub fn place_order_weight(sealed: bool, coded: bool) -> Weight {
+		let skipped = u64::from(!sealed) + u64::from(!coded);
+		T::WeightInfo::place_order()
+			.saturating_sub(T::DbWeight::get().reads_writes(skipped, skipped))
 	}
 
 	pub(crate) fn do_place_order(

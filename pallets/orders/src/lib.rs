@@ -658,10 +658,11 @@ pub mod pallet {
 		/// - [`Event::OrderPlaced`]
 		///
 		/// ## Weight
-		/// Charged for an order with sealed delivery details (the benchmarked case). An order
-		/// without them neither reads the seller's key nor stores the details; that read and
-		/// write are refunded ([`Pallet::place_order_weight`]), which also frees the block space
-		/// they took.
+		/// Charged for an order with sealed delivery details and a delivery code (the benchmarked
+		/// case). An order without details neither reads the seller's key nor stores them, and
+		/// one without a code neither checks nor writes the code index; those reads and writes
+		/// are refunded ([`Pallet::place_order_weight`]), which also frees the block space they
+		/// took.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::place_order())]
 		pub fn place_order(
@@ -673,7 +674,7 @@ pub mod pallet {
 			sealed_delivery: Option<SealedDeliveryOf<T>>,
 		) -> DispatchResultWithPostInfo {
 			let buyer = ensure_signed(origin)?;
-			let sealed = sealed_delivery.is_some();
+			let (sealed, coded) = (sealed_delivery.is_some(), delivery_code_hash.is_some());
 			Self::do_place_order(
 				buyer,
 				listing,
@@ -682,7 +683,7 @@ pub mod pallet {
 				delivery_code_hash,
 				sealed_delivery,
 			)?;
-			Ok(Some(Self::place_order_weight(sealed)).into())
+			Ok(Some(Self::place_order_weight(sealed, coded)).into())
 		}
 
 		/// Publish (or replace) the caller's x25519 public key, to which buyers seal their

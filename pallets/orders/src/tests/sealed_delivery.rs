@@ -111,28 +111,39 @@ fn clear_encryption_key_needs_a_published_key() {
 }
 
 #[test]
-fn an_order_without_sealed_details_is_refunded_the_key_read_and_details_write() {
+fn an_order_is_refunded_the_reads_and_writes_of_what_it_left_out() {
 	ExtBuilder::default().build_and_execute(|| {
 		let benchmarked = <() as crate::WeightInfo>::place_order();
-		let unused = <Test as frame_system::Config>::DbWeight::get().reads_writes(1, 1);
-		assert!(unused.ref_time() > 0);
+		let one = <Test as frame_system::Config>::DbWeight::get().reads_writes(1, 1);
+		assert!(one.ref_time() > 0);
+		let code = |byte: u8| Some(H256::repeat_byte(byte));
 
+		// Neither details nor a code: the key read and the details write, the code index's
+		// read and write.
 		let plain =
 			OrderBook::place_order(RuntimeOrigin::signed(BUYER), LISTING, 1, PRICE, None, None)
 				.unwrap();
-		assert_eq!(plain.actual_weight, Some(benchmarked - unused));
+		assert_eq!(plain.actual_weight, Some(benchmarked - one - one));
+		let coded =
+			OrderBook::place_order(RuntimeOrigin::signed(BUYER), LISTING, 1, PRICE, code(1), None)
+				.unwrap();
+		assert_eq!(coded.actual_weight, Some(benchmarked - one));
 
 		assert_ok!(OrderBook::set_encryption_key(RuntimeOrigin::signed(SELLER), [1; 32]));
-		let with_details = OrderBook::place_order(
-			RuntimeOrigin::signed(BUYER),
-			LISTING,
-			1,
-			PRICE,
-			None,
-			Some(sealed(vec![1; 80])),
-		)
-		.unwrap();
-		assert_eq!(with_details.actual_weight, Some(benchmarked));
+		let with_details = |code| {
+			OrderBook::place_order(
+				RuntimeOrigin::signed(BUYER),
+				LISTING,
+				1,
+				PRICE,
+				code,
+				Some(sealed(vec![1; 80])),
+			)
+			.unwrap()
+		};
+		assert_eq!(with_details(None).actual_weight, Some(benchmarked - one));
+		// Both: the benchmarked case.
+		assert_eq!(with_details(code(2)).actual_weight, Some(benchmarked));
 	});
 }
 
