@@ -11,6 +11,11 @@ fn hash(bytes: &[u8]) -> H256 {
 	H256(sp_io::hashing::blake2_256(bytes))
 }
 
+/// `who` reveals `bytes` as the delivery code of `order`.
+fn reveal(who: AccountId, order: OrderId, bytes: &[u8]) -> sp_runtime::DispatchResult {
+	OrderBook::reveal_delivery_code(RuntimeOrigin::signed(who), order, code(bytes))
+}
+
 #[test]
 fn courier_completes_a_shipped_order_with_the_code() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -18,11 +23,7 @@ fn courier_completes_a_shipped_order_with_the_code() {
 		let id = place_by(BUYER, 1, Some(b"4711-secret"));
 		assert_eq!(DeliveryCodeOrders::<Test>::get(hash(b"4711-secret")), Some(id));
 		assert_ok!(OrderBook::ship(RuntimeOrigin::signed(SELLER), id, H256::zero()));
-		assert_ok!(OrderBook::reveal_delivery_code(
-			RuntimeOrigin::signed(COURIER),
-			id,
-			code(b"4711-secret")
-		));
+		assert_ok!(reveal(COURIER, id, b"4711-secret"));
 		assert_eq!(outcome(id), SettlementOutcome::Completed);
 		assert_eq!(free(SELLER), seller + value(1));
 		assert!(orders_events().contains(&Event::DeliveryCodeRevealed { order: id, by: COURIER }));
@@ -33,14 +34,7 @@ fn courier_completes_a_shipped_order_with_the_code() {
 fn the_code_is_not_accepted_before_the_order_is_shipped() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = place_by(BUYER, 1, Some(b"4711-secret"));
-		assert_noop!(
-			OrderBook::reveal_delivery_code(
-				RuntimeOrigin::signed(SELLER),
-				id,
-				code(b"4711-secret")
-			),
-			Error::<Test>::CodeNotAccepted
-		);
+		assert_noop!(reveal(SELLER, id, b"4711-secret"), Error::<Test>::CodeNotAccepted);
 		assert_eq!(escrowed(BUYER), value(1) + fee(1));
 	});
 }
@@ -51,10 +45,7 @@ fn a_code_shorter_than_the_minimum_is_refused_even_if_it_matches() {
 		// Seven bytes: one short of MinDeliveryCodeLen.
 		let id = place_by(BUYER, 1, Some(b"1234567"));
 		assert_ok!(OrderBook::ship(RuntimeOrigin::signed(SELLER), id, H256::zero()));
-		assert_noop!(
-			OrderBook::reveal_delivery_code(RuntimeOrigin::signed(SELLER), id, code(b"1234567")),
-			Error::<Test>::DeliveryCodeTooShort
-		);
+		assert_noop!(reveal(SELLER, id, b"1234567"), Error::<Test>::DeliveryCodeTooShort);
 		// The buyer can still confirm.
 		assert_ok!(OrderBook::confirm_receipt(RuntimeOrigin::signed(BUYER), id));
 	});
@@ -93,43 +84,12 @@ fn reveal_delivery_code_errors() {
 		let with_code = place_by(BUYER, 1, Some(b"abcdefgh"));
 		let without = place(1);
 		assert_ok!(OrderBook::ship(RuntimeOrigin::signed(SELLER), without, H256::zero()));
-		assert_noop!(
-			OrderBook::reveal_delivery_code(RuntimeOrigin::signed(COURIER), 9, code(b"abcdefgh")),
-			Error::<Test>::UnknownOrder
-		);
-		assert_noop!(
-			OrderBook::reveal_delivery_code(
-				RuntimeOrigin::signed(COURIER),
-				with_code,
-				code(b"abcdefgh")
-			),
-			Error::<Test>::CodeNotAccepted
-		);
+		assert_noop!(reveal(COURIER, 9, b"abcdefgh"), Error::<Test>::UnknownOrder);
+		assert_noop!(reveal(COURIER, with_code, b"abcdefgh"), Error::<Test>::CodeNotAccepted);
 		assert_ok!(OrderBook::ship(RuntimeOrigin::signed(SELLER), with_code, H256::zero()));
-		assert_noop!(
-			OrderBook::reveal_delivery_code(
-				RuntimeOrigin::signed(COURIER),
-				with_code,
-				code(b"abcdefgX")
-			),
-			Error::<Test>::WrongDeliveryCode
-		);
-		assert_noop!(
-			OrderBook::reveal_delivery_code(
-				RuntimeOrigin::signed(COURIER),
-				without,
-				code(b"abcdefgh")
-			),
-			Error::<Test>::NoDeliveryCode
-		);
+		assert_noop!(reveal(COURIER, with_code, b"abcdefgX"), Error::<Test>::WrongDeliveryCode);
+		assert_noop!(reveal(COURIER, without, b"abcdefgh"), Error::<Test>::NoDeliveryCode);
 		assert_ok!(OrderBook::open_dispute(RuntimeOrigin::signed(BUYER), with_code, H256::zero()));
-		assert_noop!(
-			OrderBook::reveal_delivery_code(
-				RuntimeOrigin::signed(COURIER),
-				with_code,
-				code(b"abcdefgh")
-			),
-			Error::<Test>::CodeNotAccepted
-		);
+		assert_noop!(reveal(COURIER, with_code, b"abcdefgh"), Error::<Test>::CodeNotAccepted);
 	});
 }
