@@ -3,8 +3,11 @@
 //! - after every block: the block's weight is within the block limits, per dispatch class and in
 //!   total (less what a session rotation declares to fill its block: see [`check_block_weight`]);
 //!   the total issuance moved from genesis only by what the balances pallet's events account for
-//!   (dust removed, burns, mints) and equals the sum of all accounts' balances; the order escrow
-//!   held across all accounts equals the escrow of the open orders;
+//!   (dust removed, burns, burns of held funds, mints, suspensions and restorations, a forced
+//!   issuance) and equals the sum of all accounts' balances; each account's holds fit in what it
+//!   has reserved, an account that holds or freezes anything has a consumer reference and every
+//!   stored account a provider; the order escrow and the dispute deposits held across all accounts
+//!   equal what the open orders and disputes account for;
 //! - after an input's last block, also: every pallet's `try_state` (with the `try-runtime` feature,
 //!   which the fuzzing runs and CI's smoke run enable). It walks the whole state (after every block
 //!   it took 40% of an execution); what it checks is the state all blocks left, so a broken
@@ -57,10 +60,15 @@ impl Ledger {
 		for record in System::read_events_no_consensus() {
 			let RuntimeEvent::Balances(event) = record.event else { continue };
 			match event {
-				B::Minted { amount, .. } | B::Issued { amount } =>
+				B::Minted { amount, .. } | B::Issued { amount } | B::Restored { amount, .. } =>
 					self.expected_issuance = self.expected_issuance.saturating_add(amount),
-				B::Burned { amount, .. } | B::Rescinded { amount } | B::DustLost { amount, .. } =>
+				B::Burned { amount, .. } |
+				B::Rescinded { amount } |
+				B::DustLost { amount, .. } |
+				B::BurnedHeld { amount, .. } |
+				B::Suspended { amount, .. } =>
 					self.expected_issuance = self.expected_issuance.saturating_sub(amount),
+				B::TotalIssuanceForced { new, .. } => self.expected_issuance = new,
 				_ => {},
 			}
 		}
@@ -135,14 +143,34 @@ fn weight_report() -> String {
 	)
 }
 
-/// One pass over all accounts: their balances sum to the issuance, and the order escrow they hold
-/// equals the open orders' escrow.
+/// One pass over all accounts: their balances sum to the issuance; each account's holds fit in
+/// its reserved balance, its reference counts agree with what it holds; the order escrow and the
+/// dispute deposits they hold equal the open orders' escrow and the open disputes' deposits.
 fn check_accounts(number: BlockNumber) {
 	let escrow_reason = pallet_orders::HoldReason::Escrow.into();
-	let (mut total, mut held) = (0 as Balance, 0 as Balance);
+	let dispute_reason = pallet_orders::HoldReason::DisputeDeposit.into();
+	let (mut total, mut held, mut disputes) = (0 as Balance, 0 as Balance, 0 as Balance);
 	for (who, info) in frame_system::Account::<Runtime>::iter() {
-		total = total.saturating_add(info.data.free).saturating_add(info.data.reserved);
+		let data = &info.data;
+		total = total.saturating_add(data.free).saturating_add(data.reserved);
 		held = held.saturating_add(Balances::balance_on_hold(&escrow_reason, &who));
+		disputes = disputes.saturating_add(Balances::balance_on_hold(&dispute_reason, &who));
+		let holds = pallet_balances::Holds::<Runtime>::get(&who)
+			.iter()
+			.fold(0 as Balance, |sum, hold| sum.saturating_add(hold.amount));
+		assert!(
+			holds <= data.reserved,
+			"after block {number} {who:?} holds {holds}, more than its reserved {}",
+			data.reserved
+		);
+		assert!(
+			info.providers > 0 || info.sufficients > 0,
+			"after block {number} {who:?} is stored without a provider"
+		);
+		assert!(
+			(data.reserved == 0 && data.frozen == 0) || info.consumers > 0,
+			"after block {number} {who:?} holds or freezes funds without a consumer reference"
+		);
 	}
 	let issuance = pallet_balances::TotalIssuance::<Runtime>::get();
 	assert_eq!(total, issuance, "after block {number} the accounts do not sum to the issuance");
@@ -150,12 +178,48 @@ fn check_accounts(number: BlockNumber) {
 		.filter(|order| !order.state.is_terminal())
 		.fold(0 as Balance, |sum, order| sum.saturating_add(order.escrow()));
 	assert_eq!(held, open, "after block {number} the escrow held differs from the open orders'");
+	let deposits = pallet_orders::DisputeDeposits::<Runtime>::iter_values()
+		.fold(0 as Balance, |sum, deposit| sum.saturating_add(deposit));
+	assert_eq!(
+		disputes, deposits,
+		"after block {number} the dispute deposits held differ from the open disputes'"
+	);
 }
 
 #[cfg(test)]
 mod tests {
 	use super::*;
 	use crate::chain::{on_genesis, Blocks};
+
+	#[test]
+	fn burns_of_held_funds_suspensions_and_restorations_are_accounted_for() {
+		use frame_support::traits::{
+			fungible::{Mutate, MutateHold},
+			tokens::{Fortitude, Precision},
+		};
+		on_genesis(|| {
+			let mut ledger = Ledger::at_genesis();
+			Blocks::open();
+			let who = sp_keyring::Sr25519Keyring::Alice.to_account_id();
+			let reason = pallet_orders::HoldReason::DisputeDeposit.into();
+			Balances::hold(&reason, &who, 1_000).unwrap();
+			Balances::burn_held(&reason, &who, 1_000, Precision::Exact, Fortitude::Force).unwrap();
+			Balances::shelve(&who, 500).unwrap();
+			Balances::restore(&who, 200).unwrap();
+			ledger.follow_issuance(1);
+		});
+	}
+
+	#[test]
+	#[should_panic(expected = "no event accounts for")]
+	fn issuance_moved_without_an_event_fails() {
+		on_genesis(|| {
+			let mut ledger = Ledger::at_genesis();
+			Blocks::open();
+			pallet_balances::TotalIssuance::<Runtime>::mutate(|issuance| *issuance += 1);
+			ledger.follow_issuance(1);
+		});
+	}
 
 	/// Block 1, open, weighing `weight` more in `class`; with `rotated`, as if the session rotated
 	/// in it (the session pallet's event and its declared full block).
