@@ -82,7 +82,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Stores `model`, an upload in progress. Once all its rows are in, it becomes the active
-	/// model if they hash to the approved digest, and is retired otherwise.
+	/// model if they hash to the approved digest and no newer model is active, and is retired
+	/// otherwise.
 	fn store_model(version: ModelVersion, mut model: ModelOf<T>) {
 		let ModelStatus::Uploading { rows, digest, .. } = model.status else {
 			Models::<T>::insert(version, model);
@@ -90,11 +91,18 @@ impl<T: Config> Pallet<T> {
 		};
 		if rows < model.header.item_count {
 			Models::<T>::insert(version, model);
+			return;
+		}
+		let active = ActiveModel::<T>::get();
+		if let Some(newer) = active.filter(|active| *active > version) {
+			model.status = ModelStatus::Retired;
+			Models::<T>::insert(version, model);
+			Self::deposit_event(Event::ModelSuperseded { version, by: newer });
 		} else if digest == model.digest {
 			let now = frame_system::Pallet::<T>::block_number();
 			model.status = ModelStatus::Active { since: now };
 			Models::<T>::insert(version, model);
-			let replaced = ActiveModel::<T>::get();
+			let replaced = active;
 			if let Some(old) = replaced {
 				Models::<T>::mutate(old, |old| {
 					if let Some(old) = old {

@@ -354,6 +354,15 @@ pub mod pallet {
 			/// The version it replaced, now retired.
 			replaced: Option<ModelVersion>,
 		},
+		/// A model finished uploading after a newer one was activated: it was retired unused, so
+		/// an upload held back cannot undo governance's later decision. Approve it again if it is
+		/// wanted.
+		ModelSuperseded {
+			/// The version that finished late.
+			version: ModelVersion,
+			/// The newer active version.
+			by: ModelVersion,
+		},
 		/// A model's rows did not hash to the approved digest: it was retired unused.
 		ModelRejected {
 			/// The version.
@@ -628,8 +637,8 @@ pub mod pallet {
 		///   [`Error::InvalidRow`], [`Error::InsufficientDeposit`].
 		///
 		/// ## Events
-		/// - [`Event::RowsUploaded`]; on the last batch [`Event::ModelActivated`] or
-		///   [`Event::ModelRejected`].
+		/// - [`Event::RowsUploaded`]; on the last batch [`Event::ModelActivated`],
+		///   [`Event::ModelSuperseded`] or [`Event::ModelRejected`].
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::upload_rows(rows.len() as u32))]
 		pub fn upload_rows(

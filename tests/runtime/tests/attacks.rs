@@ -553,3 +553,58 @@ fn a6_an_authorized_alias_holds_a_deposit() {
 		assert!(held > 0, "the alias entry pays for its storage");
 	});
 }
+
+/// Low, model lifecycle: governance approved model A, then a newer model B; B's upload finished
+/// first and B became the active model. Before the fix, A's uploader could hold back A's last
+/// batch and send it whenever it liked: A then replaced the newer B, undoing governance's later
+/// decision (and every attestation of B). Now an upload that completes after a newer model was
+/// activated retires its model unused (`ModelSuperseded`).
+#[test]
+fn an_older_model_finishing_its_upload_late_does_not_replace_a_newer_one() {
+	use bazaar_runtime::{RuntimeEvent, System};
+	use pallet_recommendations::{ActiveModel, Event as RecommendationsEvent, ModelStatus, Models};
+	dev_chain().execute_with(|| {
+		let model = dev_model();
+		let digest = H256(model.digest(sp_io::hashing::blake2_256));
+		let approve = || {
+			let version = pallet_recommendations::NextModelVersion::<Runtime>::get();
+			assert_ok!(Recommendations::approve_model(
+				RuntimeOrigin::root(),
+				digest,
+				model.header.clone(),
+				account(Bob)
+			));
+			version
+		};
+		let upload = |version, rows: &[(u32, bazaar_inference::ItemRow)]| {
+			Recommendations::upload_rows(signed(Bob), version, rows.to_vec().try_into().unwrap())
+		};
+		let (older, newer) = (approve(), approve());
+		let (first, last) = model.rows.split_at(model.rows.len() / 2);
+		assert_ok!(upload(older, first));
+		assert_ok!(upload(newer, first));
+		assert_ok!(upload(newer, last));
+		assert_eq!(ActiveModel::<Runtime>::get(), Some(newer));
+
+		System::reset_events();
+		let late = upload(older, last);
+		let events: Vec<_> = System::events()
+			.into_iter()
+			.filter_map(|record| match record.event {
+				RuntimeEvent::Recommendations(event) => Some(event),
+				_ => None,
+			})
+			.collect();
+		println!(
+			"model lifecycle: older v{older} finished after v{newer}: {late:?}; active now {:?}; \
+			 events {events:?}",
+			ActiveModel::<Runtime>::get()
+		);
+		assert_ok!(late);
+		assert_eq!(ActiveModel::<Runtime>::get(), Some(newer), "the newer model stays active");
+		assert_eq!(Models::<Runtime>::get(older).unwrap().status, ModelStatus::Retired);
+		assert!(
+			events.contains(&RecommendationsEvent::ModelSuperseded { version: older, by: newer })
+		);
+	});
+}

@@ -235,3 +235,53 @@ fn a_retired_model_with_attestations_is_not_reaped_until_they_are_removed() {
 		assert_ok!(Recommendations::reap_model(RuntimeOrigin::signed(OTHER), first, 4));
 	});
 }
+
+#[test]
+fn an_older_model_that_finishes_its_upload_after_a_newer_one_is_retired_unused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let model = test_model();
+		let approve = || {
+			let version = NextModelVersion::<Test>::get();
+			assert_ok!(Recommendations::approve_model(
+				RuntimeOrigin::root(),
+				digest_of(&model),
+				model.header.clone(),
+				UPLOADER
+			));
+			version
+		};
+		let upload = |version, rows: &[(u32, bazaar_inference::ItemRow)]| {
+			Recommendations::upload_rows(
+				RuntimeOrigin::signed(UPLOADER),
+				version,
+				BoundedVec::truncate_from(rows.to_vec()),
+			)
+		};
+		let (older, newer) = (approve(), approve());
+		let batches: Vec<_> = model.rows.chunks(MAX_ROWS_PER_UPLOAD as usize).collect();
+		let (last, first) = batches.split_last().unwrap();
+		for batch in first {
+			assert_ok!(upload(older, batch));
+		}
+		for batch in &batches {
+			assert_ok!(upload(newer, batch));
+		}
+		assert_eq!(ActiveModel::<Test>::get(), Some(newer));
+
+		assert_ok!(upload(older, last));
+		assert_eq!(ActiveModel::<Test>::get(), Some(newer));
+		assert_eq!(Models::<Test>::get(older).unwrap().status, ModelStatus::Retired);
+		assert_eq!(
+			recommendation_events().last(),
+			Some(&Event::ModelSuperseded { version: older, by: newer })
+		);
+		// Retired unused: its rows can be reaped, a batch at a time, and the deposit returned.
+		for _ in 0..model.rows.len() {
+			if !Models::<Test>::contains_key(older) {
+				break;
+			}
+			assert_ok!(Recommendations::reap_model(RuntimeOrigin::signed(OTHER), older, 1_000));
+		}
+		assert!(!Models::<Test>::contains_key(older));
+	});
+}
