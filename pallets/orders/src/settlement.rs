@@ -112,23 +112,7 @@ impl<T: Config> Pallet<T> {
 			SettlementOutcome::Split { .. } | SettlementOutcome::Refunded => Zero::zero(),
 		};
 		let reason = HoldReason::DisputeDeposit.into();
-		let paid = if seller_part.is_zero() {
-			Zero::zero()
-		} else {
-			T::Currency::transfer_on_hold(
-				&reason,
-				&order.buyer,
-				&order.seller,
-				seller_part,
-				Precision::Exact,
-				Restriction::Free,
-				Fortitude::Force,
-			)
-			.unwrap_or_else(|e| {
-				log::warn!(target: LOG_TARGET, "dispute deposit payment failed ({e:?})");
-				Zero::zero()
-			})
-		};
+		let paid = Self::pay_from_hold(&reason, &order.buyer, &order.seller, seller_part);
 		let returned = deposit.saturating_sub(paid);
 		if !returned.is_zero() {
 			if let Err(e) = T::Currency::release(&reason, &order.buyer, returned, Precision::Exact)
@@ -152,11 +136,22 @@ impl<T: Config> Pallet<T> {
 		dest: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> BalanceOf<T> {
+		Self::pay_from_hold(&HoldReason::Escrow.into(), buyer, dest, amount)
+	}
+
+	/// Move `amount` held from the buyer for `reason` to `dest`'s free balance. Returns what was
+	/// paid: nothing if `dest` is the buyer or cannot receive it (the caller releases it).
+	fn pay_from_hold(
+		reason: &T::RuntimeHoldReason,
+		buyer: &T::AccountId,
+		dest: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> BalanceOf<T> {
 		if amount.is_zero() || buyer == dest {
 			return Zero::zero();
 		}
 		match T::Currency::transfer_on_hold(
-			&HoldReason::Escrow.into(),
+			reason,
 			buyer,
 			dest,
 			amount,
@@ -168,7 +163,7 @@ impl<T: Config> Pallet<T> {
 			Err(e) => {
 				log::warn!(
 					target: LOG_TARGET,
-					"payment from escrow failed ({e:?}); it stays with the buyer"
+					"payment from a hold failed ({e:?}); it stays with the buyer"
 				);
 				Zero::zero()
 			},
