@@ -128,6 +128,8 @@ pub type Migrations = (
 	pallet_orders::migrations::v2::MigrateV1ToV2<Runtime>,
 	// Orders 2 -> 3: each delivery code hash completes one stored order only.
 	pallet_orders::migrations::v3::MigrateV2ToV3<Runtime>,
+	// Orders 3 -> 4: orders hold a storage deposit; the stored ones get a zero one.
+	pallet_orders::migrations::v4::MigrateV3ToV4<Runtime>,
 	// Recommendations 0 -> 1: attestations bind the genesis hash and the history digest; the
 	// old ones are removed and their users queued for new ones.
 	pallet_recommendations::migrations::v1::MigrateV0ToV1<Runtime>,
@@ -177,7 +179,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("bazaar"),
 	impl_name: Cow::Borrowed("bazaar"),
 	authoring_version: 1,
-	spec_version: 3,
+	spec_version: 4,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -193,7 +195,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("bazaar"),
 	impl_name: Cow::Borrowed("bazaar"),
 	authoring_version: 1,
-	spec_version: 4,
+	spec_version: 5,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,

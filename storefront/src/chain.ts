@@ -52,6 +52,11 @@ export interface ChainConstants {
   minDisputeDeposit: bigint
   /** The buyer's share of the goods value (per billion) when a dispute is not ruled on in time. */
   rulingFallbackBuyerShare: number
+  /** An order's storage deposit: a base, plus this much per byte of sealed details. */
+  orderDepositBase: bigint
+  orderDepositPerByte: bigint
+  /** Blocks a settled order stays stored (and its deposit held) before it is pruned. */
+  retentionPeriod: number
 }
 
 export interface Chain {
@@ -107,7 +112,10 @@ export async function connect (rpcUrl: string): Promise<Chain> {
       ordersPageSize: asNumber(constant(api, 'orders', 'maxOrdersPerPage')),
       disputeDepositShare: asNumber(constant(api, 'orders', 'disputeDepositShare')),
       minDisputeDeposit: asBigInt(constant(api, 'orders', 'minDisputeDeposit')),
-      rulingFallbackBuyerShare: asNumber(constant(api, 'orders', 'rulingFallbackBuyerShare'))
+      rulingFallbackBuyerShare: asNumber(constant(api, 'orders', 'rulingFallbackBuyerShare')),
+      orderDepositBase: asBigInt(constant(api, 'orders', 'orderDepositBase')),
+      orderDepositPerByte: asBigInt(constant(api, 'orders', 'orderDepositPerByte')),
+      retentionPeriod: asNumber(constant(api, 'orders', 'retentionPeriod'))
     }
   };
 }

@@ -10,7 +10,7 @@ import type { Listing, SellerKey } from './decode';
 import { DELIVERY_CODE_ADVICE, deliveryCodeHash, formatDeliveryCode, newDeliveryCode } from './delivery-code';
 import { field, h, keyOf, setContent } from './dom';
 import { formatBalance, formatPermill } from './format';
-import { maxDetailsBytes, sealDelivery } from './seal';
+import { MIN_SEALED_LEN, maxDetailsBytes, sealDelivery } from './seal';
 import type { Shop } from './shop';
 
 /** What an order costs: the goods value held for the seller, plus the market fee on it. */
@@ -19,6 +19,16 @@ export function quote (unitPrice: bigint, quantity: number, feePermill: number):
   // `Permill` of the value, rounded down, as the runtime computes it.
   const fee = (value * BigInt(feePermill)) / 1_000_000n;
   return { value, fee, total: value + fee };
+}
+
+/**
+ * The storage deposit an order holds until it is pruned, as the runtime computes it: the base,
+ * plus the per-byte deposit for each byte of sealed details (the text's UTF-8 bytes and the
+ * envelope), if details are sealed at all.
+ */
+export function orderDeposit (detailsBytes: number, sealed: boolean, base: bigint, perByte: bigint): bigint {
+  const stored = sealed && detailsBytes > 0 ? MIN_SEALED_LEN + detailsBytes : 0;
+  return base + perByte * BigInt(stored);
 }
 
 /** Checks the form before anything is signed; returns what is wrong, or `null`. */
@@ -138,13 +148,16 @@ export class Checkout {
     if (!session) return;
     const form = this.dialog.querySelector('form');
     if (!form) return;
-    const { token } = this.shop.chain;
+    const { token, constants } = this.shop.chain;
     const quantity = Number(field<HTMLInputElement>(form, 'quantity').value);
     const total = form.querySelector('.total');
     if (total) {
       if (Number.isInteger(quantity) && quantity > 0) {
         const { value, fee } = quote(session.seenPrice, quantity, session.feePermill);
-        setContent(total, `Total: ${formatBalance(value + fee, token)} = ${formatBalance(value, token)} + ${formatBalance(fee, token)} market fee (${formatPermill(session.feePermill)}), held in escrow until you confirm receipt.`);
+        const detailsBytes = new TextEncoder().encode(field(form, 'details').value.trim()).length;
+        const deposit = orderDeposit(detailsBytes, session.sellerKey !== null, constants.orderDepositBase, constants.orderDepositPerByte);
+        setContent(total, `Total: ${formatBalance(value + fee, token)} = ${formatBalance(value, token)} + ${formatBalance(fee, token)} market fee (${formatPermill(session.feePermill)}), held in escrow until you confirm receipt. `,
+          h('span', { class: 'order-deposit' }, `A storage deposit of ${formatBalance(deposit, token)} is held too while the order is stored, and comes back ${constants.retentionPeriod} blocks after it ends.`));
       } else {
         setContent(total);
       }

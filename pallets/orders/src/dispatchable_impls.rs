@@ -61,10 +61,15 @@ impl<T: Config> Pallet<T> {
 		let fee = MarketFee::<T>::get().mul_floor(value);
 		let escrow = value.checked_add(&fee).ok_or(Error::<T>::Overflow)?;
 
+		let sealed_len = sealed_delivery.as_ref().map_or(0, |sealed| sealed.len() as u32);
+		let deposit = Self::order_deposit(sealed_len);
+		let total = escrow.checked_add(&deposit).ok_or(Error::<T>::Overflow)?;
 		let reason = HoldReason::Escrow.into();
-		T::Currency::ensure_can_hold(&reason, &buyer, escrow)
+		// Both holds come out of the same free balance: check them together.
+		T::Currency::ensure_can_hold(&reason, &buyer, total)
 			.map_err(|_| Error::<T>::InsufficientFunds)?;
 		T::Currency::hold(&reason, &buyer, escrow)?;
+		T::Currency::hold(&HoldReason::OrderDeposit.into(), &buyer, deposit)?;
 		T::Inventory::reserve(listing, quantity)?;
 
 		let id = NextOrderId::<T>::get();
@@ -85,6 +90,7 @@ impl<T: Config> Pallet<T> {
 			slot: Some(slot),
 			delivery_code_hash,
 			proposal: None,
+			deposit,
 		};
 		Orders::<T>::insert(id, order);
 		BuyerOrders::<T>::insert(&buyer, id, ());
@@ -309,16 +315,27 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_prune_call(id: OrderId) -> DispatchResult {
+	/// The storage deposit of an order with `sealed_len` bytes of sealed delivery details.
+	pub fn order_deposit(sealed_len: u32) -> BalanceOf<T> {
+		T::OrderDepositPerByte::get()
+			.saturating_mul(sealed_len.into())
+			.saturating_add(T::OrderDepositBase::get())
+	}
+
+	pub(crate) fn do_prune_call(who: T::AccountId, id: OrderId) -> DispatchResult {
 		let order = Self::order(id)?;
 		let OrderState::Settled { at, .. } = order.state else {
 			return Err(Error::<T>::NotSettled.into());
 		};
-		ensure!(
-			at.saturating_add(T::RetentionPeriod::get()) <= Self::now(),
-			Error::<T>::RetentionNotElapsed
-		);
-		Self::remove_order(id, order);
+		let prune_at = at.saturating_add(T::RetentionPeriod::get());
+		let now = Self::now();
+		ensure!(prune_at <= now, Error::<T>::RetentionNotElapsed);
+		// The hooks prune an order in its pruning block (its slot) when they keep up. Pruning an
+		// order they left behind does their work: the deposit pays whoever does it. Before that,
+		// the deposit goes back to the buyer whoever prunes.
+		let overdue = order.slot.unwrap_or(prune_at) < now;
+		let deposit_to = if overdue { who } else { order.buyer.clone() };
+		Self::remove_order(id, order, &deposit_to);
 		Ok(())
 	}
 

@@ -100,6 +100,21 @@
 //! pruning block of settled orders: they are removed [`Config::RetentionPeriod`] blocks after
 //! settlement, by the hook or by anyone through [`Pallet::prune`].
 //!
+//! `on_initialize` handles a fixed share of the index every block; `on_idle` goes on with the
+//! weight the block has left after its transactions, as far as the weight allows. Normal
+//! transactions may fill only their class's share of a block (75% in the runtime), so the hooks'
+//! capacity grows with the block: a block full of orders leaves room to handle the deadlines of
+//! about as many orders (see the sustained-throughput benchmark for the figures).
+//!
+//! ## Orders pay for their storage
+//!
+//! Placing an order holds a storage deposit from the buyer ([`HoldReason::OrderDeposit`]):
+//! [`Config::OrderDepositBase`] plus [`Config::OrderDepositPerByte`] per byte of sealed delivery
+//! details. It is held until the order is pruned and then goes back to the buyer, or to whoever
+//! pruned the order with [`Pallet::prune`] after its pruning block had passed: if the hooks fall
+//! behind, anyone is paid to catch up. Spamming orders (say of a 1-planck listing) costs their
+//! fees and ties up a deposit per order for the order's whole life.
+//!
 //! ## Reading orders
 //!
 //! [`BuyerOrders`] and [`SellerOrders`] index each account's orders; the runtime API
@@ -155,7 +170,7 @@ pub mod pallet {
 	/// - 1: `EncryptionKeys` hold a [`SellerKey`] with its deposit ([`migrations::v1`]).
 	/// - 2: the deadline index keeps one entry per order ([`DeadlineEntries`]) instead of one
 	///   bounded bucket per block ([`migrations::v2`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -241,7 +256,19 @@ pub mod pallet {
 		#[pallet::constant]
 		type MinDeliveryCodeLen: Get<u32>;
 
-		/// How many deadline entries (expiries and prunings) `on_initialize` handles per block.
+		/// The storage deposit of an order, held from the buyer from placing until the order is
+		/// pruned: its record, its two account index entries, its deadline entry and its
+		/// delivery code entry.
+		#[pallet::constant]
+		type OrderDepositBase: Get<BalanceOf<Self>>;
+
+		/// The storage deposit per byte of an order's sealed delivery details, on top of
+		/// [`Config::OrderDepositBase`].
+		#[pallet::constant]
+		type OrderDepositPerByte: Get<BalanceOf<Self>>;
+
+		/// How many deadline entries (expiries and prunings) `on_initialize` handles per block
+		/// whatever the block holds; `on_idle` handles more with the weight the block has left.
 		#[pallet::constant]
 		type MaxExpiriesPerBlock: Get<u32>;
 
@@ -269,6 +296,9 @@ pub mod pallet {
 		/// The deposit of a buyer's open dispute.
 		#[codec(index = 2)]
 		DisputeDeposit,
+		/// The storage deposit of the buyer's orders, until each is pruned.
+		#[codec(index = 3)]
+		OrderDeposit,
 	}
 
 	/// The id the next order gets.
@@ -493,10 +523,15 @@ pub mod pallet {
 			/// Paid to the fee destination.
 			fee: BalanceOf<T>,
 		},
-		/// A settled order was removed from storage.
+		/// A settled order was removed from storage and its storage deposit paid out.
 		OrderPruned {
 			/// The order.
 			order: OrderId,
+			/// Who received the order's storage deposit: the buyer, or whoever pruned the order
+			/// with [`Pallet::prune`] after its pruning block had passed.
+			deposit_to: T::AccountId,
+			/// The storage deposit paid out.
+			deposit: BalanceOf<T>,
 		},
 		/// The market fee was changed.
 		MarketFeeSet {
@@ -538,7 +573,9 @@ pub mod pallet {
 		BuyingOwnListing,
 		/// Price × quantity plus the fee overflows, or order ids ran out. Order fewer units.
 		Overflow,
-		/// The buyer cannot hold the price plus the market fee. Top up or order fewer units.
+		/// The buyer cannot hold the price plus the market fee and the order's storage deposit
+		/// (`OrderDepositBase`, plus `OrderDepositPerByte` per byte of sealed details) besides
+		/// the existential deposit. Top up or order fewer units.
 		InsufficientFunds,
 		/// The seller has published no encryption key: delivery details cannot be sealed to it,
 		/// and there is no key to clear. Ask the seller to call `set_encryption_key`, or send no
@@ -610,7 +647,12 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::process_deadlines(now)
+			Self::process_deadlines(now, Self::initialize_budget())
+				.saturating_add(Self::whitelisted_storage_weight())
+		}
+
+		fn on_idle(now: BlockNumberFor<T>, remaining_weight: Weight) -> Weight {
+			Self::idle(now, remaining_weight)
 		}
 
 		fn integrity_test() {
@@ -957,7 +999,10 @@ pub mod pallet {
 			Self::do_process_expired(order)
 		}
 
-		/// Remove a settled order whose retention period passed, without waiting for the hook.
+		/// Remove a settled order whose retention period passed, without waiting for the hooks.
+		///
+		/// The order's storage deposit goes back to its buyer, or to the caller if the order's
+		/// pruning block has passed (the hooks fell behind and the caller does their work).
 		///
 		/// ## Dispatch Origin
 		/// Signed by anyone.
@@ -970,8 +1015,8 @@ pub mod pallet {
 		#[pallet::call_index(13)]
 		#[pallet::weight(T::WeightInfo::prune())]
 		pub fn prune(origin: OriginFor<T>, order: OrderId) -> DispatchResult {
-			ensure_signed(origin)?;
-			Self::do_prune_call(order)
+			let who = ensure_signed(origin)?;
+			Self::do_prune_call(who, order)
 		}
 
 		/// Set the market fee for orders placed from now on.

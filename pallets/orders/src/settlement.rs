@@ -43,17 +43,7 @@ impl<T: Config> Pallet<T> {
 		let to_seller = Self::pay_from_escrow(&order.buyer, &order.seller, seller_goods);
 		let fee_paid = Self::pay_from_escrow(&order.buyer, &T::FeeDestination::get(), fee);
 		let to_buyer = order.escrow().saturating_sub(to_seller).saturating_sub(fee_paid);
-		if !to_buyer.is_zero() {
-			if let Err(e) = T::Currency::release(
-				&HoldReason::Escrow.into(),
-				&order.buyer,
-				to_buyer,
-				Precision::Exact,
-			) {
-				// The escrow was held for this order and only this pallet moves it.
-				frame_support::defensive!("escrow release failed", e);
-			}
-		}
+		Self::release_held(&HoldReason::Escrow.into(), &order.buyer, to_buyer);
 
 		if refund_before_shipping {
 			T::Inventory::release(order.listing, order.quantity);
@@ -114,18 +104,23 @@ impl<T: Config> Pallet<T> {
 		let reason = HoldReason::DisputeDeposit.into();
 		let paid = Self::pay_from_hold(&reason, &order.buyer, &order.seller, seller_part);
 		let returned = deposit.saturating_sub(paid);
-		if !returned.is_zero() {
-			if let Err(e) = T::Currency::release(&reason, &order.buyer, returned, Precision::Exact)
-			{
-				// The deposit was held for this dispute and only this pallet moves it.
-				frame_support::defensive!("dispute deposit release failed", e);
-			}
-		}
+		Self::release_held(&reason, &order.buyer, returned);
 		Self::deposit_event(Event::DisputeDepositSettled {
 			order: id,
 			to_buyer: returned,
 			to_seller: paid,
 		});
+	}
+
+	/// Release `amount` of what this pallet holds from the buyer for `reason` (held for an order
+	/// or a dispute that is settled now, and moved by nothing but this pallet).
+	fn release_held(reason: &T::RuntimeHoldReason, buyer: &T::AccountId, amount: BalanceOf<T>) {
+		if amount.is_zero() {
+			return;
+		}
+		if let Err(e) = T::Currency::release(reason, buyer, amount, Precision::Exact) {
+			frame_support::defensive!("release of a hold failed", e);
+		}
 	}
 
 	/// Move `amount` from the buyer's escrow hold to `dest`'s free balance. Returns what was
@@ -185,8 +180,9 @@ impl<T: Config> Pallet<T> {
 		Self::settle(id, order, outcome);
 	}
 
-	/// Remove a settled order and everything kept for it.
-	pub(crate) fn remove_order(id: OrderId, order: OrderOf<T>) {
+	/// Remove a settled order and everything kept for it, and pay its storage deposit to
+	/// `deposit_to` (the buyer, or whoever pruned an overdue order).
+	pub(crate) fn remove_order(id: OrderId, order: OrderOf<T>, deposit_to: &T::AccountId) {
 		if let Some(slot) = order.slot {
 			Self::unschedule(id, slot);
 		}
@@ -197,6 +193,10 @@ impl<T: Config> Pallet<T> {
 		}
 		BuyerOrders::<T>::remove(&order.buyer, id);
 		SellerOrders::<T>::remove(&order.seller, id);
-		Self::deposit_event(Event::OrderPruned { order: id });
+		let reason = HoldReason::OrderDeposit.into();
+		let paid = Self::pay_from_hold(&reason, &order.buyer, deposit_to, order.deposit);
+		Self::release_held(&reason, &order.buyer, order.deposit.saturating_sub(paid));
+		let deposit_to = if paid.is_zero() { order.buyer } else { deposit_to.clone() };
+		Self::deposit_event(Event::OrderPruned { order: id, deposit_to, deposit: order.deposit });
 	}
 }

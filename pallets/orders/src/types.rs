@@ -202,6 +202,10 @@ pub struct Order<AccountId, Balance, BlockNumber> {
 	pub delivery_code_hash: Option<H256>,
 	/// A pending proposal to split the escrow.
 	pub proposal: Option<Proposal>,
+	/// The storage deposit held from the buyer until the order is pruned
+	/// ([`crate::HoldReason::OrderDeposit`]). Zero for orders placed before deposits (storage
+	/// version 4).
+	pub deposit: Balance,
 }
 
 impl<AccountId, Balance: Copy + sp_runtime::traits::Saturating, BlockNumber: Copy>

@@ -75,6 +75,8 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants:
 	///
+	/// - every buyer's [`HoldReason::OrderDeposit`] balance equals the deposits of its stored
+	///   orders (found the same way);
 	/// - every account's [`HoldReason::Escrow`] balance equals the escrow of its open orders
 	///   (accounts are found through the orders kept in storage, so an escrow hold left on an
 	///   account none of whose orders is kept any more would go unseen (settlement releases the
@@ -95,7 +97,10 @@ impl<T: Config> Pallet<T> {
 		let mut escrow: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut codes = 0usize;
 		let mut disputes: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (id, order) in Orders::<T>::iter() {
+			let deposit = deposits.entry(order.buyer.clone()).or_insert_with(Zero::zero);
+			*deposit = deposit.saturating_add(order.deposit);
 			ensure!(id < next_id, "order id not below NextOrderId");
 			let entry = escrow.entry(order.buyer.clone()).or_insert_with(Zero::zero);
 			if !order.state.is_terminal() {
@@ -146,6 +151,10 @@ impl<T: Config> Pallet<T> {
 			DisputeDeposits::<T>::iter_keys().all(Orders::<T>::contains_key),
 			"dispute deposit of an unknown order"
 		);
+		for (who, expected) in deposits {
+			let held = T::Currency::balance_on_hold(&HoldReason::OrderDeposit.into(), &who);
+			ensure!(held == expected, "order deposits held differ from the stored orders'");
+		}
 		for (who, expected) in disputes {
 			let held = T::Currency::balance_on_hold(&HoldReason::DisputeDeposit.into(), &who);
 			ensure!(held == expected, "dispute deposits held differ from the open disputes'");

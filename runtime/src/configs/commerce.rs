@@ -53,6 +53,12 @@ parameter_types! {
 	pub const RetentionPeriod: BlockNumber = prod_or_fast!(30 * DAYS, 10 * MINUTES);
 	/// A seller's encryption key: one entry of 96 bytes (hashed account id, key, deposit).
 	pub const EncryptionKeyDeposit: Balance = deposit(1, 96);
+	/// An order: its record (about 250 bytes with its key), its buyer and seller index entries
+	/// (about 100 bytes each), its deadline entry and its delivery code entry: five entries of
+	/// about 600 bytes in all, held until the order is pruned (0.16 BZR).
+	pub const OrderDepositBase: Balance = deposit(5, 600);
+	/// Each byte of sealed delivery details (at most 512: 0.05 BZR more).
+	pub const OrderDepositPerByte: Balance = deposit(0, 1);
 }
 
 impl pallet_orders::Config for Runtime {
@@ -76,12 +82,15 @@ impl pallet_orders::Config for Runtime {
 	type MinDisputeDeposit = MinDisputeDeposit;
 	type RetentionPeriod = RetentionPeriod;
 	type EncryptionKeyDeposit = EncryptionKeyDeposit;
+	type OrderDepositBase = OrderDepositBase;
+	type OrderDepositPerByte = OrderDepositPerByte;
 	/// A NaCl box of a postal address: 72 bytes of envelope plus up to 440 of text.
 	type MaxSealedDetailsLen = ConstU32<512>;
 	type MaxDeliveryCodeLen = ConstU32<64>;
 	/// 16 bytes: the storefront's codes are 16 random characters of a 32-letter alphabet (80
 	/// bits), out of reach of guessing from their hash.
 	type MinDeliveryCodeLen = ConstU32<16>;
+	/// Handled by every block; `on_idle` handles more with the weight a block leaves.
 	type MaxExpiriesPerBlock = ConstU32<32>;
 	type MaxOrdersPerPage = ConstU32<100>;
 	type WeightInfo = pallet_orders::weights::SubstrateWeight<Runtime>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { checkOrderInput, quote } from '../../src/checkout';
+import { checkOrderInput, orderDeposit, quote } from '../../src/checkout';
 import { challengeStatus } from '../../src/recommendations';
 
 const UNIT = 10n ** 12n;
@@ -9,6 +9,15 @@ describe('checkout', () => {
   it('quotes value plus the market fee, rounded down as the runtime does', () => {
     expect(quote(45n * UNIT, 2, 10_000)).toEqual({ value: 90n * UNIT, fee: 9n * UNIT / 10n, total: 90n * UNIT + 9n * UNIT / 10n });
     expect(quote(99n, 1, 10_000)).toEqual({ value: 99n, fee: 0n, total: 99n });
+  });
+
+  it('computes the order deposit as the runtime does: base, plus each sealed byte', () => {
+    const base = 160n * UNIT / 1000n;
+    const perByte = UNIT / 10_000n;
+    expect(orderDeposit(0, true, base, perByte)).toBe(base);
+    expect(orderDeposit(100, false, base, perByte)).toBe(base);
+    // 100 bytes of text in a 72-byte envelope (ephemeral key, nonce, tag).
+    expect(orderDeposit(100, true, base, perByte)).toBe(base + 172n * perByte);
   });
 
   it('checks quantity and the size of the details before signing', () => {

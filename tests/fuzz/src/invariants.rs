@@ -144,17 +144,22 @@ fn weight_report() -> String {
 }
 
 /// One pass over all accounts: their balances sum to the issuance; each account's holds fit in
-/// its reserved balance, its reference counts agree with what it holds; the order escrow and the
-/// dispute deposits they hold equal the open orders' escrow and the open disputes' deposits.
+/// its reserved balance, its reference counts agree with what it holds; the order escrow, the
+/// order storage deposits and the dispute deposits they hold equal the open orders' escrow, the
+/// stored orders' deposits and the open disputes' deposits.
 fn check_accounts(number: BlockNumber) {
 	let escrow_reason = pallet_orders::HoldReason::Escrow.into();
 	let dispute_reason = pallet_orders::HoldReason::DisputeDeposit.into();
+	let order_deposit_reason = pallet_orders::HoldReason::OrderDeposit.into();
 	let (mut total, mut held, mut disputes) = (0 as Balance, 0 as Balance, 0 as Balance);
+	let mut order_deposits_held = 0 as Balance;
 	for (who, info) in frame_system::Account::<Runtime>::iter() {
 		let data = &info.data;
 		total = total.saturating_add(data.free).saturating_add(data.reserved);
 		held = held.saturating_add(Balances::balance_on_hold(&escrow_reason, &who));
 		disputes = disputes.saturating_add(Balances::balance_on_hold(&dispute_reason, &who));
+		order_deposits_held = order_deposits_held
+			.saturating_add(Balances::balance_on_hold(&order_deposit_reason, &who));
 		let holds = pallet_balances::Holds::<Runtime>::get(&who)
 			.iter()
 			.fold(0 as Balance, |sum, hold| sum.saturating_add(hold.amount));
@@ -178,6 +183,12 @@ fn check_accounts(number: BlockNumber) {
 		.filter(|order| !order.state.is_terminal())
 		.fold(0 as Balance, |sum, order| sum.saturating_add(order.escrow()));
 	assert_eq!(held, open, "after block {number} the escrow held differs from the open orders'");
+	let stored = pallet_orders::Orders::<Runtime>::iter_values()
+		.fold(0 as Balance, |sum, order| sum.saturating_add(order.deposit));
+	assert_eq!(
+		order_deposits_held, stored,
+		"after block {number} the order deposits held differ from the stored orders'"
+	);
 	let deposits = pallet_orders::DisputeDeposits::<Runtime>::iter_values()
 		.fold(0 as Balance, |sum, deposit| sum.saturating_add(deposit));
 	assert_eq!(

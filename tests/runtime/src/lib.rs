@@ -169,6 +169,31 @@ pub fn next_block() {
 	Reputation::on_initialize(next);
 }
 
+/// Runs the next block as its author would when paying transactions fill it: the hooks'
+/// `on_initialize` (as [`next_block`]), transactions using the whole `Normal` class, then every
+/// pallet's `on_idle` with the weight left, as `frame_executive` runs it. Returns what `on_idle`
+/// was given.
+pub fn next_full_block() -> frame_support::weights::Weight {
+	use bazaar_runtime::{AllPalletsWithSystem, Orders, Reputation, Scheduler};
+	use frame_support::{
+		dispatch::DispatchClass,
+		traits::{Hooks, OnIdle},
+	};
+	let next = System::block_number() + 1;
+	let parent = System::block_hash(System::block_number());
+	System::initialize(&next, &parent, &Default::default());
+	let hooks = Scheduler::on_initialize(next)
+		.saturating_add(Orders::on_initialize(next))
+		.saturating_add(Reputation::on_initialize(next));
+	System::register_extra_weight_unchecked(hooks, DispatchClass::Mandatory);
+	let weights = <Runtime as frame_system::Config>::BlockWeights::get();
+	let normal = weights.get(DispatchClass::Normal).max_total.expect("Normal has a limit");
+	System::register_extra_weight_unchecked(normal, DispatchClass::Normal);
+	let remaining = weights.max_block.saturating_sub(System::block_weight().total());
+	AllPalletsWithSystem::on_idle(next, remaining);
+	remaining
+}
+
 /// The dev chain's recommendation model, decoded.
 pub fn dev_model() -> bazaar_inference::ModelFile {
 	use codec::Decode;

@@ -608,3 +608,72 @@ fn an_older_model_finishing_its_upload_late_does_not_replace_a_newer_one() {
 		);
 	});
 }
+
+/// The orders an attacker places in one block: about what a block holds (see
+/// `benchmarks/results/block-throughput.md`).
+const SPAM_ORDERS: u32 = 1_000;
+
+/// A3, the spam: Ferdie orders a 1-planck item of Eve's (his own second account) a block's worth
+/// of times, in the same block as Charlie's honest order of Bob's grinder; Bob never ships it, so
+/// Charlie's refund is due at the same ship-by block as the spam. Before the fix the deadline
+/// hook handled 32 entries per block whatever the block held: the spam pushed the refunds due
+/// with it back by up to 1,001 / 32 = 32 blocks, and it held nothing for the storage it took.
+/// Now `on_idle` goes on with the weight the block has left, which grows with the block: even
+/// with every later block full of paying transactions, all of them are handled within a few
+/// blocks, and each spam order holds a storage deposit until it is pruned.
+#[test]
+fn a3_a_block_of_spam_orders_does_not_stall_the_deadlines_due_with_it() {
+	use sp_keyring::Sr25519Keyring::Eve;
+	dev_chain().execute_with(|| {
+		let spam = list(Eve, 1, SPAM_ORDERS);
+		let ferdie = free(&account(Ferdie));
+		let ids: Vec<u64> = (0..SPAM_ORDERS).map(|_| order(Ferdie, spam, 1, 1)).collect();
+		let grinder = list(Bob, PRICE, 1);
+		let honest = order(Charlie, grinder, 1, PRICE);
+		let spent = ferdie - free(&account(Ferdie));
+		let held = Balances::balance_on_hold(
+			&pallet_orders::HoldReason::OrderDeposit.into(),
+			&account(Ferdie),
+		);
+
+		let ship_by = match pallet_orders::Orders::<Runtime>::get(honest).unwrap().state {
+			pallet_orders::OrderState::Placed { ship_by } => ship_by,
+			state => panic!("the order is {state:?}"),
+		};
+		while bazaar_runtime::System::block_number() + 1 < ship_by {
+			next_block();
+		}
+		let open = || {
+			ids.iter()
+				.chain([&honest])
+				.filter(|id| {
+					!pallet_orders::Orders::<Runtime>::get(**id).unwrap().state.is_terminal()
+				})
+				.count()
+		};
+		let (mut blocks, mut honest_late) = (0u32, None);
+		while open() > 0 && blocks < 100 {
+			let idle = next_full_block();
+			blocks += 1;
+			if honest_late.is_none() &&
+				pallet_orders::Orders::<Runtime>::get(honest).unwrap().state.is_terminal()
+			{
+				honest_late = Some(blocks - 1);
+			}
+			println!(
+				"A3: deadline block + {}: {} orders still open, on_idle had {idle:?}",
+				blocks - 1,
+				open()
+			);
+		}
+		println!(
+			"A3: {SPAM_ORDERS} spam orders cost Ferdie {spent} planck, {held} of it held as \
+			 deposits; the {} orders due at block {ship_by} took {blocks} full blocks; Charlie's \
+			 refund came {honest_late:?} blocks late",
+			SPAM_ORDERS + 1
+		);
+		assert_eq!(held, SPAM_ORDERS as Balance * Orders::order_deposit(0), "a deposit per order");
+		assert!(blocks <= 5, "the deadlines due with the spam took {blocks} blocks");
+		assert!(honest_late.is_some_and(|late| late <= 4), "Charlie's refund was late");
+	});
+}

@@ -40,13 +40,15 @@ fn a_completed_order_pays_seller_and_treasury_to_the_unit() {
 		let value = 2 * PRICE;
 		let fee = fee_of(value);
 		assert_eq!(fee, value / 100);
+		// The order's storage deposit is held until the order is pruned.
+		let deposit = Orders::order_deposit(0);
 		assert_eq!(escrow(&charlie), value + fee);
-		assert_eq!(free(&charlie), charlie_0 - value - fee);
+		assert_eq!(free(&charlie), charlie_0 - value - fee - deposit);
 
 		ship_and_confirm(Sr25519Keyring::Bob, Sr25519Keyring::Charlie, order);
 
 		assert_eq!(escrow(&charlie), 0);
-		assert_eq!(free(&charlie), charlie_0 - value - fee);
+		assert_eq!(free(&charlie), charlie_0 - value - fee - deposit);
 		assert_eq!(free(&bob), bob_0 + value);
 		assert_eq!(free(&treasury), treasury_0 + fee);
 		assert_eq!(total_issuance(), issuance_0);
@@ -89,7 +91,11 @@ fn a_dispute_with_a_partial_ruling_splits_the_escrow_to_the_unit() {
 		let deposit_to_seller = deposit - Perbill::from_percent(30) * deposit;
 		assert_eq!(deposit_to_seller, 21 * UNIT / 10);
 		assert_eq!(escrow(&charlie), 0);
-		assert_eq!(free(&charlie), charlie_0 - value - fee + to_buyer - deposit_to_seller);
+		let order_deposit = Orders::order_deposit(0);
+		assert_eq!(
+			free(&charlie),
+			charlie_0 - value - fee - order_deposit + to_buyer - deposit_to_seller
+		);
 		assert_eq!(free(&bob), bob_0 + value - to_buyer + deposit_to_seller);
 		assert_eq!(free(&treasury), treasury_0 + fee);
 		assert_eq!(total_issuance(), issuance_0);

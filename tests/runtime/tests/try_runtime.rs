@@ -27,8 +27,11 @@ use frame_support::{
 };
 use frame_try_runtime::UpgradeCheckSelect;
 use pallet_orders::{
-	migrations::v2::v1::Deadlines as BucketedDeadlines, DeadlineEntries, DeliveryCodeOrders,
-	EncryptionKeys, HoldReason, SellerKey,
+	migrations::{
+		v2::v1::Deadlines as BucketedDeadlines,
+		v4::v3::{Order as V3Order, Orders as V3Orders},
+	},
+	DeadlineEntries, DeliveryCodeOrders, EncryptionKeys, HoldReason, SellerKey,
 };
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::*;
@@ -81,17 +84,53 @@ fn busy_dev_chain() -> sp_io::TestExternalities {
 /// The delivery code hash of Dave's second order on the busy chain.
 const DELIVERY_CODE_HASH: H256 = H256::repeat_byte(9);
 
-/// Puts the orders pallet's storage back as storage version 2 kept it: no delivery code index.
-/// Version 2 let orders share a hash: Charlie's last order gets Dave's. Returns the ids of the
-/// orders with that hash, earliest first.
+/// Puts the orders pallet's storage back as storage version 3 kept it: orders without a
+/// storage deposit (released back to their buyers), in version 3's layout. Returns the orders.
+fn orders_as_version_3_left_them() -> Vec<(OrderId, pallet_orders::OrderOf<Runtime>)> {
+	let mut orders: Vec<_> = pallet_orders::Orders::<Runtime>::iter().collect();
+	orders.sort_by_key(|(id, _)| *id);
+	for (id, order) in &orders {
+		assert_ok!(Balances::release(
+			&HoldReason::OrderDeposit.into(),
+			&order.buyer,
+			order.deposit,
+			Precision::Exact
+		));
+		let order = order.clone();
+		V3Orders::<Runtime>::insert(
+			id,
+			V3Order {
+				buyer: order.buyer,
+				seller: order.seller,
+				listing: order.listing,
+				quantity: order.quantity,
+				unit_price: order.unit_price,
+				value: order.value,
+				fee: order.fee,
+				placed_at: order.placed_at,
+				state: order.state,
+				slot: order.slot,
+				delivery_code_hash: order.delivery_code_hash,
+				proposal: order.proposal,
+			},
+		);
+	}
+	StorageVersion::new(3).put::<Orders>();
+	orders
+}
+
+/// Puts the orders pallet's storage back as storage version 2 kept it: no delivery code index
+/// (and version 3's order layout). Version 2 let orders share a hash: Charlie's last order gets
+/// Dave's. Returns the ids of the orders with that hash, earliest first.
 fn orders_as_version_2_left_them() -> Vec<OrderId> {
+	orders_as_version_3_left_them();
 	let _ = DeliveryCodeOrders::<Runtime>::clear(u32::MAX, None);
 	let last = pallet_orders::NextOrderId::<Runtime>::get() - 1;
-	pallet_orders::Orders::<Runtime>::mutate(last, |order| {
+	V3Orders::<Runtime>::mutate(last, |order| {
 		order.as_mut().unwrap().delivery_code_hash = Some(DELIVERY_CODE_HASH)
 	});
 	StorageVersion::new(2).put::<Orders>();
-	let mut sharing: Vec<_> = pallet_orders::Orders::<Runtime>::iter()
+	let mut sharing: Vec<_> = V3Orders::<Runtime>::iter()
 		.filter(|(_, order)| order.delivery_code_hash == Some(DELIVERY_CODE_HASH))
 		.map(|(id, _)| id)
 		.collect();
@@ -171,7 +210,7 @@ fn the_next_upgrade_migrates_a_version_0_chain_and_every_check_passes() {
 
 		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
 
-		assert_eq!(Orders::on_chain_storage_version(), 3);
+		assert_eq!(Orders::on_chain_storage_version(), 4);
 		assert_eq!(deadline_entries(), entries);
 		assert!(BucketedDeadlines::<Runtime>::iter_keys().next().is_none());
 		let deposit = EncryptionKeyDeposit::get();
@@ -201,7 +240,7 @@ fn the_next_upgrade_migrates_a_version_1_chain_and_every_check_passes() {
 
 		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
 
-		assert_eq!(Orders::on_chain_storage_version(), 3);
+		assert_eq!(Orders::on_chain_storage_version(), 4);
 		assert_eq!(deadline_entries(), entries);
 		assert!(BucketedDeadlines::<Runtime>::iter_keys().next().is_none());
 		let keys_after: Vec<_> = EncryptionKeys::<Runtime>::iter().collect();
@@ -216,12 +255,32 @@ fn the_next_upgrade_migrates_a_version_2_chain_and_every_check_passes() {
 
 		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
 
-		assert_eq!(Orders::on_chain_storage_version(), 3);
+		assert_eq!(Orders::on_chain_storage_version(), 4);
 		// The earliest order keeps the shared code; the later one lost it.
 		assert_eq!(DeliveryCodeOrders::<Runtime>::get(DELIVERY_CODE_HASH), Some(sharing[0]));
 		let code_of = |id| pallet_orders::Orders::<Runtime>::get(id).unwrap().delivery_code_hash;
 		assert_eq!(code_of(sharing[0]), Some(DELIVERY_CODE_HASH));
 		assert_eq!(code_of(sharing[1]), None);
+	});
+}
+
+#[test]
+fn the_next_upgrade_migrates_a_version_3_chain_and_every_check_passes() {
+	busy_dev_chain().execute_with(|| {
+		let before = orders_as_version_3_left_them();
+
+		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
+
+		assert_eq!(Orders::on_chain_storage_version(), 4);
+		// Every order back as it was, with nothing held for its storage: no buyer agreed to it.
+		for (id, order) in before {
+			let migrated = pallet_orders::Orders::<Runtime>::get(id).unwrap();
+			assert_eq!(migrated, pallet_orders::Order { deposit: 0, ..order.clone() });
+			assert_eq!(
+				Balances::balance_on_hold(&HoldReason::OrderDeposit.into(), &order.buyer),
+				0
+			);
+		}
 	});
 }
 
@@ -233,7 +292,7 @@ fn an_upgrade_of_a_current_chain_migrates_nothing_and_every_check_passes() {
 
 		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
 
-		assert_eq!(Orders::on_chain_storage_version(), 3);
+		assert_eq!(Orders::on_chain_storage_version(), 4);
 		let keys_after: Vec<_> = EncryptionKeys::<Runtime>::iter().collect();
 		assert_eq!(keys_after, keys_before);
 		assert_eq!(deadline_entries(), entries_before);

@@ -16,8 +16,9 @@
 //! migration budget; a chain with many more would need a multi-block migration
 //! (`pallet-migrations`).
 
+use super::v4::v3::Orders;
 use crate::{
-	pallet::{Config, DeliveryCodeOrders, Orders, Pallet},
+	pallet::{Config, DeliveryCodeOrders, Pallet},
 	LOG_TARGET,
 };
 use alloc::vec::Vec;
@@ -154,6 +155,7 @@ mod tests {
 			assert!(Orders::<Test>::contains_key(id));
 		}
 		let _ = DeliveryCodeOrders::<Test>::clear(u32::MAX, None);
+		super::super::v4::downgrade_orders_to_v3::<Test>();
 		StorageVersion::new(2).put::<Pallet<Test>>();
 		first
 	}
@@ -171,7 +173,10 @@ mod tests {
 			assert_eq!(code_of(0), Some(hash(b"shared-code")));
 			assert_eq!(code_of(2), None, "the later order sharing a code lost it");
 			assert_eq!(code_of(3), None);
+			// The orders are still in version 3's layout: migrate them on to check the state.
+			super::super::v4::MigrateV3ToV4::<Test>::on_runtime_upgrade();
 			assert_ok!(Pallet::<Test>::do_try_state());
+			StorageVersion::new(3).put::<Pallet<Test>>();
 			// Once migrated, the hook runs no more.
 			assert_eq!(
 				MigrateV2ToV3::<Test>::on_runtime_upgrade(),

@@ -9,6 +9,7 @@ use sp_runtime::Perbill;
 mod cancel_reject_refund;
 mod deadlines;
 mod delivery_code;
+mod deposits;
 mod disputes;
 mod fees;
 mod invariants;

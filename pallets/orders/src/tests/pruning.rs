@@ -15,7 +15,11 @@ fn the_hook_prunes_after_the_retention_period() {
 		assert!(!BuyerOrders::<Test>::contains_key(BUYER, id));
 		assert!(!SellerOrders::<Test>::contains_key(SELLER, id));
 		assert!(deadline_entries().is_empty());
-		assert!(orders_events().contains(&Event::OrderPruned { order: id }));
+		assert!(orders_events().contains(&Event::OrderPruned {
+			order: id,
+			deposit_to: BUYER,
+			deposit: 0
+		}));
 	});
 }
 
