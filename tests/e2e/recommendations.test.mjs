@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
-import { sleep, startDevNode, submitOk } from './lib/node.mjs';
+import { rpcCall, sleep, startDevNode, submitOk } from './lib/node.mjs';
 
 const UNIT = 10n ** 12n;
 /** Demo listing 1: the hand grinder, sold by Bob for 45 BZR. */
@@ -20,11 +20,12 @@ describe('recommendations on bazaar-node --dev', () => {
   let alice;
   let bob;
   let charlie;
+  let dave;
 
   before(async () => {
     await cryptoWaitReady();
     const keyring = new Keyring({ type: 'sr25519' });
-    [alice, bob, charlie] = ['//Alice', '//Bob', '//Charlie'].map((uri) => keyring.addFromUri(uri));
+    [alice, bob, charlie, dave] = ['//Alice', '//Bob', '//Charlie', '//Dave'].map((uri) => keyring.addFromUri(uri));
     node = await startDevNode();
   });
 
@@ -77,5 +78,28 @@ describe('recommendations on bazaar-node --dev', () => {
     }
     // Attesting cost Alice nothing and left nothing in Charlie's queue.
     assert.equal((await api.query.recommendations.staleUsers(charlie.address)).isNone, true);
+  });
+
+  test('an operator registers the reco key its node made, with the node\'s proof', async () => {
+    const { api } = node;
+    // What the README tells an operator to do: new session keys for the attester's account.
+    const owner = api.createType('AccountId', dave.address).toHex();
+    const reply = await rpcCall(node.rpcPort, 'author_rotateKeysWithOwner', [owner]);
+    assert.equal(reply.error, undefined, JSON.stringify(reply.error));
+    const keys = reply.result.keys.slice(2);
+    const proof = reply.result.proof.slice(2);
+    // `aura` then `reco`: the key is the last 32 bytes, its proof the last 64.
+    const key = `0x${keys.slice(-64)}`;
+    const keyProof = `0x${proof.slice(-128)}`;
+
+    // Someone else cannot register the key with it: the proof is for Dave's account.
+    await assert.rejects(
+      send(api.tx.recommendations.registerAttester(key, keyProof), charlie),
+      /InvalidKeyProof/
+    );
+    const registered = await send(api.tx.recommendations.registerAttester(key, keyProof), dave);
+    const event = registered.find(({ event }) => api.events.recommendations.AttesterRegistered.is(event));
+    assert.ok(event, 'Dave is an attester');
+    assert.equal(event.event.data.key.toHex(), key);
   });
 });

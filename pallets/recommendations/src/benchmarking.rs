@@ -166,7 +166,7 @@ fn ranking<T: Config>(
 fn attester<T: Config>() -> (T::AccountId, T::AttesterId) {
 	let who = funded::<T>("attester", 0);
 	let key = T::AttesterId::generate_pair(None);
-	let _ = Pallet::<T>::do_register_attester(who.clone(), key.clone());
+	let _ = Pallet::<T>::register_attester_key(who.clone(), key.clone());
 	(who, key)
 }
 
@@ -268,9 +268,12 @@ mod benchmarks {
 	fn register_attester() {
 		let who = funded::<T>("attester", 0);
 		let key = T::AttesterId::generate_pair(None);
+		let proof = key
+			.sign(&Pallet::<T>::key_ownership_statement(&who))
+			.expect("the keystore holds the key it generated");
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(who.clone()), key);
+		_(RawOrigin::Signed(who.clone()), key, proof);
 
 		assert!(Attesters::<T>::contains_key(&who));
 	}

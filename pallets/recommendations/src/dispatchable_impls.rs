@@ -200,7 +200,21 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	pub(crate) fn do_register_attester(who: T::AccountId, key: T::AttesterId) -> DispatchResult {
+	pub(crate) fn do_register_attester(
+		who: T::AccountId,
+		key: T::AttesterId,
+		proof: T::AttesterSignature,
+	) -> DispatchResult {
+		ensure!(
+			key.verify(&Self::key_ownership_statement(&who), &proof),
+			Error::<T>::InvalidKeyProof
+		);
+		Self::register_attester_key(who, key)
+	}
+
+	/// Registers `who` with `key`, holding the bond: `register_attester` once the proof is
+	/// checked, and the genesis attesters (whose keys the chain spec vouches for).
+	pub(crate) fn register_attester_key(who: T::AccountId, key: T::AttesterId) -> DispatchResult {
 		ensure!(!Attesters::<T>::contains_key(&who), Error::<T>::AlreadyAttester);
 		ensure!(!AttesterKeys::<T>::contains_key(&key), Error::<T>::KeyInUse);
 		let bond = T::AttesterBond::get();

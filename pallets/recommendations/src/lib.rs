@@ -313,7 +313,8 @@ pub mod pallet {
 				Pallet::<T>::genesis_model(bytes, uploader);
 			}
 			for (attester, key) in &self.attesters {
-				if let Err(error) = Pallet::<T>::do_register_attester(attester.clone(), key.clone())
+				if let Err(error) =
+					Pallet::<T>::register_attester_key(attester.clone(), key.clone())
 				{
 					panic!("genesis attester cannot register: {error:?}");
 				}
@@ -561,6 +562,10 @@ pub mod pallet {
 		/// `MaxAttestationsPerAttester` of this attester's. Nothing is wrong with the
 		/// attestation: the pool keeps it and a later block includes it.
 		AttestationsExhausted,
+		/// The proof does not show that the caller holds the key: it must be the key's
+		/// signature of the caller's ownership statement (see `register_attester`). Make it
+		/// with the node that holds the key (`author_rotateKeysWithOwner`), for this account.
+		InvalidKeyProof,
 	}
 
 	#[pallet::hooks]
@@ -697,19 +702,30 @@ pub mod pallet {
 		/// Register as an attester with the `reco` key the attestations will be signed with,
 		/// holding [`Config::AttesterBond`].
 		///
+		/// `proof` shows that the caller holds the key: the key's proof of possession for the
+		/// caller's account, a signature of `b"POP_"` followed by the SCALE-encoded account id
+		/// ([`Pallet::key_ownership_statement`]). A node makes it with
+		/// `author_rotateKeysWithOwner(<account id>)`: the `reco` key's proof is the last of the
+		/// proofs it returns (the last 64 bytes), as `session.set_keys` takes them.
+		///
 		/// ## Dispatch Origin
 		/// Signed by the attester's account.
 		///
 		/// ## Errors
-		/// - [`Error::AlreadyAttester`], [`Error::KeyInUse`], [`Error::InsufficientBond`].
+		/// - [`Error::AlreadyAttester`], [`Error::KeyInUse`], [`Error::InvalidKeyProof`],
+		///   [`Error::InsufficientBond`].
 		///
 		/// ## Events
 		/// - [`Event::AttesterRegistered`]
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::register_attester())]
-		pub fn register_attester(origin: OriginFor<T>, key: T::AttesterId) -> DispatchResult {
+		pub fn register_attester(
+			origin: OriginFor<T>,
+			key: T::AttesterId,
+			proof: T::AttesterSignature,
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_register_attester(who, key)
+			Self::do_register_attester(who, key, proof)
 		}
 
 		/// Announce leaving: the key attests no more, and the bond can be withdrawn after

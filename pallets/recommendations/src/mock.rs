@@ -225,6 +225,13 @@ pub fn other_key() -> crypto::AttesterId {
 	public.into()
 }
 
+/// `key`'s proof of possession for `who`, signed in the test keystore (as a node's
+/// `author_rotateKeysWithOwner` makes it).
+pub fn key_proof(key: &crypto::AttesterId, who: AccountId) -> crypto::AttesterSignature {
+	key.sign(&Recommendations::key_ownership_statement(&who))
+		.expect("the keystore signs")
+}
+
 /// An attestation of `items` for `user`'s current history under the active model, by `key`.
 pub fn attestation_by(
 	key: &crypto::AttesterId,

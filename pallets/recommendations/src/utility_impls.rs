@@ -29,6 +29,14 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// What a `reco` key signs to show that `who` holds it (its proof of possession for `who`):
+	/// `b"POP_"` followed by the SCALE-encoded account id, as the SDK's session keys prove
+	/// ownership (`author_rotateKeysWithOwner`, `session.set_keys`).
+	pub fn key_ownership_statement(who: &T::AccountId) -> alloc::vec::Vec<u8> {
+		use codec::Encode;
+		sp_core::proof_of_possession::statement_of_ownership(&who.encode())
+	}
+
 	/// The bytes an attester signs for `attestation` on this chain:
 	/// [`Attestation::signing_payload`] with this chain's genesis hash.
 	pub fn signing_payload(attestation: &AttestationOf<T>) -> alloc::vec::Vec<u8> {

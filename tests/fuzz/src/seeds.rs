@@ -212,6 +212,12 @@ pub fn attested_and_challenged() -> Vec<Step> {
 	};
 	let dave_key: pallet_recommendations::crypto::AttesterId =
 		sp_keyring::Sr25519Keyring::Dave.public().into();
+	// Dave's node's proof that his account holds the key.
+	let dave_proof = sp_core::Pair::sign(
+		&sp_keyring::Sr25519Keyring::Dave.pair(),
+		&bazaar_runtime::Recommendations::key_ownership_statement(&account(DAVE)),
+	)
+	.into();
 	let mut steps = vec![
 		Step::now(EVE, place(BEANS, 1, None)),
 		Step::after(1, BOB, ship(0)),
@@ -231,7 +237,13 @@ pub fn attested_and_challenged() -> Vec<Step> {
 				claim: pallet_recommendations::Claim::WrongScore(0),
 			}),
 		),
-		Step::now(DAVE, call(pallet_recommendations::Call::register_attester { key: dave_key })),
+		Step::now(
+			DAVE,
+			call(pallet_recommendations::Call::register_attester {
+				key: dave_key,
+				proof: dave_proof,
+			}),
+		),
 		Step::now(DAVE, call(pallet_recommendations::Call::unregister_attester {})),
 	];
 	// The unbonding period: 200 blocks on the fast runtime.

@@ -194,6 +194,18 @@ pub fn next_full_block() -> frame_support::weights::Weight {
 	remaining
 }
 
+/// The `reco` key of `key`'s proof of possession for `owner`'s account, as the key's node makes
+/// it (`author_rotateKeysWithOwner`).
+pub fn key_proof(
+	key: Sr25519Keyring,
+	owner: Sr25519Keyring,
+) -> pallet_recommendations::crypto::AttesterSignature {
+	use sp_core::Pair as _;
+	key.pair()
+		.sign(&bazaar_runtime::Recommendations::key_ownership_statement(&account(owner)))
+		.into()
+}
+
 /// The dev chain's recommendation model, decoded.
 pub fn dev_model() -> bazaar_inference::ModelFile {
 	use codec::Decode;

@@ -677,3 +677,25 @@ fn a3_a_block_of_spam_orders_does_not_stall_the_deadlines_due_with_it() {
 		assert!(honest_late.is_some_and(|late| late <= 4), "Charlie's refund was late");
 	});
 }
+
+/// Low, key squatting: session keys are public on chain, so Ferdie saw the `reco` key of Dave's
+/// node (and, say, the proof Dave's node made for Dave's account). Before the fix
+/// `register_attester` took any key: Ferdie registered Dave's first, and Dave could not register
+/// his own key (`KeyInUse`). Now the key must come with its proof of possession for the caller's
+/// account, which only the key's holder can make.
+#[test]
+fn low_nobody_registers_an_attester_key_they_do_not_hold() {
+	dev_chain().execute_with(|| {
+		let dave_key: pallet_recommendations::crypto::AttesterId = Dave.public().into();
+		let squat = Recommendations::register_attester(
+			signed(Ferdie),
+			dave_key.clone(),
+			key_proof(Dave, Dave),
+		);
+		let dave =
+			Recommendations::register_attester(signed(Dave), dave_key, key_proof(Dave, Dave));
+		println!("key squatting: Ferdie registers Dave's reco key: {squat:?}; Dave then: {dave:?}");
+		assert_eq!(squat, Err(RecommendationsError::<Runtime>::InvalidKeyProof.into()));
+		assert_ok!(dave);
+	});
+}

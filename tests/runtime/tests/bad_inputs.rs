@@ -374,6 +374,7 @@ fn calls_in_the_wrong_order_state() {
 			signed(Alice),
 			recommendations(pallet_recommendations::Call::register_attester {
 				key: Ferdie.public().into(),
+				proof: key_proof(Ferdie, Alice),
 			}),
 			"AlreadyAttester",
 		);
@@ -381,8 +382,18 @@ fn calls_in_the_wrong_order_state() {
 			signed(Ferdie),
 			recommendations(pallet_recommendations::Call::register_attester {
 				key: Alice.public().into(),
+				proof: key_proof(Alice, Ferdie),
 			}),
 			"KeyInUse",
+		);
+		// A key whose proof is for another account (Ferdie copies Dave's proof for Dave).
+		refused(
+			signed(Ferdie),
+			recommendations(pallet_recommendations::Call::register_attester {
+				key: Dave.public().into(),
+				proof: key_proof(Dave, Dave),
+			}),
+			"InvalidKeyProof",
 		);
 		refused(
 			signed(Ferdie),

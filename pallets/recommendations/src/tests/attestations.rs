@@ -232,7 +232,8 @@ fn a_block_holds_at_most_its_caps_of_attestations() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Recommendations::register_attester(
 			RuntimeOrigin::signed(UPLOADER),
-			other_key()
+			other_key(),
+			key_proof(&other_key(), UPLOADER)
 		));
 		for user in [CHALLENGER, 7, 8] {
 			assert_ok!(Recommendations::set_participation(RuntimeOrigin::signed(user), true));
