@@ -181,7 +181,12 @@ export class Checkout {
     }
     if (problem) return;
 
-    const sealed = details && session.sellerKey ? u8aToHex(sealDelivery(details, session.sellerKey.key)) : null;
+    // Sealed to the key read at checkout, and sent with it: if the seller replaces its key before
+    // the order is in a block, the order is refused (EncryptionKeyChanged) rather than storing
+    // details the seller cannot open.
+    const sealed = details && session.sellerKey
+      ? { key: u8aToHex(session.sellerKey.key), sealed: u8aToHex(sealDelivery(details, session.sellerKey.key)) }
+      : null;
     const quantity = Number(quantityText);
     const button = form.querySelector<HTMLButtonElement>('.place-order');
     if (button) button.disabled = true;

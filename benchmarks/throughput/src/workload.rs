@@ -48,7 +48,7 @@ impl Workload {
 		match self {
 			Workload::SealedOrders => vec![(
 				Sr25519Keyring::Bob.pair(),
-				pallet_orders::Call::set_encryption_key { key: [7; 32] }.into(),
+				pallet_orders::Call::set_encryption_key { key: SELLER_KEY }.into(),
 			)],
 			Workload::Orders | Workload::Transfers => Vec::new(),
 		}
@@ -143,9 +143,15 @@ impl Buyers {
 }
 
 /// Stand-in sealed details of [`SEALED_DETAILS_LEN`] bytes (the runtime checks only their length).
-fn sealed_details() -> pallet_orders::SealedDeliveryOf<Runtime> {
-	frame_support::BoundedVec::truncate_from(vec![0x5e; SEALED_DETAILS_LEN])
+fn sealed_details() -> pallet_orders::SealedToKeyOf<Runtime> {
+	pallet_orders::SealedToKey {
+		key: SELLER_KEY,
+		sealed: frame_support::BoundedVec::truncate_from(vec![0x5e; SEALED_DETAILS_LEN]),
+	}
 }
+
+/// The encryption key the seller publishes, to which the sealed orders are sealed.
+const SELLER_KEY: pallet_orders::EncryptionKey = [7; 32];
 
 /// Each `(signer, call)` as a signed transaction for the chain with genesis `genesis_hash`: the
 /// signer's first transaction (nonce 0), immortal, no tip.

@@ -58,7 +58,7 @@ fn setup<T: Config>() -> (T::AccountId, T::AccountId, ListingId) {
 		T::Currency::set_balance(&treasury, T::Currency::minimum_balance());
 	}
 	MarketFee::<T>::put(T::MaxMarketFee::get());
-	EncryptionKeys::<T>::insert(&seller, SellerKey { key: [1u8; 32], deposit: Zero::zero() });
+	EncryptionKeys::<T>::insert(&seller, SellerKey { key: SELLER_KEY, deposit: Zero::zero() });
 	(buyer, seller, listing)
 }
 
@@ -69,8 +69,15 @@ fn worst_case_buyer<T: Config>(index: u32) -> T::AccountId {
 	buyer
 }
 
-fn sealed<T: Config>() -> SealedDeliveryOf<T> {
-	BoundedVec::truncate_from(vec![7u8; T::MaxSealedDetailsLen::get() as usize])
+/// The encryption key the benchmarks' seller publishes.
+const SELLER_KEY: EncryptionKey = [1u8; 32];
+
+/// The longest sealed details, sealed to the key `setup` publishes for the seller.
+fn sealed<T: Config>() -> SealedToKeyOf<T> {
+	SealedToKey {
+		key: SELLER_KEY,
+		sealed: BoundedVec::truncate_from(vec![7u8; T::MaxSealedDetailsLen::get() as usize]),
+	}
 }
 
 /// The longest delivery code, unique to order `id` (no two stored orders may share a code).

@@ -35,7 +35,7 @@ impl<T: Config> Pallet<T> {
 		quantity: u32,
 		max_unit_price: BalanceOf<T>,
 		delivery_code_hash: Option<H256>,
-		sealed_delivery: Option<SealedDeliveryOf<T>>,
+		sealed_delivery: Option<SealedToKeyOf<T>>,
 	) -> DispatchResult {
 		ensure!(quantity > 0, Error::<T>::ZeroQuantity);
 		let quote = T::Inventory::quote(listing)?;
@@ -46,8 +46,10 @@ impl<T: Config> Pallet<T> {
 		if let Some(hash) = &delivery_code_hash {
 			ensure!(!DeliveryCodeOrders::<T>::contains_key(hash), Error::<T>::DeliveryCodeReused);
 		}
-		if let Some(sealed) = &sealed_delivery {
-			ensure!(EncryptionKeys::<T>::contains_key(&quote.seller), Error::<T>::NoEncryptionKey);
+		if let Some(SealedToKey { key, sealed }) = &sealed_delivery {
+			let published =
+				EncryptionKeys::<T>::get(&quote.seller).ok_or(Error::<T>::NoEncryptionKey)?;
+			ensure!(&published.key == key, Error::<T>::EncryptionKeyChanged);
 			ensure!(
 				sealed.len() >= SealedDelivery::MIN_LEN as usize,
 				Error::<T>::SealedDetailsTooShort
@@ -61,7 +63,7 @@ impl<T: Config> Pallet<T> {
 		let fee = MarketFee::<T>::get().mul_floor(value);
 		let escrow = value.checked_add(&fee).ok_or(Error::<T>::Overflow)?;
 
-		let sealed_len = sealed_delivery.as_ref().map_or(0, |sealed| sealed.len() as u32);
+		let sealed_len = sealed_delivery.as_ref().map_or(0, |details| details.sealed.len() as u32);
 		let deposit = Self::order_deposit(sealed_len);
 		let total = escrow.checked_add(&deposit).ok_or(Error::<T>::Overflow)?;
 		let reason = HoldReason::Escrow.into();
@@ -95,8 +97,8 @@ impl<T: Config> Pallet<T> {
 		Orders::<T>::insert(id, order);
 		BuyerOrders::<T>::insert(&buyer, id, ());
 		SellerOrders::<T>::insert(&quote.seller, id, ());
-		if let Some(sealed) = sealed_delivery {
-			SealedDeliveries::<T>::insert(id, sealed);
+		if let Some(details) = sealed_delivery {
+			SealedDeliveries::<T>::insert(id, details.sealed);
 		}
 		if let Some(hash) = delivery_code_hash {
 			DeliveryCodeOrders::<T>::insert(hash, id);

@@ -642,6 +642,10 @@ pub mod pallet {
 		/// The buyer cannot hold the dispute deposit (`DisputeDepositShare` of the goods value, at
 		/// least `MinDisputeDeposit`) besides the existential deposit. Top up the account.
 		InsufficientDisputeDeposit,
+		/// The delivery details were sealed to a key the seller no longer publishes (it replaced
+		/// the key after you read it): the seller could not open them. Seal them again to the
+		/// seller's current key.
+		EncryptionKeyChanged,
 	}
 
 	#[pallet::hooks]
@@ -684,7 +688,7 @@ pub mod pallet {
 		/// the code complete the order once it is shipped; the code must be at least
 		/// [`Config::MinDeliveryCodeLen`] random bytes, and no other stored order may use the same
 		/// hash. `sealed_delivery` holds the delivery details sealed to the seller's encryption
-		/// key (layout in [`SealedDelivery`]).
+		/// key (layout in [`SealedDelivery`]), with that key: it must still be the seller's.
 		///
 		/// ## Dispatch Origin
 		/// Signed by the buyer.
@@ -693,8 +697,8 @@ pub mod pallet {
 		/// - [`Error::ZeroQuantity`], [`Error::ListingPaused`], [`Error::InsufficientStock`],
 		///   [`Error::PriceAboveLimit`], [`Error::BuyingOwnListing`], [`Error::Overflow`],
 		///   [`Error::InsufficientFunds`], [`Error::NoEncryptionKey`],
-		///   [`Error::SealedDetailsTooShort`], [`Error::DeliveryCodeReused`]; the inventory's error
-		///   if the listing does not exist.
+		///   [`Error::EncryptionKeyChanged`], [`Error::SealedDetailsTooShort`],
+		///   [`Error::DeliveryCodeReused`]; the inventory's error if the listing does not exist.
 		///
 		/// ## Events
 		/// - [`Event::OrderPlaced`]
@@ -713,7 +717,7 @@ pub mod pallet {
 			quantity: u32,
 			max_unit_price: BalanceOf<T>,
 			delivery_code_hash: Option<H256>,
-			sealed_delivery: Option<SealedDeliveryOf<T>>,
+			sealed_delivery: Option<SealedToKeyOf<T>>,
 		) -> DispatchResultWithPostInfo {
 			let buyer = ensure_signed(origin)?;
 			let (sealed, coded) = (sealed_delivery.is_some(), delivery_code_hash.is_some());

@@ -18,6 +18,8 @@ pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<AccountIdO
 pub type OrderOf<T> = Order<AccountIdOf<T>, BalanceOf<T>, BlockNumberFor<T>>;
 /// The buyer's delivery details, sealed to the seller's encryption key (see [`SealedDelivery`]).
 pub type SealedDeliveryOf<T> = BoundedVec<u8, <T as Config>::MaxSealedDetailsLen>;
+/// Sealed delivery details as `place_order` takes them: with the key they were sealed to.
+pub type SealedToKeyOf<T> = SealedToKey<SealedDeliveryOf<T>>;
 /// The preimage of a delivery code hash, revealed by the courier.
 pub type DeliveryCodeOf<T> = BoundedVec<u8, <T as Config>::MaxDeliveryCodeLen>;
 
@@ -73,6 +75,19 @@ impl SealedDelivery {
 	pub const TAG_LEN: u32 = 16;
 	/// The shortest valid sealed message: key, nonce and tag around an empty plaintext.
 	pub const MIN_LEN: u32 = Self::PUBLIC_KEY_LEN + Self::NONCE_LEN + Self::TAG_LEN;
+}
+
+/// Delivery details sealed to a seller's key, and that key, as the buyer sends them with an
+/// order. The seller may replace its key between the buyer reading it and the order reaching a
+/// block; the order then fails instead of storing details the seller cannot open.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct SealedToKey<Sealed> {
+	/// The seller's key the details were sealed to: it must be the one published now.
+	pub key: EncryptionKey,
+	/// The sealed bytes (layout in [`SealedDelivery`]).
+	pub sealed: Sealed,
 }
 
 /// A proposal to split the escrow, waiting for the other party to accept it.

@@ -33,7 +33,7 @@ use frame_support::{
 	},
 	weights::Weight,
 };
-use frame_system::EnsureRoot;
+use frame_system::{EnsureRoot, EnsureRootWithSuccess};
 use pallet_xcm::XcmPassthrough;
 use parachains_common::message_queue::{NarrowOriginToSibling, ParaIdToSibling};
 use polkadot_parachain_primitives::primitives::Sibling;
@@ -206,7 +206,12 @@ pub type LocalOriginToLocation = SignedToAccountId32<RuntimeOrigin, AccountId, R
 
 impl pallet_xcm::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type SendXcmOrigin = EnsureXcmOrigin<RuntimeOrigin, LocalOriginToLocation>;
+	/// Only governance (root, through a referendum) sends arbitrary XCM. Users need none of
+	/// it, and every upward message a `send` queues is read whole by each later `send` of the
+	/// block (cumulus' `send_upward_message` reads the pending queue to price delivery): a
+	/// priced flood of 60 KB messages queued 7.5 MB before its sender's million BZR ran out,
+	/// after which every `send` read 7.5 MB of proof its benchmarked weight does not count.
+	type SendXcmOrigin = EnsureRootWithSuccess<AccountId, HereLocation>;
 	type XcmRouter = XcmRouter;
 	type ExecuteXcmOrigin = EnsureXcmOrigin<RuntimeOrigin, LocalOriginToLocation>;
 	type XcmExecuteFilter = Nothing;

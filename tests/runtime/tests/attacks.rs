@@ -476,59 +476,88 @@ fn polkadot_host_configuration() {
 	});
 }
 
+/// A 60 KB message for the relay chain, as the A6 flood sends it.
+fn sixty_kb_for_the_relay() -> xcm::latest::Xcm<()> {
+	use xcm::latest::prelude::*;
+	Xcm::<()>(vec![Transact {
+		origin_kind: OriginKind::SovereignAccount,
+		fallback_max_weight: None,
+		call: vec![0u8; 60_000].into(),
+	}])
+}
+
+/// The bytes of upward messages waiting for the relay chain.
+fn upward_queue_bytes() -> usize {
+	cumulus_pallet_parachain_system::PendingUpwardMessages::<Runtime>::get()
+		.iter()
+		.map(Vec::len)
+		.sum()
+}
+
 /// A6. Charlie sends the relay chain 60 KB messages with `pallet_xcm::send`, one after another.
-/// Before the fix delivery was free (`NoPriceForMessageDelivery`): 300 sends queued 18 MB of
-/// upward messages, which the collator reads whole every block, and cost Charlie nothing but
-/// transaction fees weighed with a proof size of zero. Now delivery is priced as the system
-/// chains price it (`ExponentialPrice`: a base fee plus a fee per byte, times a factor that grows
-/// while the queue is above half the relay's limit), paid to the treasury: the price climbs with
-/// every message until the sender cannot pay (`FeesNotMet`), which bounds the queue.
+/// Before the first fix delivery was free (`NoPriceForMessageDelivery`): 300 sends queued 18 MB
+/// of upward messages and cost Charlie nothing but transaction fees. With delivery priced
+/// (`ExponentialPrice`) the flood cost him 949,727 BZR and stopped after 125 sends
+/// (`FeesNotMet`), but the queue held 7.5 MB, and every later `send` of a block reads the whole
+/// queue (cumulus prices delivery by its size), 7.5 MB of proof its weight does not count. Now
+/// only governance sends arbitrary XCM: Charlie's first send is refused, nothing is queued and
+/// nothing paid; a root referendum's send still goes.
 #[test]
 fn a6_a_flood_of_upward_messages_costs_the_sender_and_stops() {
 	use bazaar_runtime::PolkadotXcm;
 	use xcm::{latest::prelude::*, VersionedLocation, VersionedXcm};
 	dev_chain().execute_with(|| {
 		polkadot_host_configuration();
-		let message = Xcm::<()>(vec![Transact {
-			origin_kind: OriginKind::SovereignAccount,
-			fallback_max_weight: None,
-			call: vec![0u8; 60_000].into(),
-		}]);
-		let treasury = free(&TreasuryAccount::get());
-		let (mut sent, mut fees) = (0u32, Vec::new());
-		let refused = loop {
-			let before = free(&account(Charlie));
-			let result = PolkadotXcm::send(
-				signed(Charlie),
+		let send = |origin: RuntimeOrigin| {
+			PolkadotXcm::send(
+				origin,
 				Box::new(VersionedLocation::from(Location::parent())),
-				Box::new(VersionedXcm::from(message.clone())),
-			);
-			if let Err(error) = result {
-				break Some(error);
-			}
-			sent += 1;
-			fees.push(before - free(&account(Charlie)));
-			if sent == 300 {
-				break None;
+				Box::new(VersionedXcm::from(sixty_kb_for_the_relay())),
+			)
+		};
+		let charlie = free(&account(Charlie));
+		let refused = send(signed(Charlie));
+		println!(
+			"A6: Charlie's send: {refused:?}; queued {} bytes; Charlie paid {}",
+			upward_queue_bytes(),
+			charlie - free(&account(Charlie))
+		);
+		assert_eq!(refused, Err(DispatchError::BadOrigin));
+		assert_eq!(upward_queue_bytes(), 0);
+		assert_eq!(free(&account(Charlie)), charlie);
+
+		assert_ok!(send(RuntimeOrigin::root()));
+		assert!(upward_queue_bytes() > 60_000, "governance sends");
+	});
+}
+
+/// A6, the price: delivery to the relay chain is priced as the system chains price it (a base
+/// fee plus a fee per byte, times a factor that grows while the queue is above half the relay's
+/// limit), for every message the runtime sends on a user's behalf. Shown through the router:
+/// the price of a 60 KB message climbs once the queue is long.
+#[test]
+fn a6_upward_delivery_is_priced_and_climbs_with_the_queue() {
+	use bazaar_runtime::{configs::xcm::XcmRouter, ParachainSystem};
+	use xcm::latest::prelude::*;
+	dev_chain().execute_with(|| {
+		polkadot_host_configuration();
+		let price = || {
+			let (_, assets) =
+				validate_send::<XcmRouter>(Location::parent(), sixty_kb_for_the_relay()).unwrap();
+			match assets.inner().first().map(|asset| &asset.fun) {
+				Some(Fungible(amount)) => *amount,
+				other => panic!("delivery priced in {other:?}"),
 			}
 		};
-		let queued: usize =
-			cumulus_pallet_parachain_system::PendingUpwardMessages::<Runtime>::get()
-				.iter()
-				.map(Vec::len)
-				.sum();
-		let paid: Balance = fees.iter().sum();
-		println!(
-			"A6: {sent} sends queued {queued} bytes of upward messages; Charlie paid {paid} for \
-			 delivery (first {:?}, last {:?}); then: {refused:?}",
-			fees.first(),
-			fees.last()
-		);
-		assert!(fees[0] > 0, "delivery is priced");
-		assert!(fees.last() > fees.first(), "the price climbs while the queue is long");
-		assert_eq!(free(&TreasuryAccount::get()) - treasury, paid, "the fees go to the treasury");
-		assert_eq!(refused, Some(pallet_xcm::Error::<Runtime>::FeesNotMet.into()));
-		assert!(sent < 300);
+		let empty = price();
+		let message = codec::Encode::encode(&xcm::VersionedXcm::from(sixty_kb_for_the_relay()));
+		for _ in 0..20 {
+			ParachainSystem::send_upward_message(message.clone()).unwrap();
+		}
+		let long = price();
+		println!("A6 price: 60 KB to the relay costs {empty} planck, {long} behind 1.2 MB");
+		assert!(empty > 0, "delivery is priced");
+		assert!(long > empty, "the price climbs while the queue is long");
 	});
 }
 

@@ -108,9 +108,14 @@ fn oversized_metadata_does_not_even_decode() {
 	assert!(RuntimeCall::decode(&mut &encoded_with(257)[..]).is_err());
 
 	// Sealed delivery details and delivery codes are bounded the same way.
-	let mut call = vec![51u8, 0]; // Orders (51), place_order (0)
-	(BEANS, 1u32, UNIT, None::<H256>, Some(vec![0u8; 513])).encode_to(&mut call);
-	assert!(RuntimeCall::decode(&mut &call[..]).is_err());
+	let place_with = |len: usize| {
+		let mut call = vec![51u8, 0]; // Orders (51), place_order (0)
+								// The details come with the seller's key they were sealed to.
+		(BEANS, 1u32, UNIT, None::<H256>, Some(([1u8; 32], vec![0u8; len]))).encode_to(&mut call);
+		call
+	};
+	assert!(RuntimeCall::decode(&mut &place_with(512)[..]).is_ok());
+	assert!(RuntimeCall::decode(&mut &place_with(513)[..]).is_err());
 }
 
 #[test]

@@ -32,7 +32,7 @@ fn placing_holds_the_deposit_by_the_bytes_stored() {
 			1,
 			PRICE,
 			None,
-			Some(vec![7; 100].try_into().unwrap())
+			Some(SealedToKey { key: [5; 32], sealed: vec![7; 100].try_into().unwrap() })
 		));
 		assert_eq!(crate::Orders::<Test>::get(sealed).unwrap().deposit, BASE + 100 * PER_BYTE);
 		assert_eq!(order_deposits_held(BUYER), 2 * BASE + 100 * PER_BYTE);

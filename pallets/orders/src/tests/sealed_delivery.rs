@@ -7,8 +7,14 @@ use crypto_box::{
 };
 use frame_support::assert_noop;
 
-fn sealed(bytes: Vec<u8>) -> SealedDeliveryOf<Test> {
-	bytes.try_into().unwrap()
+/// `bytes` as sealed to `key`.
+fn sealed_to(key: EncryptionKey, bytes: Vec<u8>) -> SealedToKeyOf<Test> {
+	SealedToKey { key, sealed: bytes.try_into().unwrap() }
+}
+
+/// `bytes` as sealed to the key `[1; 32]`, the one most tests publish.
+fn sealed(bytes: Vec<u8>) -> SealedToKeyOf<Test> {
+	sealed_to([1; 32], bytes)
 }
 
 /// What a buyer's client does: seal `details` to the seller's key with a fresh ephemeral key
@@ -165,6 +171,35 @@ fn sealed_details_need_a_published_key() {
 }
 
 #[test]
+fn details_sealed_to_a_key_the_seller_replaced_fail() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(OrderBook::set_encryption_key(RuntimeOrigin::signed(SELLER), [1; 32]));
+		// The buyer sealed to [1; 32]; the seller replaced it before the order got in.
+		assert_ok!(OrderBook::set_encryption_key(RuntimeOrigin::signed(SELLER), [2; 32]));
+		assert_noop!(
+			OrderBook::place_order(
+				RuntimeOrigin::signed(BUYER),
+				LISTING,
+				1,
+				PRICE,
+				None,
+				Some(sealed(vec![1; 80]))
+			),
+			Error::<Test>::EncryptionKeyChanged
+		);
+		// Sealed again to the current key, the order goes in.
+		assert_ok!(OrderBook::place_order(
+			RuntimeOrigin::signed(BUYER),
+			LISTING,
+			1,
+			PRICE,
+			None,
+			Some(sealed_to([2; 32], vec![1; 80]))
+		));
+	});
+}
+
+#[test]
 fn sealed_details_shorter_than_key_nonce_and_tag_fail() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(OrderBook::set_encryption_key(RuntimeOrigin::signed(SELLER), [1; 32]));
@@ -202,7 +237,7 @@ fn seal_place_read_open_round_trip() {
 			1,
 			PRICE,
 			None,
-			Some(sealed(bytes.clone()))
+			Some(sealed_to(seller_public, bytes.clone()))
 		));
 
 		// Nothing readable is stored.
@@ -236,7 +271,7 @@ fn sealed_details_are_pruned_with_the_order() {
 			1,
 			PRICE,
 			None,
-			Some(sealed(vec![7; 100]))
+			Some(sealed_to([5; 32], vec![7; 100]))
 		));
 		assert_ok!(OrderBook::cancel(RuntimeOrigin::signed(BUYER), id));
 		run_to_block(1 + RETENTION);
