@@ -133,6 +133,9 @@ pub type Migrations = (
 	// Recommendations 0 -> 1: attestations bind the genesis hash and the history digest; the
 	// old ones are removed and their users queued for new ones.
 	pallet_recommendations::migrations::v1::MigrateV0ToV1<Runtime>,
+	// Recommendations 1 -> 2: a model's upload has a deadline; uploads in progress get a full
+	// window from the upgrade.
+	pallet_recommendations::migrations::v2::MigrateV1ToV2<Runtime>,
 	// Permanent: keeps the XCM version bookkeeping current.
 	pallet_xcm::migration::MigrateToLatestXcmVersion<Runtime>,
 );

@@ -190,6 +190,11 @@ impl<T: Config> Pallet<T> {
 	/// - no listing id is at or above `NextListingId`;
 	/// - each seller's balance held for `ListingDeposit` equals the sum of their listings'
 	///   deposits.
+	///
+	/// Not checked: that a listing's stock and the units its open orders took add up to some
+	/// total. There is no such total: `stock` is what the seller says it can still sell
+	/// (`set_stock` replaces it at any time, orders in flight or not), so no stored quantity is
+	/// conserved between this pallet and the orders.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;

@@ -77,10 +77,12 @@ impl<T: Config> Pallet<T> {
 	///
 	/// - every buyer's [`HoldReason::OrderDeposit`] balance equals the deposits of its stored
 	///   orders (found the same way);
-	/// - every account's [`HoldReason::Escrow`] balance equals the escrow of its open orders
-	///   (accounts are found through the orders kept in storage, so an escrow hold left on an
-	///   account none of whose orders is kept any more would go unseen (settlement releases the
-	///   whole escrow of an order before it can be pruned));
+	/// - every account's [`HoldReason::Escrow`] balance equals the escrow of its open orders.
+	///   Accounts are found through the orders kept in storage: a pallet cannot list the accounts
+	///   that hold for its reasons, so an escrow hold left on an account none of whose orders is
+	///   kept any more would go unseen here (settlement releases an order's whole escrow before it
+	///   can be pruned). The runtime fuzzer sums every account's holds after every block and
+	///   compares them with the stored orders;
 	/// - every open order has a slot, no earlier than its deadline; every order with a slot has its
 	///   entry in [`DeadlineEntries`] under that block; every entry belongs to an order whose slot
 	///   is that block (so an order has no other entry); no entry is under a block before the

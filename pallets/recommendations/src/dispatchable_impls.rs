@@ -30,12 +30,19 @@ impl<T: Config> Pallet<T> {
 		NextModelVersion::<T>::put(version.saturating_add(1));
 		let item_count = header.item_count;
 		let uploaded = H256(header_digest(&header, sp_io::hashing::blake2_256));
+		let upload_by =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::UploadWindow::get());
 		let model = Model {
 			digest,
 			header,
 			uploader: uploader.clone(),
 			deposit: Zero::zero(),
-			status: ModelStatus::Uploading { rows: 0, last_item: None, digest: uploaded },
+			status: ModelStatus::Uploading {
+				rows: 0,
+				last_item: None,
+				digest: uploaded,
+				upload_by,
+			},
 			attestations: 0,
 		};
 		Self::deposit_event(Event::ModelApproved { version, digest, uploader, item_count });
@@ -49,10 +56,12 @@ impl<T: Config> Pallet<T> {
 		batch: RowBatchOf<T>,
 	) -> DispatchResult {
 		let mut model = Models::<T>::get(version).ok_or(Error::<T>::UnknownModel)?;
-		let ModelStatus::Uploading { rows, last_item, digest } = model.status.clone() else {
+		let ModelStatus::Uploading { rows, last_item, digest, upload_by } = model.status.clone()
+		else {
 			return Err(Error::<T>::NotUploading.into());
 		};
 		ensure!(model.uploader == who, Error::<T>::NotUploader);
+		ensure!(frame_system::Pallet::<T>::block_number() <= upload_by, Error::<T>::UploadExpired);
 		ensure!(!batch.is_empty(), Error::<T>::EmptyBatch);
 		let count = batch.len() as u32;
 		let total = rows.saturating_add(count);
@@ -74,8 +83,12 @@ impl<T: Config> Pallet<T> {
 			ModelRows::<T>::insert(version, item, row);
 		}
 		model.deposit = model.deposit.saturating_add(deposit);
-		model.status =
-			ModelStatus::Uploading { rows: total, last_item: previous, digest: H256(digest) };
+		model.status = ModelStatus::Uploading {
+			rows: total,
+			last_item: previous,
+			digest: H256(digest),
+			upload_by,
+		};
 		Self::deposit_event(Event::RowsUploaded { version, rows: count, total });
 		Self::store_model(version, model);
 		Ok(())
@@ -147,7 +160,12 @@ impl<T: Config> Pallet<T> {
 				header: model.header,
 				uploader: uploader.clone(),
 				deposit: Zero::zero(),
-				status: ModelStatus::Uploading { rows, last_item, digest },
+				status: ModelStatus::Uploading {
+					rows,
+					last_item,
+					digest,
+					upload_by: frame_system::Pallet::<T>::block_number(),
+				},
 				attestations: 0,
 			},
 		);
@@ -157,7 +175,15 @@ impl<T: Config> Pallet<T> {
 		version: ModelVersion,
 		max_rows: u32,
 	) -> DispatchResultWithPostInfo {
-		let model = Models::<T>::get(version).ok_or(Error::<T>::UnknownModel)?;
+		let mut model = Models::<T>::get(version).ok_or(Error::<T>::UnknownModel)?;
+		if let ModelStatus::Uploading { rows, upload_by, .. } = model.status {
+			// An upload abandoned past its window: retire it (no attestation can refer to a
+			// model that never became active).
+			ensure!(frame_system::Pallet::<T>::block_number() > upload_by, Error::<T>::ModelInUse);
+			model.status = ModelStatus::Retired;
+			Models::<T>::insert(version, &model);
+			Self::deposit_event(Event::ModelUploadAbandoned { version, rows });
+		}
 		ensure!(
 			model.status == ModelStatus::Retired && model.attestations == 0,
 			Error::<T>::ModelInUse

@@ -109,7 +109,7 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -169,6 +169,11 @@ pub mod pallet {
 		/// Blocks after an attestation during which it may be challenged.
 		#[pallet::constant]
 		type ChallengeWindow: Get<BlockNumberFor<Self>>;
+
+		/// Blocks an approved model's uploader has to upload all its rows. Unfinished by then,
+		/// the upload is abandoned: anyone may retire it and remove its rows.
+		#[pallet::constant]
+		type UploadWindow: Get<BlockNumberFor<Self>>;
 
 		/// The challenger's share of a slashed bond.
 		#[pallet::constant]
@@ -363,6 +368,14 @@ pub mod pallet {
 			version: ModelVersion,
 			/// The newer active version.
 			by: ModelVersion,
+		},
+		/// A model's upload was not finished within its upload window: it was retired unused
+		/// (by `reap_model`, which then removes its rows).
+		ModelUploadAbandoned {
+			/// The version whose upload was abandoned.
+			version: ModelVersion,
+			/// The rows it had uploaded.
+			rows: u32,
 		},
 		/// A model's rows did not hash to the approved digest: it was retired unused.
 		ModelRejected {
@@ -566,6 +579,9 @@ pub mod pallet {
 		/// signature of the caller's ownership statement (see `register_attester`). Make it
 		/// with the node that holds the key (`author_rotateKeysWithOwner`), for this account.
 		InvalidKeyProof,
+		/// The model's upload window (`UploadWindow` after its approval) has passed: the upload
+		/// is abandoned and can no longer be completed. Governance may approve the model again.
+		UploadExpired,
 	}
 
 	#[pallet::hooks]
@@ -657,14 +673,15 @@ pub mod pallet {
 
 		/// Remove up to `max_rows` rows (at most `MaxRowsPerUpload`) of a retired model that
 		/// no attestation refers to; the call that removes the last one releases the uploader's
-		/// deposit and forgets the model.
+		/// deposit and forgets the model. A model whose upload window passed unfinished is
+		/// retired first ([`Event::ModelUploadAbandoned`]).
 		///
 		/// ## Dispatch Origin
 		/// Signed by anyone.
 		///
 		/// ## Errors
-		/// - [`Error::UnknownModel`]; [`Error::ModelInUse`] if the model is not retired or an
-		///   attestation still refers to it.
+		/// - [`Error::UnknownModel`]; [`Error::ModelInUse`] if the model is active, still within
+		///   its upload window, or an attestation still refers to it.
 		///
 		/// ## Events
 		/// - [`Event::ModelRowsReaped`], and [`Event::ModelRemoved`] when done.

@@ -93,6 +93,8 @@ pub const ROW_DEPOSIT: Balance = 10;
 pub const BOND: Balance = 10_000;
 pub const CHALLENGE_DEPOSIT: Balance = 500;
 pub const CHALLENGE_WINDOW: u64 = 10;
+/// Blocks an approved model's uploader has to upload its rows.
+pub const UPLOAD_WINDOW: u64 = 50;
 pub const UNBONDING: u64 = 20;
 pub const K: u32 = 3;
 pub const MAX_HISTORY: u32 = 4;
@@ -117,6 +119,7 @@ impl pallet_recommendations::Config for Test {
 	type UnbondingPeriod = ConstU64<UNBONDING>;
 	type ChallengeDeposit = ConstU64<CHALLENGE_DEPOSIT>;
 	type ChallengeWindow = ConstU64<CHALLENGE_WINDOW>;
+	type UploadWindow = ConstU64<UPLOAD_WINDOW>;
 	type ChallengerReward = ChallengerReward;
 	type MaxModelItems = ConstU32<16>;
 	type MaxRowsPerUpload = ConstU32<MAX_ROWS_PER_UPLOAD>;

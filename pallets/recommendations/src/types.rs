@@ -60,6 +60,10 @@ pub enum ModelStatus<BlockNumber> {
 		/// The digest of the header and the rows uploaded so far (see
 		/// [`bazaar_inference::header_digest`]).
 		digest: H256,
+		/// The last block rows may be uploaded in ([`crate::Config::UploadWindow`] after the
+		/// approval). An upload unfinished by then is abandoned: anyone may retire it and remove
+		/// its rows ([`crate::Pallet::reap_model`]), so its deposit does not stay held forever.
+		upload_by: BlockNumber,
 	},
 	/// The model attesters must use: its rows hashed to the approved digest.
 	Active {

@@ -67,22 +67,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Recommendations::NextModelVersion` (r:1 w:1)
 	/// Proof: `Recommendations::NextModelVersion` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::Models` (r:0 w:1)
-	/// Proof: `Recommendations::Models` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Proof: `Recommendations::Models` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	fn approve_model() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `199`
 		//  Estimated: `1489`
-		// Minimum execution time: 8_503_000 picoseconds.
-		Weight::from_parts(9_334_000, 1489)
+		// Minimum execution time: 8_713_000 picoseconds.
+		Weight::from_parts(9_364_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
 	/// Storage: `Recommendations::Models` (r:2 w:2)
-	/// Proof: `Recommendations::Models` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Proof: `Recommendations::Models` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::ActiveModel` (r:1 w:1)
 	/// Proof: `Recommendations::ActiveModel` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::ModelRows` (r:0 w:64)
@@ -90,33 +90,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 64]`.
 	fn upload_rows(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `707`
-		//  Estimated: `6248`
-		// Minimum execution time: 56_976_000 picoseconds.
-		Weight::from_parts(56_273_451, 6248)
-			// Standard Error: 653
-			.saturating_add(Weight::from_parts(2_380_251, 0).saturating_mul(n.into()))
+		//  Measured:  `711`
+		//  Estimated: `6256`
+		// Minimum execution time: 56_505_000 picoseconds.
+		Weight::from_parts(56_549_061, 6256)
+			// Standard Error: 905
+			.saturating_add(Weight::from_parts(2_286_330, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 	/// Storage: `Recommendations::Models` (r:1 w:1)
-	/// Proof: `Recommendations::Models` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Proof: `Recommendations::Models` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::ModelRows` (r:65 w:64)
 	/// Proof: `Recommendations::ModelRows` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[0, 64]`.
 	fn reap_model(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `586 + n * (47 ±0)`
-		//  Estimated: `3694 + n * (2635 ±0)`
-		// Minimum execution time: 36_295_000 picoseconds.
-		Weight::from_parts(38_015_470, 3694)
-			// Standard Error: 837
-			.saturating_add(Weight::from_parts(2_755_349, 0).saturating_mul(n.into()))
+		//  Measured:  `631 + n * (47 ±0)`
+		//  Estimated: `3712 + n * (2635 ±0)`
+		// Minimum execution time: 41_242_000 picoseconds.
+		Weight::from_parts(42_992_187, 3712)
+			// Standard Error: 2_090
+			.saturating_add(Weight::from_parts(2_763_663, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -132,15 +132,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Recommendations::Attestations` (r:1 w:1)
 	/// Proof: `Recommendations::Attestations` (`max_values`: None, `max_size`: Some(403), added: 2878, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::Models` (r:1 w:1)
-	/// Proof: `Recommendations::Models` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Proof: `Recommendations::Models` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::Histories` (r:0 w:1)
 	/// Proof: `Recommendations::Histories` (`max_values`: None, `max_size`: Some(574), added: 3049, mode: `MaxEncodedLen`)
 	fn set_participation() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1200`
 		//  Estimated: `3868`
-		// Minimum execution time: 29_975_000 picoseconds.
-		Weight::from_parts(34_462_000, 3868)
+		// Minimum execution time: 29_244_000 picoseconds.
+		Weight::from_parts(32_178_000, 3868)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -151,13 +151,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn register_attester() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `556`
-		//  Estimated: `3694`
-		// Minimum execution time: 48_453_000 picoseconds.
-		Weight::from_parts(51_217_000, 3694)
+		//  Estimated: `3712`
+		// Minimum execution time: 78_769_000 picoseconds.
+		Weight::from_parts(84_887_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -169,8 +169,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `323`
 		//  Estimated: `3566`
-		// Minimum execution time: 11_808_000 picoseconds.
-		Weight::from_parts(12_930_000, 3566)
+		// Minimum execution time: 11_827_000 picoseconds.
+		Weight::from_parts(12_909_000, 3566)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -179,13 +179,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn withdraw_bond() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `623`
-		//  Estimated: `3694`
-		// Minimum execution time: 39_700_000 picoseconds.
-		Weight::from_parts(42_804_000, 3694)
+		//  Estimated: `3712`
+		// Minimum execution time: 40_141_000 picoseconds.
+		Weight::from_parts(42_665_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -208,15 +208,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Recommendations::Attestations` (r:1 w:1)
 	/// Proof: `Recommendations::Attestations` (`max_values`: None, `max_size`: Some(403), added: 2878, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::Models` (r:1 w:1)
-	/// Proof: `Recommendations::Models` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Proof: `Recommendations::Models` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::CounterForStaleUsers` (r:1 w:1)
 	/// Proof: `Recommendations::CounterForStaleUsers` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn attest() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `4487`
 		//  Estimated: `27340`
-		// Minimum execution time: 121_213_000 picoseconds.
-		Weight::from_parts(126_811_000, 27340)
+		// Minimum execution time: 119_650_000 picoseconds.
+		Weight::from_parts(125_869_000, 27340)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -240,8 +240,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3978`
 		//  Estimated: `27340`
-		// Minimum execution time: 95_524_000 picoseconds.
-		Weight::from_parts(99_760_000, 27340)
+		// Minimum execution time: 95_834_000 picoseconds.
+		Weight::from_parts(100_972_000, 27340)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 	}
 	/// Storage: `Recommendations::Attestations` (r:1 w:1)
@@ -251,9 +251,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::Models` (r:1 w:1)
-	/// Proof: `Recommendations::Models` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Proof: `Recommendations::Models` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::ModelRows` (r:65 w:0)
 	/// Proof: `Recommendations::ModelRows` (`max_values`: None, `max_size`: Some(160), added: 2635, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::Attesters` (r:1 w:1)
@@ -270,8 +270,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `13052`
 		//  Estimated: `172265`
-		// Minimum execution time: 385_850_000 picoseconds.
-		Weight::from_parts(408_454_000, 172265)
+		// Minimum execution time: 394_573_000 picoseconds.
+		Weight::from_parts(421_023_000, 172265)
 			.saturating_add(T::DbWeight::get().reads(78_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -282,7 +282,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Recommendations::Histories` (r:1 w:0)
 	/// Proof: `Recommendations::Histories` (`max_values`: None, `max_size`: Some(574), added: 3049, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::Models` (r:1 w:1)
-	/// Proof: `Recommendations::Models` (`max_values`: None, `max_size`: Some(154), added: 2629, mode: `MaxEncodedLen`)
+	/// Proof: `Recommendations::Models` (`max_values`: None, `max_size`: Some(158), added: 2633, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::Participants` (r:1 w:0)
 	/// Proof: `Recommendations::Participants` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Recommendations::StaleUsers` (r:1 w:1)
@@ -293,8 +293,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1738`
 		//  Estimated: `4039`
-		// Minimum execution time: 34_833_000 picoseconds.
-		Weight::from_parts(37_407_000, 4039)
+		// Minimum execution time: 35_543_000 picoseconds.
+		Weight::from_parts(38_237_000, 4039)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -303,30 +303,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 21_542_000 picoseconds.
-		Weight::from_parts(21_219_479, 0)
-			// Standard Error: 11
-			.saturating_add(Weight::from_parts(29_897, 0).saturating_mul(i.into()))
+		// Minimum execution time: 21_662_000 picoseconds.
+		Weight::from_parts(20_668_429, 0)
+			// Standard Error: 18
+			.saturating_add(Weight::from_parts(30_498, 0).saturating_mul(i.into()))
 	}
 }
 
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn approve_model() -> Weight {
-		Weight::from_parts(9_334_000, 1489)
+		Weight::from_parts(9_364_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn upload_rows(n: u32, ) -> Weight {
-		Weight::from_parts(56_273_451, 6248)
-			.saturating_add(Weight::from_parts(2_380_251, 0).saturating_mul(n.into()))
+		Weight::from_parts(56_549_061, 6256)
+			.saturating_add(Weight::from_parts(2_286_330, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 	fn reap_model(n: u32, ) -> Weight {
-		Weight::from_parts(38_015_470, 3694)
-			.saturating_add(Weight::from_parts(2_755_349, 0).saturating_mul(n.into()))
+		Weight::from_parts(42_992_187, 3712)
+			.saturating_add(Weight::from_parts(2_763_663, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -334,46 +334,46 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2635).saturating_mul(n.into()))
 	}
 	fn set_participation() -> Weight {
-		Weight::from_parts(34_462_000, 3868)
+		Weight::from_parts(32_178_000, 3868)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn register_attester() -> Weight {
-		Weight::from_parts(51_217_000, 3694)
+		Weight::from_parts(84_887_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn unregister_attester() -> Weight {
-		Weight::from_parts(12_930_000, 3566)
+		Weight::from_parts(12_909_000, 3566)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_bond() -> Weight {
-		Weight::from_parts(42_804_000, 3694)
+		Weight::from_parts(42_665_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(126_811_000, 27340)
+		Weight::from_parts(125_869_000, 27340)
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn authorize_attest() -> Weight {
-		Weight::from_parts(99_760_000, 27340)
+		Weight::from_parts(100_972_000, 27340)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(408_454_000, 172265)
+		Weight::from_parts(421_023_000, 172265)
 			.saturating_add(RocksDbWeight::get().reads(78_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn remove_attestation() -> Weight {
-		Weight::from_parts(37_407_000, 4039)
+		Weight::from_parts(38_237_000, 4039)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn ocw_rank_user(i: u32, ) -> Weight {
-		Weight::from_parts(21_219_479, 0)
-			.saturating_add(Weight::from_parts(29_897, 0).saturating_mul(i.into()))
+		Weight::from_parts(20_668_429, 0)
+			.saturating_add(Weight::from_parts(30_498, 0).saturating_mul(i.into()))
 	}
 }

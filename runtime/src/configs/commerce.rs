@@ -129,6 +129,9 @@ parameter_types! {
 	pub const ChallengeDeposit: Balance = 10 * UNIT;
 	/// An attestation may be challenged for a day after it is accepted.
 	pub const ChallengeWindow: BlockNumber = prod_or_fast!(DAYS, 10 * MINUTES);
+	/// An approved model's uploader has a week to upload its rows (a 2,000-item model takes
+	/// 32 batches); unfinished by then, anyone may retire it and free its rows' storage.
+	pub const ModelUploadWindow: BlockNumber = prod_or_fast!(7 * DAYS, 20 * MINUTES);
 	/// The challenger's share of a slashed bond.
 	pub const ChallengerReward: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(25);
 	/// Attestations pay no fee, so they rank below every paying transaction (whose priority is
@@ -151,6 +154,7 @@ impl pallet_recommendations::Config for Runtime {
 	type UnbondingPeriod = AttesterUnbondingPeriod;
 	type ChallengeDeposit = ChallengeDeposit;
 	type ChallengeWindow = ChallengeWindow;
+	type UploadWindow = ModelUploadWindow;
 	type ChallengerReward = ChallengerReward;
 	/// A catalog of 10,000 listings: 1.6 MB of rows at the largest dimension.
 	type MaxModelItems = ConstU32<10_000>;

@@ -5,3 +5,4 @@
 //! new version when done. Its `pre_upgrade` and `post_upgrade` checks run under try-runtime.
 
 pub mod v1;
+pub mod v2;

@@ -285,3 +285,53 @@ fn an_older_model_that_finishes_its_upload_after_a_newer_one_is_retired_unused()
 		assert!(!Models::<Test>::contains_key(older));
 	});
 }
+
+#[test]
+fn an_upload_past_its_window_is_refused() {
+	ExtBuilder::default().without_model().build_and_execute(|| {
+		let model = test_model();
+		let version = approve(UPLOADER);
+		assert_ok!(Recommendations::upload_rows(
+			RuntimeOrigin::signed(UPLOADER),
+			version,
+			batch(&model.rows[..4])
+		));
+		// The last block of the window still takes rows; the next does not.
+		System::set_block_number(1 + UPLOAD_WINDOW + 1);
+		assert_noop!(
+			Recommendations::upload_rows(
+				RuntimeOrigin::signed(UPLOADER),
+				version,
+				batch(&model.rows[4..])
+			),
+			Error::<Test>::UploadExpired
+		);
+	});
+}
+
+#[test]
+fn an_abandoned_upload_is_retired_and_reaped_by_anyone_after_its_window() {
+	ExtBuilder::default().without_model().build_and_execute(|| {
+		let model = test_model();
+		let version = approve(UPLOADER);
+		assert_ok!(Recommendations::upload_rows(
+			RuntimeOrigin::signed(UPLOADER),
+			version,
+			batch(&model.rows[..4])
+		));
+		assert_eq!(held(HoldReason::ModelDeposit, UPLOADER), 4 * ROW_DEPOSIT);
+		// Within the window the upload may still finish: it cannot be reaped.
+		System::set_block_number(1 + UPLOAD_WINDOW);
+		assert_noop!(
+			Recommendations::reap_model(RuntimeOrigin::signed(OTHER), version, 64),
+			Error::<Test>::ModelInUse
+		);
+		System::set_block_number(1 + UPLOAD_WINDOW + 1);
+		assert_ok!(Recommendations::reap_model(RuntimeOrigin::signed(OTHER), version, 64));
+		assert!(recommendation_events().contains(&Event::ModelUploadAbandoned { version, rows: 4 }));
+		assert!(!Models::<Test>::contains_key(version));
+		assert_eq!(ModelRows::<Test>::iter_prefix(version).count(), 0);
+		assert_eq!(held(HoldReason::ModelDeposit, UPLOADER), 0);
+		assert_eq!(ActiveModel::<Test>::get(), None);
+	});
+}
