@@ -49,6 +49,11 @@ pub fn run(data: &[u8]) {
 /// Runs `steps` on a fresh genesis state; panics if an invariant breaks. Returns what became of
 /// each step.
 pub fn run_steps(steps: Vec<Step>) -> Vec<StepOutcome> {
+	run_steps_then(steps, || ()).0
+}
+
+/// [`run_steps`], then `inspect` on the state the steps left (the seeds' tests read it).
+pub fn run_steps_then<R>(steps: Vec<Step>, inspect: impl FnOnce() -> R) -> (Vec<StepOutcome>, R) {
 	chain::on_genesis(|| {
 		let mut ledger = Ledger::at_genesis();
 		let mut blocks = Blocks::open();
@@ -75,7 +80,7 @@ pub fn run_steps(steps: Vec<Step>) -> Vec<StepOutcome> {
 		}
 		let number = blocks.finalize();
 		ledger.check_block(number, true);
-		outcomes
+		(outcomes, inspect())
 	})
 }
 

@@ -1,7 +1,8 @@
 //! Hand-written inputs that reach the states random bytes rarely find: a whole purchase, a
 //! dispute settled, orders run into their deadlines, a delivery code revealed, listings managed,
-//! an attestation made and challenged, a referendum passed, accounts reaped. The corpus starts
-//! from these; libFuzzer mutates them.
+//! an attestation made and challenged, a referendum passed, a dispute ruled by referendum, a
+//! model approved by referendum, uploaded and the old one reaped, accounts reaped. The corpus
+//! starts from these; libFuzzer mutates them.
 
 use crate::{
 	call,
@@ -12,6 +13,7 @@ use bazaar_runtime::{
 	configs::governance::pallet_custom_origins::Origin as Custom, AccountId, OriginCaller,
 	RuntimeCall, UNIT,
 };
+use codec::Decode;
 use frame_support::traits::{schedule::DispatchTime, Bounded};
 use sp_core::H256;
 use sp_io::hashing::blake2_256;
@@ -78,6 +80,8 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 		("listing-managed", encode(&listing_managed())),
 		("attested-and-challenged", encode(&attested_and_challenged())),
 		("referendum", encode(&referendum())),
+		("arbitration", encode(&arbitration())),
+		("model-upload", encode(&model_upload())),
 		("accounts-reaped", encode(&accounts_reaped())),
 	]
 }
@@ -186,10 +190,9 @@ pub fn listing_managed() -> Vec<Step> {
 	]
 }
 
-/// Eve buys the beans (order 0) and waits for an attestation; Alice (the dev attester) attests
-/// a list for her with a wrong score; Ferdie challenges it and Alice's bond is slashed. Dave
-/// registers as an attester, leaves and withdraws his bond.
-pub fn attested_and_challenged() -> Vec<Step> {
+/// Eve buys the beans, Bob ships, Eve confirms; Alice's key attests Eve's new history (a
+/// made-up score: the fuzzer's attester signs whatever it is given).
+fn eve_buys_and_is_attested() -> Vec<Step> {
 	let alice_key: pallet_recommendations::crypto::AttesterId =
 		sp_keyring::Sr25519Keyring::Alice.public().into();
 	// Eve's history after order 0 completes: the beans, nonce 1 + the order's id.
@@ -210,15 +213,7 @@ pub fn attested_and_challenged() -> Vec<Step> {
 			.expect("one item fits"),
 		attester: alice_key,
 	};
-	let dave_key: pallet_recommendations::crypto::AttesterId =
-		sp_keyring::Sr25519Keyring::Dave.public().into();
-	// Dave's node's proof that his account holds the key.
-	let dave_proof = sp_core::Pair::sign(
-		&sp_keyring::Sr25519Keyring::Dave.pair(),
-		&bazaar_runtime::Recommendations::key_ownership_statement(&account(DAVE)),
-	)
-	.into();
-	let mut steps = vec![
+	vec![
 		Step::now(EVE, place(BEANS, 1, None)),
 		Step::after(1, BOB, ship(0)),
 		Step::after(1, EVE, call(pallet_orders::Call::confirm_receipt { order: 0 })),
@@ -229,6 +224,23 @@ pub fn attested_and_challenged() -> Vec<Step> {
 				signature: sp_core::sr25519::Signature::default().into(),
 			}),
 		),
+	]
+}
+
+/// Eve buys the beans (order 0) and waits for an attestation; Alice (the dev attester) attests
+/// a list for her with a wrong score; Ferdie challenges it and Alice's bond is slashed. Dave
+/// registers as an attester, leaves and withdraws his bond.
+pub fn attested_and_challenged() -> Vec<Step> {
+	let dave_key: pallet_recommendations::crypto::AttesterId =
+		sp_keyring::Sr25519Keyring::Dave.public().into();
+	// Dave's node's proof that his account holds the key.
+	let dave_proof = sp_core::Pair::sign(
+		&sp_keyring::Sr25519Keyring::Dave.pair(),
+		&bazaar_runtime::Recommendations::key_ownership_statement(&account(DAVE)),
+	)
+	.into();
+	let mut steps = eve_buys_and_is_attested();
+	steps.extend([
 		Step::after(
 			1,
 			FERDIE,
@@ -245,7 +257,7 @@ pub fn attested_and_challenged() -> Vec<Step> {
 			}),
 		),
 		Step::now(DAVE, call(pallet_recommendations::Call::unregister_attester {})),
-	];
+	]);
 	// The unbonding period: 200 blocks on the fast runtime.
 	for _ in 0..3 {
 		steps.push(Step::after(60, DAVE, call(frame_system::Call::remark { remark: vec![] })));
@@ -254,10 +266,9 @@ pub fn attested_and_challenged() -> Vec<Step> {
 	steps
 }
 
-/// A referendum on the market-admin track sets the market fee: preimage, submission, decision
-/// deposit, five ayes, and blocks until it is enacted.
-pub fn referendum() -> Vec<Step> {
-	let set_fee = call(pallet_orders::Call::set_market_fee { fee: Permill::from_percent(3) });
+/// The steps of a referendum on `track` (a custom origin) for `proposal`, submitted by Ferdie as
+/// referendum `index`: submission, decision deposit and five ayes, in the current block.
+fn referendum_for(track: Custom, proposal: RuntimeCall, index: u32) -> Vec<Step> {
 	let vote = pallet_conviction_voting::AccountVote::Standard {
 		vote: pallet_conviction_voting::Vote {
 			aye: true,
@@ -269,24 +280,93 @@ pub fn referendum() -> Vec<Step> {
 		Step::now(
 			FERDIE,
 			call(pallet_referenda::Call::submit {
-				proposal_origin: Box::new(OriginCaller::Origins(Custom::MarketAdmin)),
+				proposal_origin: Box::new(OriginCaller::Origins(track)),
 				proposal: Bounded::Inline(
-					codec::Encode::encode(&set_fee).try_into().expect("a small call fits"),
+					codec::Encode::encode(&proposal).try_into().expect("a small call fits"),
 				),
 				enactment_moment: DispatchTime::After(0),
 			}),
 		),
-		Step::now(FERDIE, call(pallet_referenda::Call::place_decision_deposit { index: 0 })),
+		Step::now(FERDIE, call(pallet_referenda::Call::place_decision_deposit { index })),
 	];
 	for voter in [ALICE, BOB, CHARLIE, DAVE, EVE] {
 		steps.push(Step::now(
 			voter,
-			call(pallet_conviction_voting::Call::vote { poll_index: 0, vote }),
+			call(pallet_conviction_voting::Call::vote { poll_index: index, vote }),
 		));
 	}
-	for _ in 0..3 {
-		steps.push(Step::after(60, FERDIE, call(frame_system::Call::remark { remark: vec![] })));
+	steps
+}
+
+/// `count` steps of `lapse` blocks each (a remark by Ferdie at the end of each).
+fn blocks_pass(count: usize, lapse: u8) -> Vec<Step> {
+	(0..count)
+		.map(|_| Step::after(lapse, FERDIE, call(frame_system::Call::remark { remark: vec![] })))
+		.collect()
+}
+
+/// A referendum on the market-admin track sets the market fee: preimage, submission, decision
+/// deposit, five ayes, and blocks until it is enacted.
+pub fn referendum() -> Vec<Step> {
+	let set_fee = call(pallet_orders::Call::set_market_fee { fee: Permill::from_percent(3) });
+	let mut steps = referendum_for(Custom::MarketAdmin, set_fee, 0);
+	steps.extend(blocks_pass(3, 60));
+	steps
+}
+
+/// Charlie disputes a shipped order and an `arbitrator` referendum rules on it (30% back to
+/// Charlie) before the ruling deadline (50 blocks on the fast runtime): `resolve` with the
+/// dispute deposit split the same way.
+pub fn arbitration() -> Vec<Step> {
+	let ruling =
+		call(pallet_orders::Call::resolve { order: 0, buyer_share: Perbill::from_percent(30) });
+	let mut steps = vec![
+		Step::now(CHARLIE, place(BEANS, 1, None)),
+		Step::after(1, BOB, ship(0)),
+		Step::now(
+			CHARLIE,
+			call(pallet_orders::Call::open_dispute { order: 0, reason_hash: H256::zero() }),
+		),
+	];
+	steps.extend(referendum_for(Custom::Arbitrator, ruling, 0));
+	steps.extend(blocks_pass(3, 15));
+	steps
+}
+
+/// Eve is attested under the genesis model (version 0). A `model_approver` referendum approves
+/// the dev model again as version 1, Bob uploads its rows and version 1 replaces version 0; once
+/// the challenge window passed, Ferdie removes Eve's attestation of version 0 and reaps it.
+pub fn model_upload() -> Vec<Step> {
+	let model = bazaar_inference::ModelFile::decode(
+		&mut &bazaar_runtime::genesis_config_presets::DEV_MODEL[..],
+	)
+	.expect("the dev model decodes");
+	let approve = call(pallet_recommendations::Call::approve_model {
+		digest: H256(model.digest(blake2_256)),
+		header: model.header.clone(),
+		uploader: account(BOB),
+	});
+	let mut steps = eve_buys_and_is_attested();
+	steps.extend(referendum_for(Custom::ModelApprover, approve, 0));
+	steps.extend(blocks_pass(3, 60));
+	for batch in model.rows.chunks(8) {
+		steps.push(Step::now(
+			BOB,
+			call(pallet_recommendations::Call::upload_rows {
+				version: 1,
+				rows: batch.to_vec().try_into().expect("a batch fits"),
+			}),
+		));
 	}
+	steps.push(Step::after(
+		1,
+		FERDIE,
+		call(pallet_recommendations::Call::remove_attestation { user: account(EVE) }),
+	));
+	steps.push(Step::now(
+		FERDIE,
+		call(pallet_recommendations::Call::reap_model { version: 0, max_rows: 64 }),
+	));
 	steps
 }
 

@@ -10,7 +10,7 @@
 // Test code: a failed `unwrap` is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use bazaar_runtime_fuzzer::{run, run_steps, seeds, StepOutcome};
+use bazaar_runtime_fuzzer::{run, run_steps, run_steps_then, seeds, StepOutcome};
 use std::{
 	fs,
 	path::{Path, PathBuf},
@@ -71,6 +71,32 @@ fn every_seed_reaches_its_state() {
 
 	let reaped = run_steps(seeds::accounts_reaped());
 	assert_eq!(succeeded(&reaped), reaped.len(), "{reaped:?}");
+
+	// The referendum's ruling was enacted: order 0 settled as ruled, 30% to the buyer.
+	let (ruled, outcome) = run_steps_then(seeds::arbitration(), || {
+		pallet_orders::Orders::<bazaar_runtime::Runtime>::get(0).map(|order| order.state)
+	});
+	assert_eq!(succeeded(&ruled), ruled.len(), "{ruled:?}");
+	assert!(
+		matches!(
+			outcome,
+			Some(pallet_orders::OrderState::Settled {
+				outcome: bazaar_primitives::SettlementOutcome::Ruled { buyer_share },
+				..
+			}) if buyer_share == sp_runtime::Perbill::from_percent(30)
+		),
+		"order 0 was not ruled: {outcome:?}"
+	);
+
+	// Version 1 approved by referendum, uploaded and active; version 0 reaped.
+	let (uploaded, models) = run_steps_then(seeds::model_upload(), || {
+		(
+			pallet_recommendations::ActiveModel::<bazaar_runtime::Runtime>::get(),
+			pallet_recommendations::Models::<bazaar_runtime::Runtime>::contains_key(0),
+		)
+	});
+	assert_eq!(succeeded(&uploaded), uploaded.len(), "{uploaded:?}");
+	assert_eq!(models, (Some(1), false), "version 1 active, version 0 reaped");
 }
 
 #[test]
