@@ -81,9 +81,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Orders` (r:0 w:1)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::SealedDeliveries` (r:0 w:1)
 	/// Proof: `Orders::SealedDeliveries` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::SellerOrders` (r:0 w:1)
@@ -94,10 +94,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::BuyerOrders` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn place_order() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `839`
+		//  Measured:  `858`
 		//  Estimated: `3810`
-		// Minimum execution time: 67_322_000 picoseconds.
-		Weight::from_parts(75_013_000, 3810)
+		// Minimum execution time: 101_603_000 picoseconds.
+		Weight::from_parts(112_810_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -106,13 +106,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn set_encryption_key() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `260`
-		//  Estimated: `3694`
-		// Minimum execution time: 47_141_000 picoseconds.
-		Weight::from_parts(51_437_000, 3694)
+		//  Estimated: `3712`
+		// Minimum execution time: 48_573_000 picoseconds.
+		Weight::from_parts(62_875_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -121,71 +121,71 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn clear_encryption_key() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `419`
-		//  Estimated: `3694`
-		// Minimum execution time: 35_603_000 picoseconds.
-		Weight::from_parts(38_648_000, 3694)
+		//  Estimated: `3712`
+		// Minimum execution time: 38_638_000 picoseconds.
+		Weight::from_parts(56_615_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
 	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn ship() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `175`
-		//  Estimated: `3686`
-		// Minimum execution time: 10_526_000 picoseconds.
-		Weight::from_parts(11_498_000, 3686)
+		//  Measured:  `191`
+		//  Estimated: `3702`
+		// Minimum execution time: 11_847_000 picoseconds.
+		Weight::from_parts(23_335_000, 3702)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Listings::Listings` (r:1 w:1)
 	/// Proof: `Listings::Listings` (`max_values`: None, `max_size`: Some(345), added: 2820, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
 	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn reject() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1020`
+		//  Measured:  `1055`
 		//  Estimated: `3810`
-		// Minimum execution time: 49_504_000 picoseconds.
-		Weight::from_parts(53_771_000, 3810)
+		// Minimum execution time: 56_415_000 picoseconds.
+		Weight::from_parts(82_183_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Listings::Listings` (r:1 w:1)
 	/// Proof: `Listings::Listings` (`max_values`: None, `max_size`: Some(345), added: 2820, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
 	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn cancel() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1020`
+		//  Measured:  `1055`
 		//  Estimated: `3810`
-		// Minimum execution time: 49_064_000 picoseconds.
-		Weight::from_parts(53_330_000, 3810)
+		// Minimum execution time: 55_062_000 picoseconds.
+		Weight::from_parts(84_337_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DisputeDeposits` (r:1 w:1)
@@ -202,17 +202,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn refund() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `793`
+		//  Measured:  `827`
 		//  Estimated: `6372`
-		// Minimum execution time: 114_412_000 picoseconds.
-		Weight::from_parts(125_238_000, 6372)
+		// Minimum execution time: 126_390_000 picoseconds.
+		Weight::from_parts(185_228_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DisputeDeposits` (r:1 w:1)
@@ -237,47 +237,47 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn confirm_receipt() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2026`
+		//  Measured:  `2060`
 		//  Estimated: `8799`
-		// Minimum execution time: 140_722_000 picoseconds.
-		Weight::from_parts(155_854_000, 8799)
+		// Minimum execution time: 149_094_000 picoseconds.
+		Weight::from_parts(228_934_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DisputeDeposits` (r:0 w:1)
 	/// Proof: `Orders::DisputeDeposits` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DeadlineEntries` (r:0 w:2)
 	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn open_dispute() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `573`
-		//  Estimated: `3694`
-		// Minimum execution time: 49_053_000 picoseconds.
-		Weight::from_parts(53_150_000, 3694)
+		//  Measured:  `608`
+		//  Estimated: `3712`
+		// Minimum execution time: 51_387_000 picoseconds.
+		Weight::from_parts(58_327_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	fn propose_settlement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `207`
-		//  Estimated: `3686`
-		// Minimum execution time: 7_532_000 picoseconds.
-		Weight::from_parts(8_222_000, 3686)
+		//  Measured:  `223`
+		//  Estimated: `3702`
+		// Minimum execution time: 7_791_000 picoseconds.
+		Weight::from_parts(9_804_000, 3702)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DisputeDeposits` (r:1 w:1)
@@ -294,17 +294,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn accept_settlement() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `938`
+		//  Measured:  `972`
 		//  Estimated: `8799`
-		// Minimum execution time: 147_682_000 picoseconds.
-		Weight::from_parts(161_612_000, 8799)
+		// Minimum execution time: 156_545_000 picoseconds.
+		Weight::from_parts(238_768_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DisputeDeposits` (r:1 w:1)
@@ -321,17 +321,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resolve() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `933`
+		//  Measured:  `967`
 		//  Estimated: `8799`
-		// Minimum execution time: 175_404_000 picoseconds.
-		Weight::from_parts(193_300_000, 8799)
+		// Minimum execution time: 192_889_000 picoseconds.
+		Weight::from_parts(262_875_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Standings` (r:2 w:2)
@@ -354,17 +354,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn reveal_delivery_code() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1951`
+		//  Measured:  `1986`
 		//  Estimated: `8799`
-		// Minimum execution time: 115_303_000 picoseconds.
-		Weight::from_parts(124_377_000, 8799)
+		// Minimum execution time: 119_680_000 picoseconds.
+		Weight::from_parts(192_179_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DisputeDeposits` (r:1 w:1)
@@ -381,17 +381,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn process_expired() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `933`
+		//  Measured:  `967`
 		//  Estimated: `8799`
-		// Minimum execution time: 131_878_000 picoseconds.
-		Weight::from_parts(143_796_000, 8799)
+		// Minimum execution time: 140_020_000 picoseconds.
+		Weight::from_parts(193_951_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:3 w:3)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Standings` (r:2 w:2)
@@ -414,15 +414,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::WindowQueue` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn process_expired_completed() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1951`
+		//  Measured:  `1986`
 		//  Estimated: `8799`
-		// Minimum execution time: 111_978_000 picoseconds.
-		Weight::from_parts(122_645_000, 8799)
+		// Minimum execution time: 121_803_000 picoseconds.
+		Weight::from_parts(182_404_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
 	/// Storage: `Orders::Orders` (r:1 w:1)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:2 w:2)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::SealedDeliveries` (r:0 w:1)
 	/// Proof: `Orders::SealedDeliveries` (`max_values`: None, `max_size`: Some(530), added: 3005, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::SellerOrders` (r:0 w:1)
@@ -435,28 +439,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Orders::BuyerOrders` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn prune() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `176`
-		//  Estimated: `3686`
-		// Minimum execution time: 14_361_000 picoseconds.
-		Weight::from_parts(15_543_000, 3686)
-			.saturating_add(T::DbWeight::get().reads(1_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+		//  Measured:  `698`
+		//  Estimated: `6196`
+		// Minimum execution time: 58_608_000 picoseconds.
+		Weight::from_parts(93_300_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	fn set_market_fee() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_435_000 picoseconds.
-		Weight::from_parts(3_726_000, 0)
+		// Minimum execution time: 3_756_000 picoseconds.
+		Weight::from_parts(6_761_000, 0)
 	}
 	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
 	/// Proof: `Orders::DeadlineCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DeadlineEntries` (r:64 w:64)
 	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Orders` (r:32 w:32)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:32 w:32)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:34 w:34)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DisputeDeposits` (r:32 w:32)
@@ -472,26 +476,26 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_expire(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `606 + n * (481 ±0)`
-		//  Estimated: `6196 + n * (4993 ±0)`
-		// Minimum execution time: 4_076_000 picoseconds.
-		Weight::from_parts(4_256_000, 6196)
-			// Standard Error: 129_383
-			.saturating_add(Weight::from_parts(133_417_339, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `624 + n * (497 ±0)`
+		//  Estimated: `6196 + n * (4997 ±0)`
+		// Minimum execution time: 4_757_000 picoseconds.
+		Weight::from_parts(7_681_000, 6196)
+			// Standard Error: 541_631
+			.saturating_add(Weight::from_parts(207_889_319, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((9_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 4993).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 4997).saturating_mul(n.into()))
 	}
 	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
 	/// Proof: `Orders::DeadlineCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DeadlineEntries` (r:64 w:64)
 	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Orders` (r:32 w:32)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:32 w:32)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:34 w:34)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Standings` (r:33 w:33)
@@ -513,24 +517,28 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_complete(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1612 + n * (575 ±0)`
-		//  Estimated: `6196 + n * (4993 ±0)`
-		// Minimum execution time: 4_096_000 picoseconds.
-		Weight::from_parts(9_923_178, 6196)
-			// Standard Error: 167_850
-			.saturating_add(Weight::from_parts(113_719_343, 0).saturating_mul(n.into()))
+		//  Measured:  `1619 + n * (603 ±0)`
+		//  Estimated: `6196 + n * (4997 ±5)`
+		// Minimum execution time: 6_179_000 picoseconds.
+		Weight::from_parts(106_974_102, 6196)
+			// Standard Error: 1_000_269
+			.saturating_add(Weight::from_parts(168_438_173, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((10_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 4993).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 4997).saturating_mul(n.into()))
 	}
 	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
 	/// Proof: `Orders::DeadlineCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::DeadlineEntries` (r:64 w:32)
 	/// Proof: `Orders::DeadlineEntries` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::Orders` (r:32 w:32)
-	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(221), added: 2696, mode: `MaxEncodedLen`)
+	/// Proof: `Orders::Orders` (`max_values`: None, `max_size`: Some(237), added: 2712, mode: `MaxEncodedLen`)
+	/// Storage: `System::Account` (r:1 w:1)
+	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
+	/// Storage: `Balances::Holds` (r:1 w:1)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::BuyerOrders` (r:14 w:32)
 	/// Proof: `Orders::BuyerOrders` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	/// Storage: `Orders::SealedDeliveries` (r:0 w:32)
@@ -542,130 +550,130 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 32]`.
 	fn on_initialize_prune(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `10 + n * (244 ±0)`
-		//  Estimated: `3586 + n * (4997 ±3)`
-		// Minimum execution time: 4_046_000 picoseconds.
-		Weight::from_parts(4_216_000, 3586)
-			// Standard Error: 10_475
-			.saturating_add(Weight::from_parts(19_181_538, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		//  Measured:  `376 + n * (260 ±0)`
+		//  Estimated: `3846 + n * (4993 ±5)`
+		// Minimum execution time: 4_487_000 picoseconds.
+		Weight::from_parts(4_688_000, 3846)
+			// Standard Error: 255_592
+			.saturating_add(Weight::from_parts(65_124_927, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 4997).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 4993).saturating_mul(n.into()))
 	}
 }
 
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn place_order() -> Weight {
-		Weight::from_parts(75_013_000, 3810)
+		Weight::from_parts(112_810_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_encryption_key() -> Weight {
-		Weight::from_parts(51_437_000, 3694)
+		Weight::from_parts(62_875_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn clear_encryption_key() -> Weight {
-		Weight::from_parts(38_648_000, 3694)
+		Weight::from_parts(56_615_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn ship() -> Weight {
-		Weight::from_parts(11_498_000, 3686)
+		Weight::from_parts(23_335_000, 3702)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(53_771_000, 3810)
+		Weight::from_parts(82_183_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(53_330_000, 3810)
+		Weight::from_parts(84_337_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn refund() -> Weight {
-		Weight::from_parts(125_238_000, 6372)
+		Weight::from_parts(185_228_000, 6372)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn confirm_receipt() -> Weight {
-		Weight::from_parts(155_854_000, 8799)
+		Weight::from_parts(228_934_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(53_150_000, 3694)
+		Weight::from_parts(58_327_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn propose_settlement() -> Weight {
-		Weight::from_parts(8_222_000, 3686)
+		Weight::from_parts(9_804_000, 3702)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_settlement() -> Weight {
-		Weight::from_parts(161_612_000, 8799)
+		Weight::from_parts(238_768_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(193_300_000, 8799)
+		Weight::from_parts(262_875_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn reveal_delivery_code() -> Weight {
-		Weight::from_parts(124_377_000, 8799)
+		Weight::from_parts(192_179_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn process_expired() -> Weight {
-		Weight::from_parts(143_796_000, 8799)
+		Weight::from_parts(193_951_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn process_expired_completed() -> Weight {
-		Weight::from_parts(122_645_000, 8799)
+		Weight::from_parts(182_404_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn prune() -> Weight {
-		Weight::from_parts(15_543_000, 3686)
-			.saturating_add(RocksDbWeight::get().reads(1_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+		Weight::from_parts(93_300_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_market_fee() -> Weight {
-		Weight::from_parts(3_726_000, 0)
+		Weight::from_parts(6_761_000, 0)
 	}
 	fn on_initialize_expire(n: u32, ) -> Weight {
-		Weight::from_parts(4_256_000, 6196)
-			.saturating_add(Weight::from_parts(133_417_339, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(7_681_000, 6196)
+			.saturating_add(Weight::from_parts(207_889_319, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((9_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 4993).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 4997).saturating_mul(n.into()))
 	}
 	fn on_initialize_complete(n: u32, ) -> Weight {
-		Weight::from_parts(9_923_178, 6196)
-			.saturating_add(Weight::from_parts(113_719_343, 0).saturating_mul(n.into()))
+		Weight::from_parts(106_974_102, 6196)
+			.saturating_add(Weight::from_parts(168_438_173, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((10_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 4993).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 4997).saturating_mul(n.into()))
 	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(4_216_000, 3586)
-			.saturating_add(Weight::from_parts(19_181_538, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(4_688_000, 3846)
+			.saturating_add(Weight::from_parts(65_124_927, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((6_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 4997).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(0, 4993).saturating_mul(n.into()))
 	}
 }

@@ -64,8 +64,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `517`
 		//  Estimated: `3681`
-		// Minimum execution time: 14_732_000 picoseconds.
-		Weight::from_parts(16_124_000, 3681)
+		// Minimum execution time: 15_473_000 picoseconds.
+		Weight::from_parts(17_296_000, 3681)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -82,10 +82,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `202 + n * (80 ±0)`
 		//  Estimated: `1493 + n * (2577 ±0)`
-		// Minimum execution time: 2_423_000 picoseconds.
-		Weight::from_parts(3_156_667, 1493)
-			// Standard Error: 2_702
-			.saturating_add(Weight::from_parts(8_546_840, 0).saturating_mul(n.into()))
+		// Minimum execution time: 2_534_000 picoseconds.
+		Weight::from_parts(2_422_444, 1493)
+			// Standard Error: 6_155
+			.saturating_add(Weight::from_parts(9_031_649, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -97,13 +97,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn rate() -> Weight {
-		Weight::from_parts(16_124_000, 3681)
+		Weight::from_parts(17_296_000, 3681)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn on_initialize_close_windows(n: u32, ) -> Weight {
-		Weight::from_parts(3_156_667, 1493)
-			.saturating_add(Weight::from_parts(8_546_840, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_422_444, 1493)
+			.saturating_add(Weight::from_parts(9_031_649, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))

@@ -50,8 +50,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 43_665_000 picoseconds.
-		Weight::from_parts(47_171_000, 0)
+		// Minimum execution time: 44_788_000 picoseconds.
+		Weight::from_parts(50_436_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 34_081_000 picoseconds.
-		Weight::from_parts(36_645_000, 0)
+		// Minimum execution time: 35_032_000 picoseconds.
+		Weight::from_parts(39_169_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -74,8 +74,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 16_254_000 picoseconds.
-		Weight::from_parts(17_506_000, 0)
+		// Minimum execution time: 17_436_000 picoseconds.
+		Weight::from_parts(18_668_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 16_725_000 picoseconds.
-		Weight::from_parts(17_727_000, 0)
+		// Minimum execution time: 16_855_000 picoseconds.
+		Weight::from_parts(18_789_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 45_969_000 picoseconds.
-		Weight::from_parts(49_173_000, 0)
+		// Minimum execution time: 45_298_000 picoseconds.
+		Weight::from_parts(51_127_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -110,8 +110,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 43_065_000 picoseconds.
-		Weight::from_parts(46_149_000, 0)
+		// Minimum execution time: 44_867_000 picoseconds.
+		Weight::from_parts(48_493_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 13_400_000 picoseconds.
-		Weight::from_parts(14_381_000, 0)
+		// Minimum execution time: 14_341_000 picoseconds.
+		Weight::from_parts(15_403_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -135,11 +135,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 13_420_000 picoseconds.
-		Weight::from_parts(13_550_000, 0)
+		// Minimum execution time: 14_983_000 picoseconds.
+		Weight::from_parts(15_172_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 39_449
-			.saturating_add(Weight::from_parts(13_909_655, 0).saturating_mul(u.into()))
+			// Standard Error: 175_560
+			.saturating_add(Weight::from_parts(18_603_327, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -148,24 +148,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_256_000 picoseconds.
-		Weight::from_parts(4_597_000, 0)
+		// Minimum execution time: 4_476_000 picoseconds.
+		Weight::from_parts(7_611_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 27_391_000 picoseconds.
-		Weight::from_parts(29_124_000, 0)
+		// Minimum execution time: 29_474_000 picoseconds.
+		Weight::from_parts(45_949_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 17_746_000 picoseconds.
-		Weight::from_parts(18_688_000, 0)
+		// Minimum execution time: 18_848_000 picoseconds.
+		Weight::from_parts(28_754_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

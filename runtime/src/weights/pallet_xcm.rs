@@ -56,8 +56,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `32`
 		//  Estimated: `3497`
-		// Minimum execution time: 17_276_000 picoseconds.
-		Weight::from_parts(18_358_000, 0)
+		// Minimum execution time: 17_347_000 picoseconds.
+		Weight::from_parts(18_978_000, 0)
 			.saturating_add(Weight::from_parts(0, 3497))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -108,8 +108,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_888_000 picoseconds.
-		Weight::from_parts(5_278_000, 0)
+		// Minimum execution time: 5_579_000 picoseconds.
+		Weight::from_parts(7_952_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_532_000 picoseconds.
-		Weight::from_parts(1_682_000, 0)
+		// Minimum execution time: 1_682_000 picoseconds.
+		Weight::from_parts(1_913_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	/// Storage: `PolkadotXcm::VersionNotifiers` (r:1 w:1)
@@ -139,8 +139,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `32`
 		//  Estimated: `3497`
-		// Minimum execution time: 21_171_000 picoseconds.
-		Weight::from_parts(22_213_000, 0)
+		// Minimum execution time: 23_224_000 picoseconds.
+		Weight::from_parts(25_819_000, 0)
 			.saturating_add(Weight::from_parts(0, 3497))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -161,8 +161,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `89`
 		//  Estimated: `3554`
-		// Minimum execution time: 21_462_000 picoseconds.
-		Weight::from_parts(22_664_000, 0)
+		// Minimum execution time: 23_045_000 picoseconds.
+		Weight::from_parts(25_839_000, 0)
 			.saturating_add(Weight::from_parts(0, 3554))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -173,8 +173,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 1_542_000 picoseconds.
-		Weight::from_parts(1_703_000, 0)
+		// Minimum execution time: 1_692_000 picoseconds.
+		Weight::from_parts(2_133_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -184,8 +184,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `23`
 		//  Estimated: `15863`
-		// Minimum execution time: 15_253_000 picoseconds.
-		Weight::from_parts(16_766_000, 0)
+		// Minimum execution time: 17_046_000 picoseconds.
+		Weight::from_parts(18_658_000, 0)
 			.saturating_add(Weight::from_parts(0, 15863))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -196,8 +196,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `27`
 		//  Estimated: `15867`
-		// Minimum execution time: 15_593_000 picoseconds.
-		Weight::from_parts(16_885_000, 0)
+		// Minimum execution time: 16_334_000 picoseconds.
+		Weight::from_parts(18_107_000, 0)
 			.saturating_add(Weight::from_parts(0, 15867))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -208,8 +208,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `76`
 		//  Estimated: `18391`
-		// Minimum execution time: 20_160_000 picoseconds.
-		Weight::from_parts(21_292_000, 0)
+		// Minimum execution time: 21_121_000 picoseconds.
+		Weight::from_parts(23_205_000, 0)
 			.saturating_add(Weight::from_parts(0, 18391))
 			.saturating_add(T::DbWeight::get().reads(7))
 	}
@@ -225,8 +225,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `34`
 		//  Estimated: `5974`
-		// Minimum execution time: 15_544_000 picoseconds.
-		Weight::from_parts(16_585_000, 0)
+		// Minimum execution time: 16_395_000 picoseconds.
+		Weight::from_parts(18_267_000, 0)
 			.saturating_add(Weight::from_parts(0, 5974))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -237,8 +237,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `79`
 		//  Estimated: `13444`
-		// Minimum execution time: 14_772_000 picoseconds.
-		Weight::from_parts(15_684_000, 0)
+		// Minimum execution time: 15_573_000 picoseconds.
+		Weight::from_parts(17_205_000, 0)
 			.saturating_add(Weight::from_parts(0, 13444))
 			.saturating_add(T::DbWeight::get().reads(5))
 	}
@@ -248,8 +248,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `34`
 		//  Estimated: `15874`
-		// Minimum execution time: 15_253_000 picoseconds.
-		Weight::from_parts(16_725_000, 0)
+		// Minimum execution time: 16_925_000 picoseconds.
+		Weight::from_parts(18_398_000, 0)
 			.saturating_add(Weight::from_parts(0, 15874))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -266,8 +266,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `34`
 		//  Estimated: `15874`
-		// Minimum execution time: 23_515_000 picoseconds.
-		Weight::from_parts(25_519_000, 0)
+		// Minimum execution time: 24_256_000 picoseconds.
+		Weight::from_parts(27_141_000, 0)
 			.saturating_add(Weight::from_parts(0, 15874))
 			.saturating_add(T::DbWeight::get().reads(9))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -280,8 +280,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `1485`
-		// Minimum execution time: 1_912_000 picoseconds.
-		Weight::from_parts(2_093_000, 0)
+		// Minimum execution time: 2_043_000 picoseconds.
+		Weight::from_parts(2_304_000, 0)
 			.saturating_add(Weight::from_parts(0, 1485))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -292,8 +292,8 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `7576`
 		//  Estimated: `11041`
-		// Minimum execution time: 22_143_000 picoseconds.
-		Weight::from_parts(24_677_000, 0)
+		// Minimum execution time: 22_975_000 picoseconds.
+		Weight::from_parts(27_711_000, 0)
 			.saturating_add(Weight::from_parts(0, 11041))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -303,28 +303,26 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 	/// Storage: `PolkadotXcm::AssetTraps` (r:1 w:1)
 	/// Proof: `PolkadotXcm::AssetTraps` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// The range of component `n` is `[1, 20]`.
-	fn claim_assets(n: u32, ) -> Weight {
+	fn claim_assets(_n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `24`
 		//  Estimated: `3489`
-		// Minimum execution time: 33_931_000 picoseconds.
-		Weight::from_parts(36_070_890, 0)
+		// Minimum execution time: 34_191_000 picoseconds.
+		Weight::from_parts(40_378_806, 0)
 			.saturating_add(Weight::from_parts(0, 3489))
-			// Standard Error: 400
-			.saturating_add(Weight::from_parts(3_865, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `PolkadotXcm::AuthorizedAliases` (r:1 w:1)
 	/// Proof: `PolkadotXcm::AuthorizedAliases` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn add_authorized_alias() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `619`
 		//  Estimated: `4084`
-		// Minimum execution time: 49_074_000 picoseconds.
-		Weight::from_parts(52_288_000, 0)
+		// Minimum execution time: 52_028_000 picoseconds.
+		Weight::from_parts(57_776_000, 0)
 			.saturating_add(Weight::from_parts(0, 4084))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -332,13 +330,13 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 	/// Storage: `PolkadotXcm::AuthorizedAliases` (r:1 w:1)
 	/// Proof: `PolkadotXcm::AuthorizedAliases` (`max_values`: None, `max_size`: None, mode: `Measured`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(247), added: 2722, mode: `MaxEncodedLen`)
 	fn remove_authorized_alias() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `659`
 		//  Estimated: `4124`
-		// Minimum execution time: 44_157_000 picoseconds.
-		Weight::from_parts(47_461_000, 0)
+		// Minimum execution time: 45_268_000 picoseconds.
+		Weight::from_parts(51_287_000, 0)
 			.saturating_add(Weight::from_parts(0, 4124))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -348,21 +346,21 @@ impl<T: frame_system::Config> pallet_xcm::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 991_000 picoseconds.
-		Weight::from_parts(1_145_717, 0)
+		// Minimum execution time: 992_000 picoseconds.
+		Weight::from_parts(1_161_235, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			// Standard Error: 0
-			.saturating_add(Weight::from_parts(14, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(10, 0).saturating_mul(n.into()))
 	}
 	/// The range of component `n` is `[0, 131072]`.
 	fn decode_xcm(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 270_000 picoseconds.
-		Weight::from_parts(475_412, 0)
+		// Minimum execution time: 290_000 picoseconds.
+		Weight::from_parts(928_799, 0)
 			.saturating_add(Weight::from_parts(0, 0))
-			// Standard Error: 0
-			.saturating_add(Weight::from_parts(1_774, 0).saturating_mul(n.into()))
+			// Standard Error: 1
+			.saturating_add(Weight::from_parts(1_859, 0).saturating_mul(n.into()))
 	}
 }
