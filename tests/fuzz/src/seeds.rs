@@ -329,7 +329,10 @@ pub fn arbitration() -> Vec<Step> {
 		),
 	];
 	steps.extend(referendum_for(Custom::Arbitrator, ruling, 0));
-	steps.extend(blocks_pass(3, 15));
+	// The track's prepare and confirm periods and its minimum enactment delay (10 blocks each on
+	// the fast runtime) must pass before the ruling deadline at block 52: a block every other
+	// block, so the referendum's alarms fire on time.
+	steps.extend(blocks_pass(22, 2));
 	steps
 }
 
@@ -348,7 +351,9 @@ pub fn model_upload() -> Vec<Step> {
 	});
 	let mut steps = eve_buys_and_is_attested();
 	steps.extend(referendum_for(Custom::ModelApprover, approve, 0));
-	steps.extend(blocks_pass(3, 60));
+	// Prepare, confirm and enactment periods: a block every other block, so the referendum's
+	// alarms fire on time.
+	steps.extend(blocks_pass(25, 2));
 	for batch in model.rows.chunks(8) {
 		steps.push(Step::now(
 			BOB,
@@ -358,8 +363,9 @@ pub fn model_upload() -> Vec<Step> {
 			}),
 		));
 	}
+	// Eve's attestation may be challenged for 100 blocks (fast runtime) after it was made.
 	steps.push(Step::after(
-		1,
+		60,
 		FERDIE,
 		call(pallet_recommendations::Call::remove_attestation { user: account(EVE) }),
 	));
