@@ -96,24 +96,7 @@ fn orders_as_version_3_left_them() -> Vec<(OrderId, pallet_orders::OrderOf<Runti
 			order.deposit,
 			Precision::Exact
 		));
-		let order = order.clone();
-		V3Orders::<Runtime>::insert(
-			id,
-			V3Order {
-				buyer: order.buyer,
-				seller: order.seller,
-				listing: order.listing,
-				quantity: order.quantity,
-				unit_price: order.unit_price,
-				value: order.value,
-				fee: order.fee,
-				placed_at: order.placed_at,
-				state: order.state,
-				slot: order.slot,
-				delivery_code_hash: order.delivery_code_hash,
-				proposal: order.proposal,
-			},
-		);
+		V3Orders::<Runtime>::insert(id, V3Order::from_current(order.clone()));
 	}
 	StorageVersion::new(3).put::<Orders>();
 	orders

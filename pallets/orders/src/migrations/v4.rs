@@ -57,6 +57,27 @@ pub mod v3 {
 		pub proposal: Option<Proposal>,
 	}
 
+	impl<AccountId, Balance, BlockNumber> Order<AccountId, Balance, BlockNumber> {
+		/// `order` as version 3 stored it (its deposit dropped): how the migration's tests, and
+		/// the runtime's, put a chain back to version 3.
+		pub fn from_current(order: crate::types::Order<AccountId, Balance, BlockNumber>) -> Self {
+			Self {
+				buyer: order.buyer,
+				seller: order.seller,
+				listing: order.listing,
+				quantity: order.quantity,
+				unit_price: order.unit_price,
+				value: order.value,
+				fee: order.fee,
+				placed_at: order.placed_at,
+				state: order.state,
+				slot: order.slot,
+				delivery_code_hash: order.delivery_code_hash,
+				proposal: order.proposal,
+			}
+		}
+	}
+
 	/// A version 3 order of this runtime.
 	pub type OrderOf<T> = Order<AccountIdOf<T>, BalanceOf<T>, BlockNumberFor<T>>;
 
@@ -152,23 +173,7 @@ pub(crate) fn downgrade_orders_to_v3<T: Config>() {
 	use frame_support::traits::StorageVersion;
 	let orders: alloc::vec::Vec<_> = Orders::<T>::iter().collect();
 	for (id, order) in orders {
-		v3::Orders::<T>::insert(
-			id,
-			v3::Order {
-				buyer: order.buyer,
-				seller: order.seller,
-				listing: order.listing,
-				quantity: order.quantity,
-				unit_price: order.unit_price,
-				value: order.value,
-				fee: order.fee,
-				placed_at: order.placed_at,
-				state: order.state,
-				slot: order.slot,
-				delivery_code_hash: order.delivery_code_hash,
-				proposal: order.proposal,
-			},
-		);
+		v3::Orders::<T>::insert(id, v3::Order::from_current(order));
 	}
 	StorageVersion::new(3).put::<Pallet<T>>();
 }
