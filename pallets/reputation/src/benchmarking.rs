@@ -1,10 +1,13 @@
 //! Benchmarks (v2) of the reputation pallet, each at its worst case: the rating that completes a
-//! window (and removes it), and `n` closed windows in the hook.
+//! window (and removes it) and pays the rating fee, and `n` closed windows in the hook.
 
 use super::*;
 use bazaar_primitives::{OrderId, Settlement, SettlementOutcome};
 use frame_benchmarking::v2::*;
-use frame_support::traits::{Get, Hooks};
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	Get, Hooks,
+};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_core::H256;
 use sp_runtime::Saturating;
@@ -26,6 +29,13 @@ fn settled<T: Config>(order: OrderId, buyer: &T::AccountId, seller: &T::AccountI
 	});
 }
 
+/// Gives `who` enough to pay a few rating fees and stay alive.
+fn fund<T: Config>(who: &T::AccountId) {
+	let fee = T::RatingFee::get();
+	let enough = T::Currency::minimum_balance().saturating_add(fee.saturating_mul(10u32.into()));
+	T::Currency::set_balance(who, enough);
+}
+
 fn now<T: Config>() -> BlockNumberFor<T> {
 	frame_system::Pallet::<T>::block_number()
 }
@@ -39,6 +49,8 @@ mod benchmarks {
 	fn rate() -> Result<(), BenchmarkError> {
 		let buyer: T::AccountId = account("buyer", 0, SEED);
 		let seller: T::AccountId = account("seller", 0, SEED);
+		fund::<T>(&buyer);
+		fund::<T>(&seller);
 		settled::<T>(0, &buyer, &seller);
 		Pallet::<T>::rate(RawOrigin::Signed(seller.clone()).into(), 0, 4, None)
 			.map_err(|_| BenchmarkError::Stop("the seller's rating failed"))?;

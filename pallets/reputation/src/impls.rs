@@ -6,10 +6,14 @@ use alloc::vec::Vec;
 use bazaar_primitives::{
 	OnOrderSettled, OrderId, ReputationProvider, Settlement, SettlementOutcome,
 };
-use frame_support::{ensure, traits::Get, weights::Weight};
+use frame_support::{
+	ensure,
+	traits::{fungible::Mutate, tokens::Preservation, Get},
+	weights::Weight,
+};
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_core::H256;
-use sp_runtime::{DispatchResult, Permill, Saturating};
+use sp_runtime::{traits::Zero, DispatchResult, Permill, Saturating};
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn do_rate(
@@ -24,6 +28,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(now < window.closes_at, Error::<T>::RatingWindowClosed);
 		let rater_role = window.role_of(&who).ok_or(Error::<T>::NotParty)?;
 		ensure!(!window.rated_by(rater_role), Error::<T>::AlreadyRated);
+		let fee = T::RatingFee::get();
+		if !fee.is_zero() {
+			T::Currency::transfer(&who, &T::FeeDestination::get(), fee, Preservation::Preserve)
+				.map_err(|_| Error::<T>::CannotPayRatingFee)?;
+		}
 
 		let ratee_role = rater_role.counterpart();
 		let ratee = match ratee_role {

@@ -51,7 +51,10 @@
 //! ## Storage and cleanup
 //!
 //! Ratings are kept for good ([`Ratings`], keyed by the rated account and the order) since they
-//! are the evidence behind a score; each costs its rater a transaction fee. Rating windows
+//! are the evidence behind a score. A deposit would have to come back, and a rating that could be
+//! withdrawn to get it back would be no evidence; so each rating's storage is paid once, for
+//! good: the rater pays [`Config::RatingFee`] (the runtime sets it at its deposit rate for the
+//! rating's bytes) to [`Config::FeeDestination`]. Rating windows
 //! ([`RatingWindows`]) are removed once both parties rated, or by `on_initialize` when they
 //! close: windows close in the order they open, so a FIFO queue ([`WindowQueue`]) finds them, at
 //! most [`Config::MaxExpiriesPerBlock`] per block.
@@ -86,7 +89,10 @@ const LOG_TARGET: &str = "runtime::reputation";
 pub mod pallet {
 	use super::*;
 	use bazaar_primitives::OrderId;
-	use frame_support::{pallet_prelude::*, traits::tokens::Balance as BalanceT};
+	use frame_support::{
+		pallet_prelude::*,
+		traits::{fungible, tokens::Balance as BalanceT},
+	};
 	use frame_system::pallet_prelude::*;
 	use sp_core::H256;
 
@@ -105,6 +111,18 @@ pub mod pallet {
 
 		/// The balance type of order values (the orders pallet's currency balance).
 		type Balance: BalanceT;
+
+		/// The currency raters pay [`Config::RatingFee`] in.
+		type Currency: fungible::Mutate<Self::AccountId, Balance = Self::Balance>;
+
+		/// What a rating costs its rater: the price of the storage it takes for as long as the
+		/// chain lives, paid once and not returned (a rating is evidence, so it is never
+		/// removed). Zero makes rating free.
+		#[pallet::constant]
+		type RatingFee: Get<Self::Balance>;
+
+		/// Who receives rating fees (the treasury).
+		type FeeDestination: Get<Self::AccountId>;
 
 		/// Blocks after an order settles in which its parties may rate each other.
 		#[pallet::constant]
@@ -210,6 +228,9 @@ pub mod pallet {
 		NotParty,
 		/// You rated this order already; each party rates the other once.
 		AlreadyRated,
+		/// The rater cannot pay [`Config::RatingFee`] and keep its account alive. Top the
+		/// account up by the fee and rate again while the window is open.
+		CannotPayRatingFee,
 	}
 
 	#[pallet::hooks]
@@ -236,7 +257,9 @@ pub mod pallet {
 	impl<T: Config> Pallet<T> {
 		/// Rate the other party of a settled, shipped order: `stars` from 1 to 5 and the hash
 		/// of a review kept off-chain. Each party rates once, while the order's rating window is
-		/// open; the rating weighs as much as the order's goods value.
+		/// open; the rating weighs as much as the order's goods value. The rating is kept for
+		/// good, and its storage costs the rater [`Config::RatingFee`], paid to
+		/// [`Config::FeeDestination`].
 		///
 		/// ## Dispatch Origin
 		/// Signed by the order's buyer (rating the seller) or seller (rating the buyer).
@@ -247,6 +270,7 @@ pub mod pallet {
 		/// - [`Error::RatingWindowClosed`] if the window has closed.
 		/// - [`Error::NotParty`] if the caller is neither buyer nor seller.
 		/// - [`Error::AlreadyRated`] if the caller rated this order already.
+		/// - [`Error::CannotPayRatingFee`] if the caller cannot pay the rating fee and stay alive.
 		///
 		/// ## Events
 		/// - [`Event::Rated`]

@@ -1,10 +1,10 @@
-//! A test runtime with only this pallet; settlements are fed to it directly, as the orders
-//! pallet would.
+//! A test runtime with this pallet and balances (raters pay the rating fee); settlements are fed
+//! to it directly, as the orders pallet would.
 
 use crate as pallet_reputation;
 use bazaar_primitives::{OnOrderSettled, OrderId, Settlement, SettlementOutcome};
 use frame_support::{
-	derive_impl,
+	derive_impl, parameter_types,
 	traits::{ConstU32, ConstU64, Hooks},
 };
 use sp_runtime::BuildStorage;
@@ -16,6 +16,7 @@ pub type Balance = u64;
 frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
+		Balances: pallet_balances,
 		Reputation: pallet_reputation,
 	}
 );
@@ -23,20 +24,40 @@ frame_support::construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type Balance = Balance;
+	type AccountStore = System;
 }
 
 pub const BUYER: AccountId = 1;
 pub const SELLER: AccountId = 2;
 pub const OTHER: AccountId = 3;
+/// Receives the rating fees.
+pub const TREASURY: AccountId = 99;
+/// What the parties hold at genesis.
+pub const ENDOWMENT: Balance = 1_000_000;
 
 pub const RATING_WINDOW: u64 = 10;
 pub const PRIOR_WEIGHT: Balance = 1_000;
 pub const MAX_EXPIRIES_PER_BLOCK: u32 = 3;
 pub const MAX_RATINGS_PER_PAGE: u32 = 4;
 
+parameter_types! {
+	/// What a rating costs (tests change it).
+	pub static RatingFee: Balance = 5;
+	pub const Treasury: AccountId = TREASURY;
+}
+
 impl pallet_reputation::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Balance = Balance;
+	type Currency = Balances;
+	type RatingFee = RatingFee;
+	type FeeDestination = Treasury;
 	type RatingWindow = ConstU64<RATING_WINDOW>;
 	type PriorWeight = ConstU64<PRIOR_WEIGHT>;
 	type MaxExpiriesPerBlock = ConstU32<MAX_EXPIRIES_PER_BLOCK>;
@@ -46,7 +67,13 @@ impl pallet_reputation::Config for Test {
 
 /// Fresh state at block 1.
 pub fn new_test_ext() -> sp_io::TestExternalities {
-	let storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
+	pallet_balances::GenesisConfig::<Test> {
+		balances: [BUYER, SELLER, OTHER].map(|who| (who, ENDOWMENT)).to_vec(),
+		..Default::default()
+	}
+	.assimilate_storage(&mut storage)
+	.unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));
 	ext

@@ -105,11 +105,18 @@ parameter_types! {
 	/// several thousand BZR of well-rated trade, and faking one costs the market fee on it
 	/// (see the reputation pallet's docs).
 	pub const ReputationPriorWeight: Balance = 1_000 * UNIT;
+	/// A rating is kept for as long as the chain lives: its 151 bytes (rated account and order
+	/// keys, rater, stars, review hash, value, block) cost the rater one storage deposit, paid to
+	/// the treasury and never returned (0.0351 BZR).
+	pub const RatingFee: Balance = deposit(1, 151);
 }
 
 impl pallet_reputation::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Balance = Balance;
+	type Currency = Balances;
+	type RatingFee = RatingFee;
+	type FeeDestination = TreasuryAccount;
 	type RatingWindow = RatingWindow;
 	type PriorWeight = ReputationPriorWeight;
 	type MaxExpiriesPerBlock = ConstU32<32>;

@@ -728,3 +728,68 @@ fn low_nobody_registers_an_attester_key_they_do_not_hold() {
 		assert_ok!(dave);
 	});
 }
+
+/// Low, ratings without a deposit: Eve lists a 1-planck trinket and Ferdie, her second account,
+/// buys it; she ships, he confirms, and each rates the other. The two ratings are kept for as
+/// long as the chain lives, 151 bytes each, and before the fix the pair paid only the five
+/// transactions' fees for them: no market fee (1% of 1 planck rounds to nothing) and no deposit,
+/// a fraction of the runtime's storage deposit rate for those bytes. Now each rating costs its
+/// rater `RatingFee`, the deposit rate for its bytes, paid to the treasury for good.
+#[test]
+fn low_ratings_kept_forever_are_paid_for_at_the_deposit_rate() {
+	use frame_support::traits::fungible::Inspect;
+	use sp_keyring::Sr25519Keyring::Eve;
+	dev_chain().execute_with(|| {
+		let trinket = list(Eve, 1, 1);
+		let parties = [account(Eve), account(Ferdie)];
+		// Held deposits (the order's, the listing's) come back: only what left counts as paid.
+		let owned = || -> Balance {
+			parties.iter().map(<Balances as Inspect<AccountId>>::total_balance).sum()
+		};
+		let before = owned();
+		let id = pallet_orders::NextOrderId::<Runtime>::get();
+		let rate = |stars| {
+			RuntimeCall::Reputation(pallet_reputation::Call::rate {
+				order: id,
+				stars,
+				review: None,
+			})
+		};
+		let steps = [
+			(
+				Ferdie,
+				RuntimeCall::Orders(pallet_orders::Call::place_order {
+					listing: trinket,
+					quantity: 1,
+					max_unit_price: 1,
+					delivery_code_hash: None,
+					sealed_delivery: None,
+				}),
+			),
+			(
+				Eve,
+				RuntimeCall::Orders(pallet_orders::Call::ship {
+					order: id,
+					tracking_hash: H256::repeat_byte(1),
+				}),
+			),
+			(Ferdie, RuntimeCall::Orders(pallet_orders::Call::confirm_receipt { order: id })),
+			(Ferdie, rate(5)),
+			(Eve, rate(5)),
+		];
+		for (signer, call) in steps {
+			assert_ok!(Executive::apply_extrinsic(signed_extrinsic(signer, call)).unwrap());
+		}
+		let paid = before - owned();
+		let ratings = pallet_reputation::Ratings::<Runtime>::iter()
+			.filter(|(_, order, _)| *order == id)
+			.count() as u32;
+		let storage_price = bazaar_runtime::deposit(ratings, ratings * 151);
+		println!(
+			"ratings: {ratings} ratings of a 1-planck order cost Eve and Ferdie {paid} planck in \
+			 all; their storage at the deposit rate is {storage_price}"
+		);
+		assert_eq!(ratings, 2);
+		assert!(paid >= storage_price, "{paid} paid for storage priced {storage_price}");
+	});
+}

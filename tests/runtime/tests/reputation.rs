@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use bazaar_runtime::{
-	configs::commerce::{RatingWindow, ReputationPriorWeight, TreasuryAccount},
+	configs::commerce::{RatingFee, RatingWindow, ReputationPriorWeight, TreasuryAccount},
 	AccountId, Balance, Balances, Block, BlockNumber, Reputation, Runtime, RuntimeCall, System,
 	UNIT,
 };
@@ -141,9 +141,10 @@ fn a_fake_score_costs_the_market_fee_on_the_fake_volume() {
 		let treasury_before = Balances::balance(&TreasuryAccount::get());
 		let (score, cost) = self_deal(4, needed / 4);
 		assert!(score >= target, "{score:?}");
-		// Dave's accounts lost exactly the market fee (the listing deposit stays his, held).
-		assert_eq!(cost, fee_of(needed));
-		assert_eq!(cost, 40 * UNIT);
+		// Dave's accounts lost exactly the market fee and Eve's rating fee (the listing deposit
+		// stays his, held).
+		assert_eq!(cost, fee_of(needed) + RatingFee::get());
+		assert_eq!(fee_of(needed), 40 * UNIT);
 		assert_eq!(Balances::balance(&TreasuryAccount::get()), treasury_before + cost);
 
 		// On a live chain each step is a signed transaction as well: its fee adds to the cost.
@@ -181,6 +182,6 @@ fn a_fake_score_costs_the_market_fee_on_the_fake_volume() {
 	dev_chain().execute_with(|| {
 		let (score, cost) = self_deal(3, needed / 4);
 		assert!(score < target, "{score:?}");
-		assert_eq!(cost, fee_of(needed / 4 * 3));
+		assert_eq!(cost, fee_of(needed / 4 * 3) + RatingFee::get());
 	});
 }

@@ -154,3 +154,50 @@ fn a_party_rates_each_of_its_orders() {
 		assert_eq!((seller.ratings, seller.rated_value, seller.star_value), (2, 300, 400 + 400));
 	});
 }
+
+#[test]
+fn each_rating_costs_its_rater_the_rating_fee_paid_to_the_treasury() {
+	build_and_execute(|| {
+		settle(0, 300, Completed);
+		rate(BUYER, 0, 5);
+		rate(SELLER, 0, 4);
+
+		let fee = RatingFee::get();
+		assert_eq!(Balances::free_balance(BUYER), ENDOWMENT - fee);
+		assert_eq!(Balances::free_balance(SELLER), ENDOWMENT - fee);
+		assert_eq!(Balances::free_balance(TREASURY), 2 * fee);
+	});
+}
+
+#[test]
+fn a_rater_who_cannot_pay_the_fee_and_stay_alive_cannot_rate() {
+	build_and_execute(|| {
+		let fee = RatingFee::get();
+		// The buyer keeps less than the fee above the existential deposit (1 here).
+		assert_ok!(Balances::transfer_allow_death(
+			RuntimeOrigin::signed(BUYER),
+			OTHER,
+			ENDOWMENT - fee
+		));
+		settle(0, 300, Completed);
+
+		assert_noop!(
+			Reputation::rate(RuntimeOrigin::signed(BUYER), 0, 5, None),
+			Error::<Test>::CannotPayRatingFee
+		);
+		assert_eq!(as_seller(SELLER).ratings, 0);
+		assert!(!Ratings::<Test>::contains_key(SELLER, 0));
+	});
+}
+
+#[test]
+fn with_a_zero_fee_rating_moves_no_money() {
+	build_and_execute(|| {
+		RatingFee::set(0);
+		settle(0, 300, Completed);
+		rate(BUYER, 0, 5);
+		assert_eq!(Balances::free_balance(BUYER), ENDOWMENT);
+		assert_eq!(Balances::free_balance(TREASURY), 0);
+		assert_eq!(as_seller(SELLER).ratings, 1);
+	});
+}
