@@ -2,6 +2,15 @@
 //! and blocks built as a collator builds them: the Aura slot in the header, the parachain
 //! inherent with a relay-chain state proof, the timestamp, then transactions through the
 //! runtime's own transaction extensions (nonce, weight, fees, weight reclaim).
+//!
+//! The state's trie accesses are recorded as a collator records them for the proof of validity,
+//! and the host function the runtime's weight reclaim calls (`storage_proof_size`) reads that
+//! recording: reclaim then works as on a collator, and [`Blocks::apply`] compares what each
+//! transaction added to the proof with the proof size its benchmarked weight charged. The
+//! comparison sees what an input's earlier blocks wrote as already in the proof (it lives in the
+//! overlay, not the recorded trie), so it can only under-measure: a transaction that reads more
+//! genesis state than its weight says is caught, one that reads more of its own input's state is
+//! not.
 
 use bazaar_runtime::{
 	configs::RuntimeBlockWeights, AccountId, BlockNumber, Executive, Hash, Header, Runtime,
@@ -81,6 +90,13 @@ thread_local! {
 		SIGNERS.iter().map(|keyring| keyring.pair()).collect();
 	/// The genesis state, built once per thread; each input runs in its overlay, reset after.
 	static GENESIS: RefCell<sp_io::TestExternalities> = RefCell::new(genesis());
+	/// Records the genesis trie's nodes each block reads: the block's storage proof.
+	static PROOF_RECORDER: sp_trie::recorder::Recorder<sp_core::Blake2Hasher> = Default::default();
+}
+
+/// The size of the proof recorded so far in this block, as the weight reclaim measures it.
+fn recorded_proof_size() -> u64 {
+	PROOF_RECORDER.with(|recorder| recorder.estimate_encoded_size() as u64)
 }
 
 fn genesis() -> sp_io::TestExternalities {
@@ -99,9 +115,12 @@ fn genesis() -> sp_io::TestExternalities {
 	let root = *backend.root();
 	let cache =
 		sp_trie::cache::SharedTrieCache::new(sp_trie::cache::CacheSize::new(64 << 20), None);
+	let recorder = PROOF_RECORDER.with(Clone::clone);
 	ext.backend = sp_state_machine::TrieBackendBuilder::new(backend.into_storage(), root)
 		.with_cache(cache.local_cache_trusted())
+		.with_recorder(recorder.clone())
 		.build();
+	ext.register_extension(sp_trie::proof_size_extension::ProofSizeExt::new(recorder));
 	ext
 }
 
@@ -161,6 +180,8 @@ impl Blocks {
 		// Skipped blocks: the number moves on as if they had been built empty, without running
 		// their hooks (frame-system otherwise insists on the next number).
 		System::set_block_number(number - 1);
+		// A new block, a new proof.
+		PROOF_RECORDER.with(|recorder| recorder.reset());
 		Executive::initialize_block(&bazaar_collator_blocks::header(number, self.parent_hash));
 		for inherent in bazaar_collator_blocks::inherents(number, &self.parent) {
 			let applied = Executive::apply_extrinsic(inherent);
@@ -176,8 +197,9 @@ impl Blocks {
 	/// check rejects it. The signature is the one step skipped: the fuzzer cannot forge it, and
 	/// the runtime checks it before any pallet runs.
 	///
-	/// Panics if the call's post-dispatch weight exceeds its pre-dispatch weight; `name` (the
-	/// call's [`call_name`]) says which call.
+	/// Panics if the call's post-dispatch weight exceeds its pre-dispatch weight, or if the proof
+	/// its storage reads added to the block's exceeds the proof size its weight charged (after
+	/// its refund: what reclaim compares); `name` (the call's [`call_name`]) says which call.
 	pub fn apply(
 		&mut self,
 		signer: Option<AccountId>,
@@ -207,6 +229,7 @@ impl Blocks {
 		let info = checked.get_dispatch_info();
 		let length = encoded.len();
 
+		let proof_before = recorded_proof_size();
 		sp_io::storage::start_transaction();
 		System::note_extrinsic(encoded);
 		match checked.apply::<Runtime>(&info, length) {
@@ -226,6 +249,12 @@ impl Blocks {
 						"{name:?}: actual weight {actual:?} above the pre-dispatch weight {charged:?}",
 					);
 				}
+				let measured = recorded_proof_size().saturating_sub(proof_before);
+				let benchmarked = post.calc_actual_weight(&info).proof_size();
+				assert!(
+					measured <= benchmarked,
+					"{name:?}: read {measured} bytes of proof, its weight charged {benchmarked}",
+				);
 				System::note_applied_extrinsic(&result, info);
 				sp_io::storage::commit_transaction();
 				Applied::Included(result)
