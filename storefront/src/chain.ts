@@ -57,6 +57,8 @@ export interface ChainConstants {
   orderDepositPerByte: bigint
   /** Blocks a settled order stays stored (and its deposit held) before it is pruned. */
   retentionPeriod: number
+  /** What a rating costs its rater, paid to the treasury for good (ratings are kept for good). */
+  ratingFee: bigint
 }
 
 export interface Chain {
@@ -115,7 +117,8 @@ export async function connect (rpcUrl: string): Promise<Chain> {
       rulingFallbackBuyerShare: asNumber(constant(api, 'orders', 'rulingFallbackBuyerShare')),
       orderDepositBase: asBigInt(constant(api, 'orders', 'orderDepositBase')),
       orderDepositPerByte: asBigInt(constant(api, 'orders', 'orderDepositPerByte')),
-      retentionPeriod: asNumber(constant(api, 'orders', 'retentionPeriod'))
+      retentionPeriod: asNumber(constant(api, 'orders', 'retentionPeriod')),
+      ratingFee: asBigInt(constant(api, 'reputation', 'ratingFee'))
     }
   };
 }

@@ -128,7 +128,8 @@ export function ratingControls (shop: Shop, row: OrderRow, role: Role): HTMLElem
       `Rate order #${order.id}`,
       shop.chain.api.tx.reputation.rate(order.id, Number(stars.value), review.value.trim() ? textHash(review.value) : null)
     )),
-    h('span', { class: 'muted' }, `until block #${ratingWindow.closesAt}`));
+    h('span', { class: 'muted' }, `until block #${ratingWindow.closesAt}`),
+    h('span', { class: 'muted rating-fee' }, `A rating is kept for good: it costs ${formatBalance(shop.chain.constants.ratingFee, shop.chain.token)}, paid to the treasury.`));
 }
 
 export class BuyerOrdersView implements View {

@@ -177,6 +177,7 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     await inbox.getByRole('button', { name: 'Complete with the code' }).click();
     await finalized(bob, `Complete order #${orderId} with its delivery code (Bob)`);
     await order.locator('.state-completed').waitFor({ timeout: TX_TIMEOUT });
+    await expect(order.locator('.rating-fee').innerText()).resolves.toContain('0.0351 BZR');
     await order.locator('select[name="stars"]').selectOption('5');
     await order.locator('input[name="review"]').fill('Fast shipping, great grinder.');
     await order.getByRole('button', { name: 'Rate the seller' }).click();
