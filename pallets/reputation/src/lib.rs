@@ -43,8 +43,8 @@
 //!
 //! and so costs at least `MarketFee × V`, plus the transaction fees of `place_order`, `ship`,
 //! `confirm_receipt` and `rate` and the [`Config::RatingFee`] for every order (splitting `V`
-//! into many orders only adds fees). With the runtime's prior of 1,000 BZR and a 1% fee, a fake 90% costs at
-//! least 40 BZR (V = 4,000 BZR); a fake 99% at least 490 BZR. Honest volume dilutes fake
+//! into many orders only adds fees). With the runtime's prior of 1,000 BZR and a 1% fee, a fake 90%
+//! costs at least 40 BZR (V = 4,000 BZR); a fake 99% at least 490 BZR. Honest volume dilutes fake
 //! ratings in proportion, and the tests `fake_reviews` (here) and `commerce` (runtime) check
 //! these bounds. If governance sets the market fee to zero, only transaction fees remain.
 //!
