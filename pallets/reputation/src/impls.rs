@@ -108,12 +108,32 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::RatingWindowOpened { order: settlement.order, closes_at });
 	}
 
-	/// Removes up to [`Config::MaxExpiriesPerBlock`] queue entries whose windows closed (or
-	/// were completed by both ratings). Returns the weight used.
-	pub(crate) fn close_expired_windows(now: BlockNumberFor<T>) -> Weight {
+	/// `on_idle`: close more windows with the weight the block has left after its transactions,
+	/// as many as that weight pays for. Every settled order that was shipped opens a window, so
+	/// a chain that settles more orders per block than [`Config::MaxExpiriesPerBlock`] relies on
+	/// this to keep the queue from growing without bound: the capacity grows with the block.
+	pub(crate) fn idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+		// A run that finds the next window still open costs the fixed part and the peek.
+		let fixed = Self::close_windows_weight(0, true);
+		let per_window = Self::close_windows_weight(1, false)
+			.saturating_sub(Self::close_windows_weight(0, false));
+		let Some(room) = remaining.checked_sub(&fixed) else { return Weight::zero() };
+		let per = |room: u64, each: u64| room.checked_div(each).unwrap_or(u64::MAX);
+		let fit = per(room.ref_time(), per_window.ref_time())
+			.min(per(room.proof_size(), per_window.proof_size()));
+		let max = u32::try_from(fit).unwrap_or(u32::MAX);
+		if max == 0 {
+			return Weight::zero();
+		}
+		Self::close_expired_windows(now, max)
+	}
+
+	/// Removes up to `max` queue entries whose windows closed (or were completed by both
+	/// ratings). `on_initialize` passes [`Config::MaxExpiriesPerBlock`]. Returns the weight used:
+	/// at most [`Self::close_windows_weight`]`(max, true)`.
+	pub(crate) fn close_expired_windows(now: BlockNumberFor<T>, max: u32) -> Weight {
 		let mut head = WindowQueueHead::<T>::get();
 		let tail = WindowQueueTail::<T>::get();
-		let max = T::MaxExpiriesPerBlock::get();
 		let (mut handled, mut peeked) = (0u32, false);
 		while head < tail && handled < max {
 			let Some(order) = WindowQueue::<T>::get(head) else {

@@ -236,7 +236,11 @@ pub mod pallet {
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			Self::close_expired_windows(now)
+			Self::close_expired_windows(now, T::MaxExpiriesPerBlock::get())
+		}
+
+		fn on_idle(now: BlockNumberFor<T>, remaining_weight: Weight) -> Weight {
+			Self::idle(now, remaining_weight)
 		}
 
 		fn integrity_test() {

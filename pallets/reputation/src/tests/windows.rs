@@ -2,6 +2,7 @@
 
 use super::*;
 use bazaar_primitives::SettlementOutcome::Completed;
+use frame_support::weights::Weight;
 
 #[test]
 fn the_hook_closes_windows_when_they_expire() {
@@ -102,4 +103,54 @@ fn each_closed_window_is_charged_the_proof_of_its_queue_entry_too() {
 	// Plus the `WindowQueue` entry: 2,499 bytes the same way (24 bytes under a 2,475-byte path).
 	assert_eq!(charged.proof_size(), generated.proof_size() + 2_499);
 	assert_eq!(charged.ref_time(), generated.ref_time());
+}
+
+/// A block that settles more orders than `on_initialize` closes windows: `on_idle` closes the
+/// rest of those due with the weight the block has left, and only as many as that weight pays
+/// for.
+#[test]
+fn on_idle_closes_what_the_remaining_weight_pays_for_beyond_the_fixed_share() {
+	build_and_execute(|| {
+		use frame_support::traits::Hooks;
+		let windows = MAX_EXPIRIES_PER_BLOCK as u64 * 4;
+		for order in 0..windows {
+			settle(order, 100, Completed);
+		}
+		let due = 1 + RATING_WINDOW;
+		System::set_block_number(due);
+		Reputation::on_initialize(due);
+		let open = || RatingWindows::<Test>::iter().count() as u64;
+		assert_eq!(open(), windows - MAX_EXPIRIES_PER_BLOCK as u64);
+
+		// Room for the fixed part and two windows: two are closed, within the room.
+		let per_window = Reputation::close_windows_weight(1, false)
+			.saturating_sub(Reputation::close_windows_weight(0, false));
+		let room = Reputation::close_windows_weight(0, true).saturating_add(per_window * 2);
+		let used = Reputation::on_idle(due, room);
+		assert!(used.all_lte(room), "{used:?} over {room:?}");
+		assert_eq!(open(), windows - MAX_EXPIRIES_PER_BLOCK as u64 - 2);
+
+		// Plenty of room: every window due is closed, and the queue is empty.
+		Reputation::on_idle(due, Weight::from_parts(u64::MAX / 2, u64::MAX / 2));
+		assert_eq!(open(), 0);
+		assert_eq!(WindowQueueHead::<Test>::get(), windows);
+		Reputation::do_try_state().unwrap();
+	});
+}
+
+#[test]
+fn on_idle_without_room_for_a_window_closes_nothing() {
+	build_and_execute(|| {
+		use frame_support::traits::Hooks;
+		settle(0, 100, Completed);
+		let due = 1 + RATING_WINDOW;
+		System::set_block_number(due);
+		assert_eq!(Reputation::on_idle(due, Weight::zero()), Weight::zero());
+		// The fixed part alone pays for no window.
+		assert_eq!(
+			Reputation::on_idle(due, Reputation::close_windows_weight(0, true)),
+			Weight::zero()
+		);
+		assert!(RatingWindows::<Test>::contains_key(0));
+	});
 }
