@@ -13,12 +13,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 scripts/setup.sh
+source scripts/lib/fixed-path.sh
 
 target="${CARGO_TARGET_DIR:-$PWD/target}"
-cargo check --locked -p bazaar-runtime
+fixed_cargo check --locked -p bazaar-runtime
 wasm="$target/debug/wbuild/bazaar-runtime/bazaar_runtime.compact.compressed.wasm"
 [[ -f "$wasm" ]] || { echo "runtime WASM not found at $wasm" >&2; exit 1; }
-SKIP_WASM_BUILD=1 cargo build --locked --release -p bazaar-throughput
+SKIP_WASM_BUILD=1 fixed_cargo build --locked --release -p bazaar-throughput
 
 changes=$(git diff --quiet HEAD -- . ':!benchmarks/results' || echo " with local changes")
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)

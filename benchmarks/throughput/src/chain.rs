@@ -187,8 +187,9 @@ impl Chain {
 	}
 
 	/// Imports `block` on top of [`Chain::head`] and keeps it: the block becomes the head.
-	pub fn append(&mut self, block: &Block) -> Result<(), Error> {
-		let (_, mut overlay) = self.execute(block)?;
+	/// Returns how long the import took (as [`Chain::import`] measures it).
+	pub fn append(&mut self, block: &Block) -> Result<Duration, Error> {
+		let (elapsed, mut overlay) = self.execute(block)?;
 		// The runtime computed the state root at the end of the block; the overlay kept the
 		// trie changes that produced it, so draining them recomputes nothing.
 		let changes = overlay
@@ -197,7 +198,22 @@ impl Chain {
 		self.state
 			.apply_transaction(changes.transaction_storage_root, changes.transaction);
 		self.head = block.header.clone();
-		Ok(())
+		Ok(elapsed)
+	}
+
+	/// Runs `read` natively on the state after [`Chain::head`], to read the runtime's storage
+	/// with its own types (what `read` writes is dropped).
+	pub fn read<R>(&self, read: impl FnOnce() -> R) -> R {
+		let mut overlay = OverlayedChanges::default();
+		sp_externalities::set_and_run_with_externalities(
+			&mut Ext::new(&mut overlay, &self.state, None),
+			read,
+		)
+	}
+
+	/// The latest block's number (0 before any block).
+	pub fn head_number(&self) -> bazaar_runtime::BlockNumber {
+		self.head.number
 	}
 
 	/// Executes `block` on the head's state; returns how long `Core_execute_block` took and the

@@ -10,10 +10,13 @@
 //!
 //! - [`workload`]: the genesis (funded buyers, a listing with stock) and the signed transactions;
 //! - [`chain`]: block building and import through `sc-executor`;
+//! - [`sustained`]: orders through their whole life, block after block, with the deadline hooks
+//!   expiring, paying out and pruning them (the `bazaar-sustained` command);
 //! - `src/main.rs`: the `bazaar-throughput` command, which writes
 //!   `benchmarks/results/block-throughput.md` (see `benchmarks/throughput/run.sh`).
 
 pub mod chain;
+pub mod sustained;
 pub mod workload;
 
 use bazaar_runtime::{Runtime, UncheckedExtrinsic};

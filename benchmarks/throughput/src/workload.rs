@@ -159,13 +159,22 @@ pub fn sign<'a>(
 	calls: impl IntoIterator<Item = (&'a sr25519::Pair, RuntimeCall)>,
 	genesis_hash: Hash,
 ) -> Result<Vec<UncheckedExtrinsic>, String> {
+	sign_with_nonces(calls.into_iter().map(|(pair, call)| (pair, call, 0)), genesis_hash)
+}
+
+/// Each `(signer, call, nonce)` as a signed transaction for the chain with genesis
+/// `genesis_hash`: immortal, no tip.
+pub fn sign_with_nonces<'a>(
+	calls: impl IntoIterator<Item = (&'a sr25519::Pair, RuntimeCall, bazaar_runtime::Nonce)>,
+	genesis_hash: Hash,
+) -> Result<Vec<UncheckedExtrinsic>, String> {
 	// The signed payload commits to the genesis hash, which the extensions read from state.
 	sp_io::TestExternalities::default().execute_with(|| {
 		frame_system::BlockHash::<Runtime>::insert(0, genesis_hash);
 		calls
 			.into_iter()
-			.map(|(pair, call)| {
-				let extension = bazaar_runtime::tx_extension(0);
+			.map(|(pair, call, nonce)| {
+				let extension = bazaar_runtime::tx_extension(nonce);
 				let payload = SignedPayload::new(call.clone(), extension.clone())
 					.map_err(|e| format!("the transaction extensions refused to sign: {e:?}"))?;
 				let signature = payload.using_encoded(|bytes| pair.sign(bytes));
