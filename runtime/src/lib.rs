@@ -30,7 +30,7 @@ extern crate alloc;
 
 pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
-mod benchmarks;
+pub mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
 pub mod weights;

@@ -3,12 +3,17 @@
 
 pub mod cumulus_pallet_parachain_system;
 pub mod cumulus_pallet_weight_reclaim;
+pub mod cumulus_pallet_xcmp_queue;
 pub mod frame_system_extensions;
 pub mod pallet_balances;
+pub mod pallet_collator_selection;
 pub mod pallet_conviction_voting;
+pub mod pallet_message_queue;
 pub mod pallet_preimage;
 pub mod pallet_referenda;
 pub mod pallet_scheduler;
+pub mod pallet_session;
+pub mod pallet_sudo;
 pub mod pallet_timestamp;
 pub mod pallet_transaction_payment;
 pub mod pallet_treasury;
