@@ -175,6 +175,11 @@ pub struct BlockRecord {
 	pub deadline_overdue: u32,
 	/// How many blocks the oldest overdue deadline entry is late by (0: none is).
 	pub deadline_lateness: BlockNumber,
+	/// Of the late entries, those of open orders: a refund or a payout that is late (the others
+	/// are settled orders waiting to be pruned).
+	pub open_overdue: u32,
+	/// How many blocks the oldest late entry of an open order is late by (0: none is).
+	pub open_lateness: BlockNumber,
 	/// Entries in the rating windows' queue after the block.
 	pub window_queue: u32,
 	/// Of those, windows that have closed but are still queued.
@@ -401,16 +406,25 @@ fn record_state(record: &mut BlockRecord) {
 			_ => (),
 		}
 	}
-	let mut oldest_overdue = None;
-	for (block, _) in pallet_orders::DeadlineEntries::<Runtime>::iter_keys() {
+	let (mut oldest, mut oldest_open) = (now, now);
+	for (block, id) in pallet_orders::DeadlineEntries::<Runtime>::iter_keys() {
 		record.deadline_entries += 1;
-		if block <= now {
-			record.deadline_overdue += 1;
-			oldest_overdue =
-				Some(oldest_overdue.map_or(block, |oldest: BlockNumber| oldest.min(block)));
+		if block > now {
+			continue;
+		}
+		record.deadline_overdue += 1;
+		oldest = oldest.min(block);
+		let open = pallet_orders::Orders::<Runtime>::get(id)
+			.is_some_and(|order| !order.state.is_terminal());
+		if open {
+			record.open_overdue += 1;
+			oldest_open = oldest_open.min(block);
 		}
 	}
-	record.deadline_lateness = oldest_overdue.map_or(0, |oldest| now - oldest);
+	// An entry under block `now` that `now` did not handle is one block late already.
+	let late_by = |oldest: BlockNumber, any: bool| if any { now + 1 - oldest } else { 0 };
+	record.deadline_lateness = late_by(oldest, record.deadline_overdue > 0);
+	record.open_lateness = late_by(oldest_open, record.open_overdue > 0);
 	let head = pallet_reputation::WindowQueueHead::<Runtime>::get();
 	let tail = pallet_reputation::WindowQueueTail::<Runtime>::get();
 	record.window_queue = u32::try_from(tail - head).unwrap_or(u32::MAX);
