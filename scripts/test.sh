@@ -22,6 +22,14 @@ BAZAAR_UPGRADE_TEST_WASM=1 fixed_cargo test --workspace --locked --features baza
 SKIP_WASM_BUILD=1 fixed_cargo test --locked -p bazaar-runtime-tests -p bazaar-runtime-fuzzer \
 	--features bazaar-runtime-tests/try-runtime,bazaar-runtime-fuzzer/try-runtime \
 	--test try_runtime --test smoke
+# The benchmarks stay runnable: each Bazaar pallet's benchmarks run in its mock (its unit tests
+# again, with the benchmarks compiled in), and the runtime builds its benchmark list with every
+# pallet whose weights it uses. A build of their own, native only, for the same reason as
+# try-runtime's.
+benchmarked=(pallet-listings pallet-orders pallet-reputation pallet-recommendations)
+features=$(printf '%s/runtime-benchmarks,' "${benchmarked[@]}" bazaar-runtime-tests)
+SKIP_WASM_BUILD=1 fixed_cargo test --locked "${benchmarked[@]/#/--package=}" -p bazaar-runtime-tests \
+	--features "${features%,}" --lib --test benchmarks
 echo "cargo tests finished in $(( $(date +%s) - started )) s"
 
 export BAZAAR_NODE="${CARGO_TARGET_DIR:-$PWD/target}/debug/bazaar-node"
