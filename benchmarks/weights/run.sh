@@ -19,12 +19,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 scripts/setup.sh
 
-tools="${BAZAAR_TOOLS:-$HOME/.cache/bazaar/tools}"
-bencher="$tools/bin/frame-omni-bencher"
-if [[ ! -x "$bencher" ]]; then
-	echo "installing frame-omni-bencher 0.28.0 into $tools"
-	cargo install frame-omni-bencher --version 0.28.0 --locked --root "$tools"
-fi
+source benchmarks/weights/bencher.sh
 
 target="${CARGO_TARGET_DIR:-$PWD/target}"
 cargo check -p bazaar-runtime --features runtime-benchmarks

@@ -142,7 +142,7 @@ fn report(args: &Args, measurements: &[Measurement]) -> Result<String, std::fmt:
 		"Charged before dispatch (ref_time, µs): the call's benchmarked weight, the transaction \
 		 extensions' (nonce, fee payment to the block's author, era and genesis checks, weight \
 		 checks; benchmarked in this runtime, storage priced by `RocksDbWeight`) and the base \
-		 weight of every extrinsic (the SDK's reference `ExtrinsicBaseWeight`); then what each included transaction actually consumed of the block (after \
+		 weight of every extrinsic (`ExtrinsicBaseWeight`, measured in this runtime by `benchmarks/weights/overhead.sh`); then what each included transaction actually consumed of the block (after \
 		 refunds), and the measured import time per transaction.\n"
 	)?;
 	writeln!(

@@ -1,9 +1,13 @@
 //! Weights of the FRAME pallets this runtime configures, measured in this runtime with
-//! `benchmarks/weights/run.sh` (Bazaar's own pallets keep theirs in `pallets/*/src/weights.rs`).
+//! `benchmarks/weights/run.sh` (Bazaar's own pallets keep theirs in `pallets/*/src/weights.rs`),
+//! and the base weights of a block and of an extrinsic (`block_weights`, `extrinsic_weights`),
+//! measured with `benchmarks/weights/overhead.sh`.
 
+pub mod block_weights;
 pub mod cumulus_pallet_parachain_system;
 pub mod cumulus_pallet_weight_reclaim;
 pub mod cumulus_pallet_xcmp_queue;
+pub mod extrinsic_weights;
 pub mod frame_system_extensions;
 pub mod pallet_balances;
 pub mod pallet_collator_selection;

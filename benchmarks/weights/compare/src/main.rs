@@ -219,7 +219,7 @@ fn report(notes: &str) -> Result<String, String> {
 		"Weights are the call's benchmarked weight (worst case over its inputs, storage reads \
 		 and writes priced by `RocksDbWeight`: {:.0} µs per read, {:.0} µs per write) and, in the \
 		 *extrinsic* columns, plus what every transaction pays besides its call: the base \
-		 extrinsic weight ({:.1} µs, the SDK's reference `ExtrinsicBaseWeight`) and the \
+		 extrinsic weight ({:.1} µs, `ExtrinsicBaseWeight` measured in this runtime) and the \
 		 transaction extensions ({:.1} µs: nonce, fee payment to the block's author, era, genesis \
 		 and weight checks, benchmarked in this runtime like the calls). Proof size is \
 		 the worst-case estimate the block builder reserves before dispatch \
