@@ -31,10 +31,11 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_conviction_voting, ConvictionVoting]
 	[pallet_referenda, Referenda]
 	[pallet_whitelist, Whitelist]
+	[pallet_nfts, Nfts]
 );
 
 use crate::{
-	Balances, CollatorSelection, ConvictionVoting, Listings, MessageQueue, Orders, Preimage,
+	Balances, CollatorSelection, ConvictionVoting, Listings, MessageQueue, Nfts, Orders, Preimage,
 	Recommendations, Referenda, Reputation, Scheduler, Sudo, Timestamp, TransactionPayment,
 	Treasury, WeightReclaim, Whitelist, XcmpQueue,
 };

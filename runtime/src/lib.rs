@@ -357,6 +357,11 @@ mod runtime {
 	pub type Reputation = pallet_reputation;
 	#[runtime::pallet_index(53)]
 	pub type Recommendations = pallet_recommendations;
+
+	// Benchmark peers: only in a runtime built for benchmarks (see `configs::benchmark_peers`).
+	#[cfg(feature = "runtime-benchmarks")]
+	#[runtime::pallet_index(250)]
+	pub type Nfts = pallet_nfts;
 }
 
 cumulus_pallet_parachain_system::register_validate_block! {

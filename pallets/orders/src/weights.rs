@@ -96,8 +96,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `858`
 		//  Estimated: `3810`
-		// Minimum execution time: 94_002_000 picoseconds.
-		Weight::from_parts(106_189_000, 3810)
+		// Minimum execution time: 90_015_000 picoseconds.
+		Weight::from_parts(93_310_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -111,8 +111,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `260`
 		//  Estimated: `3712`
-		// Minimum execution time: 46_189_000 picoseconds.
-		Weight::from_parts(50_386_000, 3712)
+		// Minimum execution time: 43_496_000 picoseconds.
+		Weight::from_parts(46_099_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -126,8 +126,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `419`
 		//  Estimated: `3712`
-		// Minimum execution time: 35_082_000 picoseconds.
-		Weight::from_parts(38_157_000, 3712)
+		// Minimum execution time: 34_501_000 picoseconds.
+		Weight::from_parts(36_856_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -139,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `191`
 		//  Estimated: `3702`
-		// Minimum execution time: 10_706_000 picoseconds.
-		Weight::from_parts(12_339_000, 3702)
+		// Minimum execution time: 9_924_000 picoseconds.
+		Weight::from_parts(10_916_000, 3702)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -158,8 +158,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1055`
 		//  Estimated: `3810`
-		// Minimum execution time: 52_339_000 picoseconds.
-		Weight::from_parts(58_147_000, 3810)
+		// Minimum execution time: 47_081_000 picoseconds.
+		Weight::from_parts(50_156_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -177,8 +177,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1055`
 		//  Estimated: `3810`
-		// Minimum execution time: 52_489_000 picoseconds.
-		Weight::from_parts(58_538_000, 3810)
+		// Minimum execution time: 47_061_000 picoseconds.
+		Weight::from_parts(50_025_000, 3810)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -204,8 +204,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `827`
 		//  Estimated: `6372`
-		// Minimum execution time: 117_386_000 picoseconds.
-		Weight::from_parts(128_163_000, 6372)
+		// Minimum execution time: 107_081_000 picoseconds.
+		Weight::from_parts(113_120_000, 6372)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -239,8 +239,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2060`
 		//  Estimated: `8799`
-		// Minimum execution time: 144_757_000 picoseconds.
-		Weight::from_parts(156_816_000, 8799)
+		// Minimum execution time: 131_508_000 picoseconds.
+		Weight::from_parts(139_670_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -258,8 +258,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `608`
 		//  Estimated: `3712`
-		// Minimum execution time: 48_573_000 picoseconds.
-		Weight::from_parts(57_326_000, 3712)
+		// Minimum execution time: 46_600_000 picoseconds.
+		Weight::from_parts(48_282_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -269,8 +269,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `223`
 		//  Estimated: `3702`
-		// Minimum execution time: 7_662_000 picoseconds.
-		Weight::from_parts(8_733_000, 3702)
+		// Minimum execution time: 7_031_000 picoseconds.
+		Weight::from_parts(7_571_000, 3702)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -296,8 +296,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `972`
 		//  Estimated: `8799`
-		// Minimum execution time: 153_801_000 picoseconds.
-		Weight::from_parts(173_861_000, 8799)
+		// Minimum execution time: 136_485_000 picoseconds.
+		Weight::from_parts(145_890_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -323,8 +323,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `967`
 		//  Estimated: `8799`
-		// Minimum execution time: 180_792_000 picoseconds.
-		Weight::from_parts(200_230_000, 8799)
+		// Minimum execution time: 162_133_000 picoseconds.
+		Weight::from_parts(172_229_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -356,8 +356,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1986`
 		//  Estimated: `8799`
-		// Minimum execution time: 107_862_000 picoseconds.
-		Weight::from_parts(121_923_000, 8799)
+		// Minimum execution time: 101_483_000 picoseconds.
+		Weight::from_parts(108_142_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -383,8 +383,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `967`
 		//  Estimated: `8799`
-		// Minimum execution time: 122_845_000 picoseconds.
-		Weight::from_parts(143_035_000, 8799)
+		// Minimum execution time: 115_984_000 picoseconds.
+		Weight::from_parts(124_908_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -416,8 +416,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1986`
 		//  Estimated: `8799`
-		// Minimum execution time: 107_832_000 picoseconds.
-		Weight::from_parts(123_736_000, 8799)
+		// Minimum execution time: 102_204_000 picoseconds.
+		Weight::from_parts(109_835_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -441,8 +441,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `698`
 		//  Estimated: `6196`
-		// Minimum execution time: 51_437_000 picoseconds.
-		Weight::from_parts(58_939_000, 6196)
+		// Minimum execution time: 49_023_000 picoseconds.
+		Weight::from_parts(52_939_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -450,8 +450,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_375_000 picoseconds.
-		Weight::from_parts(3_805_000, 0)
+		// Minimum execution time: 3_135_000 picoseconds.
+		Weight::from_parts(3_405_000, 0)
 	}
 	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
 	/// Proof: `Orders::DeadlineCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -478,10 +478,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `624 + n * (497 ±0)`
 		//  Estimated: `6196 + n * (4993 ±0)`
-		// Minimum execution time: 4_046_000 picoseconds.
-		Weight::from_parts(4_176_000, 6196)
-			// Standard Error: 107_078
-			.saturating_add(Weight::from_parts(133_127_573, 0).saturating_mul(n.into()))
+		// Minimum execution time: 3_545_000 picoseconds.
+		Weight::from_parts(6_854_627, 6196)
+			// Standard Error: 98_739
+			.saturating_add(Weight::from_parts(113_738_554, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -519,10 +519,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1619 + n * (603 ±0)`
 		//  Estimated: `6196 + n * (4993 ±0)`
-		// Minimum execution time: 3_916_000 picoseconds.
-		Weight::from_parts(4_137_000, 6196)
-			// Standard Error: 67_681
-			.saturating_add(Weight::from_parts(110_363_638, 0).saturating_mul(n.into()))
+		// Minimum execution time: 3_695_000 picoseconds.
+		Weight::from_parts(768_088, 6196)
+			// Standard Error: 78_205
+			.saturating_add(Weight::from_parts(98_851_609, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -551,11 +551,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn on_initialize_prune(n: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `376 + n * (260 ±0)`
-		//  Estimated: `3712 + n * (4994 ±0)`
-		// Minimum execution time: 4_046_000 picoseconds.
-		Weight::from_parts(4_246_000, 3712)
-			// Standard Error: 31_808
-			.saturating_add(Weight::from_parts(47_931_555, 0).saturating_mul(n.into()))
+		//  Estimated: `3712 + n * (4994 ±73)`
+		// Minimum execution time: 3_595_000 picoseconds.
+		Weight::from_parts(2_081_200, 3712)
+			// Standard Error: 34_222
+			.saturating_add(Weight::from_parts(41_989_127, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -567,91 +567,91 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn place_order() -> Weight {
-		Weight::from_parts(106_189_000, 3810)
+		Weight::from_parts(93_310_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_encryption_key() -> Weight {
-		Weight::from_parts(50_386_000, 3712)
+		Weight::from_parts(46_099_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn clear_encryption_key() -> Weight {
-		Weight::from_parts(38_157_000, 3712)
+		Weight::from_parts(36_856_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn ship() -> Weight {
-		Weight::from_parts(12_339_000, 3702)
+		Weight::from_parts(10_916_000, 3702)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(58_147_000, 3810)
+		Weight::from_parts(50_156_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(58_538_000, 3810)
+		Weight::from_parts(50_025_000, 3810)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn refund() -> Weight {
-		Weight::from_parts(128_163_000, 6372)
+		Weight::from_parts(113_120_000, 6372)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn confirm_receipt() -> Weight {
-		Weight::from_parts(156_816_000, 8799)
+		Weight::from_parts(139_670_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(57_326_000, 3712)
+		Weight::from_parts(48_282_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn propose_settlement() -> Weight {
-		Weight::from_parts(8_733_000, 3702)
+		Weight::from_parts(7_571_000, 3702)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_settlement() -> Weight {
-		Weight::from_parts(173_861_000, 8799)
+		Weight::from_parts(145_890_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(200_230_000, 8799)
+		Weight::from_parts(172_229_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn reveal_delivery_code() -> Weight {
-		Weight::from_parts(121_923_000, 8799)
+		Weight::from_parts(108_142_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn process_expired() -> Weight {
-		Weight::from_parts(143_035_000, 8799)
+		Weight::from_parts(124_908_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn process_expired_completed() -> Weight {
-		Weight::from_parts(123_736_000, 8799)
+		Weight::from_parts(109_835_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn prune() -> Weight {
-		Weight::from_parts(58_939_000, 6196)
+		Weight::from_parts(52_939_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_market_fee() -> Weight {
-		Weight::from_parts(3_805_000, 0)
+		Weight::from_parts(3_405_000, 0)
 	}
 	fn on_initialize_expire(n: u32, ) -> Weight {
-		Weight::from_parts(4_176_000, 6196)
-			.saturating_add(Weight::from_parts(133_127_573, 0).saturating_mul(n.into()))
+		Weight::from_parts(6_854_627, 6196)
+			.saturating_add(Weight::from_parts(113_738_554, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -659,8 +659,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 4993).saturating_mul(n.into()))
 	}
 	fn on_initialize_complete(n: u32, ) -> Weight {
-		Weight::from_parts(4_137_000, 6196)
-			.saturating_add(Weight::from_parts(110_363_638, 0).saturating_mul(n.into()))
+		Weight::from_parts(768_088, 6196)
+			.saturating_add(Weight::from_parts(98_851_609, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((9_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -668,8 +668,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 4993).saturating_mul(n.into()))
 	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(4_246_000, 3712)
-			.saturating_add(Weight::from_parts(47_931_555, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_081_200, 3712)
+			.saturating_add(Weight::from_parts(41_989_127, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))

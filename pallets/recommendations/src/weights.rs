@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `199`
 		//  Estimated: `1489`
-		// Minimum execution time: 8_533_000 picoseconds.
-		Weight::from_parts(9_874_000, 1489)
+		// Minimum execution time: 8_152_000 picoseconds.
+		Weight::from_parts(8_793_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -92,10 +92,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `711`
 		//  Estimated: `6256`
-		// Minimum execution time: 56_444_000 picoseconds.
-		Weight::from_parts(57_544_174, 6256)
-			// Standard Error: 958
-			.saturating_add(Weight::from_parts(2_388_153, 0).saturating_mul(n.into()))
+		// Minimum execution time: 52_790_000 picoseconds.
+		Weight::from_parts(53_829_826, 6256)
+			// Standard Error: 1_282
+			.saturating_add(Weight::from_parts(2_257_003, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -113,10 +113,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `631 + n * (47 ±0)`
 		//  Estimated: `3712 + n * (2635 ±0)`
-		// Minimum execution time: 40_641_000 picoseconds.
-		Weight::from_parts(44_479_949, 3712)
-			// Standard Error: 8_216
-			.saturating_add(Weight::from_parts(2_999_626, 0).saturating_mul(n.into()))
+		// Minimum execution time: 38_788_000 picoseconds.
+		Weight::from_parts(40_672_262, 3712)
+			// Standard Error: 801
+			.saturating_add(Weight::from_parts(2_677_058, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -139,8 +139,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1200`
 		//  Estimated: `3868`
-		// Minimum execution time: 29_835_000 picoseconds.
-		Weight::from_parts(33_591_000, 3868)
+		// Minimum execution time: 27_652_000 picoseconds.
+		Weight::from_parts(31_267_000, 3868)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -156,8 +156,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `556`
 		//  Estimated: `3712`
-		// Minimum execution time: 81_943_000 picoseconds.
-		Weight::from_parts(88_473_000, 3712)
+		// Minimum execution time: 77_396_000 picoseconds.
+		Weight::from_parts(81_924_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -169,8 +169,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `323`
 		//  Estimated: `3566`
-		// Minimum execution time: 12_128_000 picoseconds.
-		Weight::from_parts(13_440_000, 3566)
+		// Minimum execution time: 11_246_000 picoseconds.
+		Weight::from_parts(12_448_000, 3566)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -184,8 +184,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `623`
 		//  Estimated: `3712`
-		// Minimum execution time: 40_291_000 picoseconds.
-		Weight::from_parts(43_325_000, 3712)
+		// Minimum execution time: 38_428_000 picoseconds.
+		Weight::from_parts(41_883_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -215,8 +215,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4487`
 		//  Estimated: `27340`
-		// Minimum execution time: 120_281_000 picoseconds.
-		Weight::from_parts(126_020_000, 27340)
+		// Minimum execution time: 114_892_000 picoseconds.
+		Weight::from_parts(125_408_000, 27340)
 			.saturating_add(T::DbWeight::get().reads(20_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -240,8 +240,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3978`
 		//  Estimated: `27340`
-		// Minimum execution time: 96_435_000 picoseconds.
-		Weight::from_parts(101_573_000, 27340)
+		// Minimum execution time: 89_905_000 picoseconds.
+		Weight::from_parts(97_487_000, 27340)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 	}
 	/// Storage: `Recommendations::Attestations` (r:1 w:1)
@@ -270,8 +270,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `13052`
 		//  Estimated: `172265`
-		// Minimum execution time: 398_148_000 picoseconds.
-		Weight::from_parts(427_162_000, 172265)
+		// Minimum execution time: 370_937_000 picoseconds.
+		Weight::from_parts(394_653_000, 172265)
 			.saturating_add(T::DbWeight::get().reads(78_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -293,8 +293,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1738`
 		//  Estimated: `4039`
-		// Minimum execution time: 35_634_000 picoseconds.
-		Weight::from_parts(39_189_000, 4039)
+		// Minimum execution time: 32_869_000 picoseconds.
+		Weight::from_parts(35_633_000, 4039)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -303,30 +303,30 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 22_374_000 picoseconds.
-		Weight::from_parts(21_878_818, 0)
-			// Standard Error: 12
-			.saturating_add(Weight::from_parts(29_566, 0).saturating_mul(i.into()))
+		// Minimum execution time: 19_930_000 picoseconds.
+		Weight::from_parts(19_514_920, 0)
+			// Standard Error: 16
+			.saturating_add(Weight::from_parts(27_534, 0).saturating_mul(i.into()))
 	}
 }
 
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn approve_model() -> Weight {
-		Weight::from_parts(9_874_000, 1489)
+		Weight::from_parts(8_793_000, 1489)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn upload_rows(n: u32, ) -> Weight {
-		Weight::from_parts(57_544_174, 6256)
-			.saturating_add(Weight::from_parts(2_388_153, 0).saturating_mul(n.into()))
+		Weight::from_parts(53_829_826, 6256)
+			.saturating_add(Weight::from_parts(2_257_003, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 	}
 	fn reap_model(n: u32, ) -> Weight {
-		Weight::from_parts(44_479_949, 3712)
-			.saturating_add(Weight::from_parts(2_999_626, 0).saturating_mul(n.into()))
+		Weight::from_parts(40_672_262, 3712)
+			.saturating_add(Weight::from_parts(2_677_058, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -334,46 +334,46 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2635).saturating_mul(n.into()))
 	}
 	fn set_participation() -> Weight {
-		Weight::from_parts(33_591_000, 3868)
+		Weight::from_parts(31_267_000, 3868)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn register_attester() -> Weight {
-		Weight::from_parts(88_473_000, 3712)
+		Weight::from_parts(81_924_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn unregister_attester() -> Weight {
-		Weight::from_parts(13_440_000, 3566)
+		Weight::from_parts(12_448_000, 3566)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn withdraw_bond() -> Weight {
-		Weight::from_parts(43_325_000, 3712)
+		Weight::from_parts(41_883_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn attest() -> Weight {
-		Weight::from_parts(126_020_000, 27340)
+		Weight::from_parts(125_408_000, 27340)
 			.saturating_add(RocksDbWeight::get().reads(20_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn authorize_attest() -> Weight {
-		Weight::from_parts(101_573_000, 27340)
+		Weight::from_parts(97_487_000, 27340)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 	}
 	fn challenge() -> Weight {
-		Weight::from_parts(427_162_000, 172265)
+		Weight::from_parts(394_653_000, 172265)
 			.saturating_add(RocksDbWeight::get().reads(78_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn remove_attestation() -> Weight {
-		Weight::from_parts(39_189_000, 4039)
+		Weight::from_parts(35_633_000, 4039)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn ocw_rank_user(i: u32, ) -> Weight {
-		Weight::from_parts(21_878_818, 0)
-			.saturating_add(Weight::from_parts(29_566, 0).saturating_mul(i.into()))
+		Weight::from_parts(19_514_920, 0)
+			.saturating_add(Weight::from_parts(27_534, 0).saturating_mul(i.into()))
 	}
 }

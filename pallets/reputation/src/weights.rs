@@ -66,8 +66,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `760`
 		//  Estimated: `6196`
-		// Minimum execution time: 50_656_000 picoseconds.
-		Weight::from_parts(54_001_000, 6196)
+		// Minimum execution time: 46_600_000 picoseconds.
+		Weight::from_parts(49_495_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -84,10 +84,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `202 + n * (80 ±0)`
 		//  Estimated: `1493 + n * (2577 ±0)`
-		// Minimum execution time: 2_403_000 picoseconds.
-		Weight::from_parts(2_270_308, 1493)
-			// Standard Error: 5_944
-			.saturating_add(Weight::from_parts(8_742_013, 0).saturating_mul(n.into()))
+		// Minimum execution time: 2_153_000 picoseconds.
+		Weight::from_parts(3_012_892, 1493)
+			// Standard Error: 2_021
+			.saturating_add(Weight::from_parts(7_684_014, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -99,13 +99,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn rate() -> Weight {
-		Weight::from_parts(54_001_000, 6196)
+		Weight::from_parts(49_495_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn on_initialize_close_windows(n: u32, ) -> Weight {
-		Weight::from_parts(2_270_308, 1493)
-			.saturating_add(Weight::from_parts(8_742_013, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_012_892, 1493)
+			.saturating_add(Weight::from_parts(7_684_014, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))

@@ -8,7 +8,10 @@
 //! | [`xcm`] | XCMP queue, message queue, `pallet-xcm`, cumulus XCM |
 //! | [`governance`] | treasury, preimage, scheduler, conviction voting, referenda, origins, whitelist, sudo (dev only) |
 //! | [`commerce`] | listings, orders, reputation |
+//! | [`benchmark_peers`] | NFTs, only in a runtime built for benchmarks (a peer to compare with) |
 
+#[cfg(feature = "runtime-benchmarks")]
+pub mod benchmark_peers;
 pub mod collators;
 pub mod commerce;
 pub mod governance;

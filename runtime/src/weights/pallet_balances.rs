@@ -50,8 +50,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 44_256_000 picoseconds.
-		Weight::from_parts(47_621_000, 0)
+		// Minimum execution time: 41_292_000 picoseconds.
+		Weight::from_parts(45_198_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -62,8 +62,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 34_251_000 picoseconds.
-		Weight::from_parts(37_476_000, 0)
+		// Minimum execution time: 32_318_000 picoseconds.
+		Weight::from_parts(35_023_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -74,8 +74,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `39`
 		//  Estimated: `3593`
-		// Minimum execution time: 16_855_000 picoseconds.
-		Weight::from_parts(18_237_000, 0)
+		// Minimum execution time: 15_313_000 picoseconds.
+		Weight::from_parts(16_405_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -86,8 +86,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 17_076_000 picoseconds.
-		Weight::from_parts(18_308_000, 0)
+		// Minimum execution time: 15_433_000 picoseconds.
+		Weight::from_parts(16_435_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -98,8 +98,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `103`
 		//  Estimated: `6196`
-		// Minimum execution time: 45_799_000 picoseconds.
-		Weight::from_parts(48_983_000, 0)
+		// Minimum execution time: 42_103_000 picoseconds.
+		Weight::from_parts(45_148_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(2))
@@ -110,8 +110,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `3593`
-		// Minimum execution time: 43_125_000 picoseconds.
-		Weight::from_parts(46_660_000, 0)
+		// Minimum execution time: 40_251_000 picoseconds.
+		Weight::from_parts(43_356_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -122,8 +122,8 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `174`
 		//  Estimated: `3593`
-		// Minimum execution time: 13_761_000 picoseconds.
-		Weight::from_parts(14_932_000, 0)
+		// Minimum execution time: 12_568_000 picoseconds.
+		Weight::from_parts(13_580_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -135,11 +135,11 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0 + u * (85 ±0)`
 		//  Estimated: `990 + u * (2603 ±0)`
-		// Minimum execution time: 13_851_000 picoseconds.
-		Weight::from_parts(14_112_000, 0)
+		// Minimum execution time: 12_980_000 picoseconds.
+		Weight::from_parts(13_210_000, 0)
 			.saturating_add(Weight::from_parts(0, 990))
-			// Standard Error: 25_645
-			.saturating_add(Weight::from_parts(13_548_270, 0).saturating_mul(u.into()))
+			// Standard Error: 35_428
+			.saturating_add(Weight::from_parts(12_520_703, 0).saturating_mul(u.into()))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(u.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(u.into())))
 			.saturating_add(Weight::from_parts(0, 2603).saturating_mul(u.into()))
@@ -148,24 +148,24 @@ impl<T: frame_system::Config> pallet_balances::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 4_266_000 picoseconds.
-		Weight::from_parts(4_647_000, 0)
+		// Minimum execution time: 3_915_000 picoseconds.
+		Weight::from_parts(4_386_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_allow_death() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 27_431_000 picoseconds.
-		Weight::from_parts(30_556_000, 0)
+		// Minimum execution time: 24_887_000 picoseconds.
+		Weight::from_parts(26_960_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 	fn burn_keep_alive() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 17_697_000 picoseconds.
-		Weight::from_parts(19_379_000, 0)
+		// Minimum execution time: 16_274_000 picoseconds.
+		Weight::from_parts(17_507_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
 }

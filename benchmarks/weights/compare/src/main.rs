@@ -15,6 +15,11 @@
 //! ```
 
 mod breakdown;
+/// The weights of peers measured in the same run: `benchmarks/weights/run.sh` writes them here
+/// (the pallets are in the runtime only when it is built for benchmarks).
+mod peers {
+	pub mod pallet_nfts;
+}
 
 use std::{fmt::Write as _, process::ExitCode};
 
@@ -32,6 +37,8 @@ type BalancesWeights = <Runtime as pallet_balances::Config>::WeightInfo;
 type OrdersWeights = <Runtime as pallet_orders::Config>::WeightInfo;
 type ReputationWeights = <Runtime as pallet_reputation::Config>::WeightInfo;
 type RecommendationsWeights = <Runtime as pallet_recommendations::Config>::WeightInfo;
+type NftsWeights = peers::pallet_nfts::SubstrateWeight<Runtime>;
+use peers::pallet_nfts::WeightInfo as _;
 
 /// The issue's targets (see benchmarks/README.md).
 const PLACE_ORDER_MAX_RATIO: f64 = 1.5;
@@ -56,6 +63,10 @@ const ORDERS_WEIGHTS: &str = include_str!("../../../../pallets/orders/src/weight
 const REPUTATION_WEIGHTS: &str = include_str!("../../../../pallets/reputation/src/weights.rs");
 const RECOMMENDATIONS_WEIGHTS: &str =
 	include_str!("../../../../pallets/recommendations/src/weights.rs");
+const NFTS_WEIGHTS: &str = include_str!("peers/pallet_nfts.rs");
+
+/// The peer's name in the tables.
+const BUY_ITEM: &str = "peer: `nfts.buy_item`";
 
 fn main() -> ExitCode {
 	let mut args = std::env::args().skip(1);
@@ -110,6 +121,13 @@ fn operations() -> (Operation, Vec<Operation>, Targeted) {
 		.saturating_add(rate.saturating_mul(2));
 	let challenge = RecommendationsWeights::challenge();
 	let ours = vec![
+		Operation {
+			name: BUY_ITEM,
+			what: "the SDK's purchase with a price witness: pay the seller, move the item (no \
+			       escrow, deadline, deposit or indexes)",
+			call: NftsWeights::buy_item(),
+			extrinsics: 1,
+		},
 		Operation {
 			name: "`orders.place_order`",
 			what: "escrow the price and fee, reserve stock, schedule the ship-by deadline",
@@ -380,6 +398,7 @@ fn limits(
 			"`balances.transfer_keep_alive`",
 			parts(BALANCES_WEIGHTS, "transfer_keep_alive", transfer)?,
 		),
+		(BUY_ITEM, parts(NFTS_WEIGHTS, "buy_item", NftsWeights::buy_item())?),
 		(
 			"`orders.place_order`",
 			parts(ORDERS_WEIGHTS, "place_order", OrdersWeights::place_order())?,
@@ -423,7 +442,8 @@ fn limits(
 			ratio(parts.compute, transfer_parts.compute),
 		);
 	}
-	let place = calls[1].1;
+	let peer = calls[1].1;
+	let place = calls[2].1;
 	// What an escrowed order cannot do without: the listing's stock (read, write), the escrow
 	// hold (the buyer's account and holds, read and write) and the order itself (write).
 	let floor = db.reads_writes(3, 4).ref_time();
@@ -451,8 +471,24 @@ fn limits(
 		micros(db.writes(1)),
 		micros(db.reads(1)),
 	);
+	let _ = writeln!(
+		out,
+		"\n- **Against a peer doing comparable work:** `pallet_nfts::buy_item`, the SDK's own \
+		 purchase with a price witness, measured in the same run and runtime configuration \
+		 (storage at the same prices), is charged {:.1} µs: {} reads and {} writes, {:.1} µs of \
+		 compute. `place_order` is {:.2}× it in ref_time, with {} more reads and {} more writes: \
+		 `buy_item` pays the seller at once, so it has no escrow hold, no deadline, no storage \
+		 deposit, no sealed details and no order indexes.",
+		(peer.compute + peer.storage(db)) as f64 / 1e6,
+		peer.reads,
+		peer.writes,
+		peer.compute as f64 / 1e6,
+		ratio(place.compute + place.storage(db), peer.compute + peer.storage(db)),
+		place.reads.saturating_sub(peer.reads),
+		place.writes.saturating_sub(peer.writes),
+	);
 	// The lifecycle as `operations` composes it: place, ship, confirm, and a rating by each side.
-	let lifecycle = [(calls[1].1, 1), (calls[2].1, 1), (calls[3].1, 1), (calls[4].1, 2)];
+	let lifecycle = [(calls[2].1, 1), (calls[3].1, 1), (calls[4].1, 1), (calls[5].1, 2)];
 	let lifecycle_writes: u64 = lifecycle.iter().map(|(parts, n)| n * parts.writes).sum();
 	let lifecycle_storage: u64 = lifecycle.iter().map(|(parts, n)| n * parts.storage(db)).sum();
 	let _ = writeln!(
@@ -464,7 +500,7 @@ fn limits(
 		ratio(targeted.lifecycle.ref_time(), transfer.ref_time()),
 		100.0 * ratio(lifecycle_storage, targeted.lifecycle.ref_time()),
 	);
-	let model_rows = calls[5].1.reads.min(u64::from(proof.history) + 1);
+	let model_rows = calls[6].1.reads.min(u64::from(proof.history) + 1);
 	// What one more purchase in the history adds: the proof with a single purchase against the
 	// full history's.
 	let single = bazaar_runtime_tests::challenge_proof::with_history(1);
