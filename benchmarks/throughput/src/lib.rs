@@ -154,7 +154,29 @@ pub fn normal_length_limit() -> u64 {
 	)
 }
 
-fn percent(part: u64, whole: u64) -> f64 {
+/// The runtime WASM at `path` (compressed or not), or the one this binary was built with.
+pub fn runtime_code(path: Option<&std::path::Path>) -> Result<Vec<u8>, String> {
+	match path {
+		Some(path) => std::fs::read(path).map_err(|e| format!("{}: {e}", path.display())),
+		None => bazaar_runtime::WASM_BINARY
+			.map(<[u8]>::to_vec)
+			.ok_or_else(|| "this binary was built without the runtime WASM: pass --wasm".into()),
+	}
+}
+
+/// Writes `report` to `path`, or to standard output without one.
+pub fn write_report(path: Option<&std::path::Path>, report: &str) -> Result<(), String> {
+	match path {
+		Some(path) => std::fs::write(path, report).map_err(|e| format!("{}: {e}", path.display())),
+		None => {
+			print!("{report}");
+			Ok(())
+		},
+	}
+}
+
+/// `part` as a percentage of `whole` (0 for an empty whole).
+pub fn percent(part: u64, whole: u64) -> f64 {
 	if whole == 0 {
 		0.0
 	} else {

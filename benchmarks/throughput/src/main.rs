@@ -2,9 +2,9 @@
 //! in the runtime WASM, and writes the results as Markdown (see `benchmarks/throughput/run.sh`).
 
 use bazaar_throughput::{
-	block_limit, measure, normal_class_limit,
+	block_limit, measure, normal_class_limit, runtime_code,
 	workload::{Buyers, Workload},
-	Measurement,
+	write_report, Measurement,
 };
 use clap::Parser;
 use frame_support::dispatch::DispatchClass;
@@ -47,12 +47,7 @@ struct Args {
 
 fn main() -> Result<(), String> {
 	let args = Args::parse();
-	let code = match &args.wasm {
-		Some(path) => std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?,
-		None => bazaar_runtime::WASM_BINARY
-			.ok_or("this binary was built without the runtime WASM (SKIP_WASM_BUILD): pass --wasm")?
-			.to_vec(),
-	};
+	let code = runtime_code(args.wasm.as_deref())?;
 	let buyers = Buyers::new(args.buyers);
 	let mut measurements = Vec::new();
 	for workload in &args.workloads {
@@ -67,13 +62,7 @@ fn main() -> Result<(), String> {
 		measurements.push(measurement);
 	}
 	let report = report(&args, &measurements).map_err(|e| e.to_string())?;
-	match &args.output {
-		Some(path) => std::fs::write(path, report).map_err(|e| format!("{}: {e}", path.display())),
-		None => {
-			print!("{report}");
-			Ok(())
-		},
-	}
+	write_report(args.output.as_deref(), &report)
 }
 
 fn report(args: &Args, measurements: &[Measurement]) -> Result<String, std::fmt::Error> {

@@ -4,8 +4,9 @@
 
 use bazaar_runtime::Runtime;
 use bazaar_throughput::{
-	block_limit, normal_class_limit,
+	block_limit, normal_class_limit, percent, runtime_code,
 	sustained::{BlockRecord, Params, Sustained},
+	write_report,
 };
 use clap::Parser;
 use std::{fmt::Write as _, path::PathBuf, time::Duration};
@@ -48,12 +49,7 @@ struct Args {
 
 fn main() -> Result<(), String> {
 	let args = Args::parse();
-	let code = match &args.wasm {
-		Some(path) => std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?,
-		None => bazaar_runtime::WASM_BINARY
-			.ok_or("this binary was built without the runtime WASM (SKIP_WASM_BUILD): pass --wasm")?
-			.to_vec(),
-	};
+	let code = runtime_code(args.wasm.as_deref())?;
 	let params = Params {
 		orders_per_block: args.orders_per_block,
 		buyers: args.buyers,
@@ -82,13 +78,7 @@ fn main() -> Result<(), String> {
 		records.push(record);
 	}
 	let report = report(&args, &records).map_err(|e| e.to_string())?;
-	match &args.output {
-		Some(path) => std::fs::write(path, report).map_err(|e| format!("{}: {e}", path.display())),
-		None => {
-			print!("{report}");
-			Ok(())
-		},
-	}
+	write_report(args.output.as_deref(), &report)
 }
 
 /// The blocks in which every kind of deadline work has come due: from the first block that
@@ -426,14 +416,6 @@ fn median(values: &[f64]) -> f64 {
 	let mut sorted = values.to_vec();
 	sorted.sort_by(f64::total_cmp);
 	sorted.get(sorted.len() / 2).copied().unwrap_or(0.0)
-}
-
-fn percent(part: u64, whole: u64) -> f64 {
-	if whole == 0 {
-		0.0
-	} else {
-		part as f64 * 100.0 / whole as f64
-	}
 }
 
 fn ms(duration: Duration) -> f64 {
