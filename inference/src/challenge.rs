@@ -1,10 +1,11 @@
-//! The two checks the chain runs to settle a challenge against an attested top-k. Each reads
-//! only the header, the rows of the user's history items and the row of the disputed item.
+//! The two checks the chain runs to settle a challenge against an attested top-k. Each needs
+//! only the header, the user's profile ([`UserProfile::new`]: the history and the stored taste
+//! vector, no rows) and the row of the disputed item.
 
 use crate::{
 	model::{ItemId, ItemRow, ModelError, ModelHeader},
 	scoring::{ranks_above, score_item, Recommendation},
-	user::{Purchase, UserProfile},
+	user::UserProfile,
 };
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
@@ -29,29 +30,27 @@ pub enum ChallengeVerdict {
 	ClaimStands,
 }
 
-/// Checks "the score claimed for `item` is right" (a `WrongScore` challenge).
+/// Checks "the score claimed for `item` is right" (a `WrongScore` challenge), for `user`
+/// ([`UserProfile::new`] from the history and taste the attestation was made from), with `row`
+/// the model's row of `item` (`None`: not in the model).
 ///
 /// The claim is fraudulent if `item` has no row in the model, if it is a history item while
 /// the model forbids repeats, or if its recomputed score differs from `claimed_score`.
 ///
 /// # Errors
-/// Errors of [`UserProfile::build`] and [`score_item`] (a malformed model or history).
-pub fn check_claimed_score<F>(
+/// The error of [`score_item`] (a row that does not match the header).
+pub fn check_claimed_score(
 	header: &ModelHeader,
-	history: &[Purchase],
-	mut row_of: F,
+	user: &UserProfile,
 	item: ItemId,
+	row: Option<&ItemRow>,
 	claimed_score: i32,
-) -> Result<ChallengeVerdict, ModelError>
-where
-	F: FnMut(ItemId) -> Option<ItemRow>,
-{
-	let user = UserProfile::build(header, history, &mut row_of)?;
-	let Some(row) = row_of(item) else { return Ok(ChallengeVerdict::FraudProven) };
+) -> Result<ChallengeVerdict, ModelError> {
+	let Some(row) = row else { return Ok(ChallengeVerdict::FraudProven) };
 	if user.has_bought(item) && !header.allows_repeat() {
 		return Ok(ChallengeVerdict::FraudProven);
 	}
-	let score = score_item(header, &user, item, &row)?;
+	let score = score_item(header, user, item, row)?;
 	Ok(if score == claimed_score {
 		ChallengeVerdict::ClaimStands
 	} else {
@@ -60,7 +59,8 @@ where
 }
 
 /// Checks "`candidate` should have ranked above the k-th claimed item" (a `MissedItem`
-/// challenge). `kth` is the last item of the attested list with its claimed score.
+/// challenge) for `user`, with `row` the model's row of `candidate`. `kth` is the last item of
+/// the attested list with its claimed score.
 ///
 /// The caller must first check that `candidate` is not in the attested list (otherwise it was
 /// not missed) and that the list has `k` items. A wrong score of the k-th item itself is
@@ -68,23 +68,19 @@ where
 ///
 /// # Errors
 /// [`ModelError::UnknownItem`] if `candidate` has no row (the challenge is invalid), and the
-/// errors of [`UserProfile::build`] and [`score_item`].
-pub fn check_missed_item<F>(
+/// error of [`score_item`].
+pub fn check_missed_item(
 	header: &ModelHeader,
-	history: &[Purchase],
-	mut row_of: F,
+	user: &UserProfile,
 	candidate: ItemId,
+	row: Option<&ItemRow>,
 	kth: Recommendation,
-) -> Result<ChallengeVerdict, ModelError>
-where
-	F: FnMut(ItemId) -> Option<ItemRow>,
-{
-	let user = UserProfile::build(header, history, &mut row_of)?;
-	let row = row_of(candidate).ok_or(ModelError::UnknownItem)?;
+) -> Result<ChallengeVerdict, ModelError> {
+	let row = row.ok_or(ModelError::UnknownItem)?;
 	if user.has_bought(candidate) && !header.allows_repeat() {
 		return Ok(ChallengeVerdict::ClaimStands);
 	}
-	let score = score_item(header, &user, candidate, &row)?;
+	let score = score_item(header, user, candidate, row)?;
 	let candidate = Recommendation { item: candidate, score };
 	Ok(if ranks_above(&candidate, &kth) {
 		ChallengeVerdict::FraudProven

@@ -28,7 +28,8 @@ fn model(header: ModelHeader, rows: Vec<(ItemId, ItemRow)>) -> ModelFile {
 	ModelFile { header: ModelHeader { item_count: rows.len() as u32, ..header }, rows }
 }
 
-/// The score in unbounded i128 arithmetic, following the documented formulas.
+/// The score in unbounded i128 arithmetic, following the documented formulas: the taste
+/// recurrence over the purchases in basket order, the shares over the whole history.
 fn reference_score(model: &ModelFile, history: &[Purchase], item: ItemId) -> i128 {
 	let h = &model.header;
 	let latest = history.iter().map(|p| p.basket).max().unwrap_or(0);
@@ -39,15 +40,28 @@ fn reference_score(model: &ModelFile, history: &[Purchase], item: ItemId) -> i12
 	}
 	let total: i128 = sums.values().sum();
 	let share = |s: i128| if total == 0 { 0 } else { (s << 15) / total };
-	let mut u = vec![0i128; h.dim.into()];
-	for (id, s) in &sums {
-		if let Some(r) = model.row(*id) {
-			for (u, x) in u.iter_mut().zip(r.input.values()) {
-				*u += share(*s) * i128::from(*x);
+	let mut ordered = history.to_vec();
+	ordered.sort_by_key(|p| p.basket);
+	let (mut taste, mut weight, mut basket) = (vec![0i128; h.dim.into()], 0i128, 0u32);
+	for p in &ordered {
+		if p.basket > basket {
+			let factor = i128::from(recency_weight_q15(h.recency_decay_q15, p.basket - basket));
+			taste.iter_mut().for_each(|t| *t = (*t * factor) >> 15);
+			weight = (weight * factor) >> 15;
+			basket = p.basket;
+		}
+		weight += 1 << 15;
+		if let Some(r) = model.row(p.item) {
+			for (t, x) in taste.iter_mut().zip(r.input.values()) {
+				*t += i128::from(*x) << 15;
 			}
 		}
 	}
-	let u: Vec<i128> = u.into_iter().map(|x| (x >> h.user_shift).clamp(-32767, 32767)).collect();
+	let u: Vec<i128> = taste
+		.into_iter()
+		.map(|t| if weight == 0 { 0 } else { ((t << 15) / weight) >> h.user_shift })
+		.map(|x| x.clamp(-32767, 32767))
+		.collect();
 	let r = model.row(item).unwrap();
 	let dot: i128 = u.iter().zip(r.output.values()).map(|(u, o)| u * i128::from(*o)).sum();
 	let repeat = (share(sums.get(&item).copied().unwrap_or(0)) * i128::from(h.repeat_weight)) >> 15;
@@ -218,38 +232,102 @@ fn challenge_checks() {
 	let h = &model.header;
 	for r in &top {
 		assert_eq!(
-			check_claimed_score(h, &history, row_of, r.item, r.score),
+			check_claimed_score(h, &user, r.item, model.row(r.item), r.score),
 			Ok(ChallengeVerdict::ClaimStands)
 		);
 		assert_eq!(
-			check_claimed_score(h, &history, row_of, r.item, r.score + 1),
+			check_claimed_score(h, &user, r.item, model.row(r.item), r.score + 1),
 			Ok(ChallengeVerdict::FraudProven)
 		);
 	}
-	assert_eq!(check_claimed_score(h, &history, row_of, 99, 0), Ok(ChallengeVerdict::FraudProven));
+	assert_eq!(check_claimed_score(h, &user, 99, None, 0), Ok(ChallengeVerdict::FraudProven));
 	let kth = top[4];
 	for candidate in 0..20 {
 		if top.iter().any(|r| r.item == candidate) {
 			continue;
 		}
+		let row = model.row(candidate);
 		assert_eq!(
-			check_missed_item(h, &history, row_of, candidate, kth),
+			check_missed_item(h, &user, candidate, row, kth),
 			Ok(ChallengeVerdict::ClaimStands)
 		);
 		// An attester that put the 4th-best item last with an inflated list is caught.
-		let honest_score = score_item(h, &user, candidate, model.row(candidate).unwrap()).unwrap();
+		let honest_score = score_item(h, &user, candidate, row.unwrap()).unwrap();
 		let lower = Recommendation { item: kth.item, score: honest_score - 1 };
 		assert_eq!(
-			check_missed_item(h, &history, row_of, candidate, lower),
+			check_missed_item(h, &user, candidate, row, lower),
 			Ok(ChallengeVerdict::FraudProven)
 		);
 		let tie = Recommendation { item: candidate + 1, score: honest_score };
 		assert_eq!(
-			check_missed_item(h, &history, row_of, candidate, tie),
+			check_missed_item(h, &user, candidate, row, tie),
 			Ok(ChallengeVerdict::FraudProven)
 		);
 	}
-	assert_eq!(check_missed_item(h, &history, row_of, 99, kth), Err(ModelError::UnknownItem));
+	assert_eq!(check_missed_item(h, &user, 99, None, kth), Err(ModelError::UnknownItem));
+}
+
+#[test]
+fn taste_recorded_one_purchase_at_a_time_equals_the_replayed_history() {
+	let rows = (0..30u32)
+		.map(|i| (i, row(MAX_DIM, (i as i8).wrapping_mul(37), 1, 0)))
+		.collect::<Vec<_>>();
+	for decay in [0u16, 1, 20_000, 29_491, 32_768] {
+		let model =
+			model(ModelHeader { recency_decay_q15: decay, ..header(MAX_DIM, 0, 0) }, rows.clone());
+		let h = &model.header;
+		// Several purchases per basket, gaps between baskets, an item without a row (99).
+		let history: Vec<Purchase> = (0..MAX_HISTORY)
+			.map(|i| Purchase {
+				item: if i % 17 == 0 { 99 } else { i % 30 },
+				basket: i / 3 + i / 50,
+			})
+			.collect();
+		let mut taste = TasteVector::new(h);
+		for (n, p) in history.iter().enumerate() {
+			taste.record(h, p.basket, model.row(p.item)).unwrap();
+			let replayed =
+				TasteVector::replay(h, &history[..=n], |id| model.row(id).cloned()).unwrap();
+			assert_eq!(taste, replayed, "after purchase {n} with decay {decay}");
+		}
+		let from_taste = UserProfile::new(h, &history, &taste).unwrap();
+		let built = UserProfile::build(h, &history, |id| model.row(id).cloned()).unwrap();
+		assert_eq!(from_taste, built);
+		let top = ScoringTable::new(&model).unwrap().top_k(&from_taste, 10).unwrap();
+		for r in &top {
+			assert_eq!(i128::from(r.score), reference_score(&model, &history, r.item));
+		}
+	}
+}
+
+#[test]
+fn taste_errors_and_encoding_bounds() {
+	let h = header(4, 0, 0);
+	let mut taste = TasteVector::new(&h);
+	let before = taste.clone();
+	assert_eq!(taste.record(&h, 1, Some(&row(3, 1, 1, 0))), Err(ModelError::DimensionMismatch));
+	assert_eq!(
+		taste.record(&h, 1, Some(&row(4, 1, 1, MAX_ABS_BIAS + 1))),
+		Err(ModelError::BiasOutOfRange)
+	);
+	assert_eq!(taste, before, "a refused purchase changes nothing");
+	let wider = ModelHeader { dim: 5, ..h.clone() };
+	assert_eq!(taste.record(&wider, 1, None), Err(ModelError::DimensionMismatch));
+	assert_eq!(UserProfile::new(&wider, &[], &taste), Err(ModelError::DimensionMismatch));
+	assert_eq!(taste.user_vector(&h), vec![0; 4], "no purchase, no taste");
+	let too_long = vec![Purchase { item: 0, basket: 0 }; MAX_HISTORY as usize + 1];
+	assert_eq!(TasteVector::replay(&h, &too_long, |_| None), Err(ModelError::HistoryTooLong));
+
+	let full_header = header(MAX_DIM, 0, 0);
+	let mut full = TasteVector::new(&full_header);
+	full.record(&full_header, u32::MAX, Some(&row(MAX_DIM, -128, 0, 0))).unwrap();
+	assert_eq!(full.encode().len(), TasteVector::max_encoded_len());
+	assert_eq!(TasteVector::decode(&mut &full.encode()[..]).unwrap(), full);
+	let too_wide = (0u32, 0u64, vec![0i64; usize::from(MAX_DIM) + 1]).encode();
+	assert!(TasteVector::decode(&mut &too_wide[..]).is_err());
+	// A user who bought only the extreme row has exactly its value, before the shift.
+	let unshifted = ModelHeader { user_shift: 0, ..full_header };
+	assert_eq!(full.user_vector(&unshifted), vec![-32767; MAX_DIM.into()]);
 }
 
 /// A stand-in for blake2b-256: any function of all the bytes will do for these properties.

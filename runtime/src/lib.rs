@@ -136,6 +136,9 @@ pub type Migrations = (
 	// Recommendations 1 -> 2: a model's upload has a deadline; uploads in progress get a full
 	// window from the upgrade.
 	pallet_recommendations::migrations::v2::MigrateV1ToV2<Runtime>,
+	// Recommendations 2 -> 3: taste vectors; the active model's are built from the stored
+	// histories in idle block space after the upgrade.
+	pallet_recommendations::migrations::v3::MigrateV2ToV3<Runtime>,
 	// Permanent: keeps the XCM version bookkeeping current.
 	pallet_xcm::migration::MigrateToLatestXcmVersion<Runtime>,
 );

@@ -62,18 +62,21 @@ pub fn run_fixture(input: &[u8]) -> Vec<u8> {
 			Ok((user.vector().to_vec(), table.top_k(&user, input.k)?))
 		})
 		.collect();
+	let profile = |user: u32| UserProfile::build(&model.header, history(&input, user), row_of);
 	let score_verdicts = input
 		.score_claims
 		.iter()
 		.map(|&(user, item, score)| {
-			check_claimed_score(&model.header, history(&input, user), row_of, item, score)
+			let user = profile(user)?;
+			check_claimed_score(&model.header, &user, item, model.row(item), score)
 		})
 		.collect();
 	let missed_verdicts = input
 		.missed_claims
 		.iter()
 		.map(|&(user, item, kth)| {
-			check_missed_item(&model.header, history(&input, user), row_of, item, kth)
+			let user = profile(user)?;
+			check_missed_item(&model.header, &user, item, model.row(item), kth)
 		})
 		.collect();
 	FixtureOutput { top, score_verdicts, missed_verdicts }.encode()

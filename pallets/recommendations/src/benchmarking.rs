@@ -1,12 +1,12 @@
 //! Benchmarks (v2) of the recommendations pallet. Each covers the worst case of its call: models
 //! of the largest dimension ([`bazaar_inference::MAX_DIM`]), full histories, full attestations,
 //! the upload batch that activates a model and retires the previous one, the reap that removes
-//! a model, and the challenge that rebuilds a full profile and slashes.
+//! a model, the challenge that slashes, and the build of a full history's taste.
 
 use super::*;
 use alloc::vec::Vec;
 use bazaar_inference::{
-	Embedding, ItemRow, ModelFile, ModelHeader, Purchase, ScoringTable, UserProfile,
+	Embedding, ItemRow, ModelFile, ModelHeader, Purchase, ScoringTable, TasteVector, UserProfile,
 	FORMAT_VERSION, MAX_DIM,
 };
 use frame_benchmarking::v2::*;
@@ -16,6 +16,7 @@ use frame_support::{
 		fungible::{Inspect, Mutate},
 		EnsureOrigin, Get,
 	},
+	weights::Weight,
 	BoundedVec,
 };
 use frame_system::RawOrigin;
@@ -101,9 +102,26 @@ fn activate<T: Config>(model: &ModelFile) -> ModelVersion {
 	version
 }
 
-/// Makes `user` a participant with a full history of distinct items `0..MaxHistory`: the most
+/// Makes `user` a participant with a full history of distinct items `0..MaxHistory` and its
+/// taste under the active model (a full-dimension one is activated if there is none): the most
 /// work for the purchase hook (other pallets' benchmarks call it for their settling calls).
 pub fn make_full_history_participant<T: Config>(user: &T::AccountId) {
+	make_full_history::<T>(user);
+	let version = match ActiveModel::<T>::get() {
+		Some(version) => version,
+		None => activate::<T>(&model_file(world_items::<T>())),
+	};
+	let Some(model) = Models::<T>::get(version) else { return };
+	let history = Histories::<T>::get(user);
+	let rows = |item| ModelRows::<T>::get(version, item);
+	if let Ok(taste) = TasteVector::replay(&model.header, &history.purchases, rows) {
+		TasteVectors::<T>::insert(version, user, taste);
+	}
+}
+
+/// Makes `user` a participant with a full history of distinct items `0..MaxHistory`, and no
+/// taste.
+fn make_full_history<T: Config>(user: &T::AccountId) {
 	Participants::<T>::insert(user, ());
 	let purchases: Vec<Purchase> =
 		(0..T::MaxHistory::get()).map(|i| Purchase { item: i, basket: i }).collect();
@@ -118,6 +136,13 @@ pub fn make_full_history_participant<T: Config>(user: &T::AccountId) {
 	);
 }
 
+/// The items of the benchmarks' model: the history items and `K + 1` more.
+fn world_items<T: Config>() -> u32 {
+	T::MaxHistory::get()
+		.saturating_add(T::RecommendationsPerUser::get())
+		.saturating_add(1)
+}
+
 /// A participant with a full history of distinct items `0..MaxHistory`.
 fn participant_with_full_history<T: Config>() -> T::AccountId {
 	let user: T::AccountId = account("user", 0, SEED);
@@ -125,12 +150,10 @@ fn participant_with_full_history<T: Config>() -> T::AccountId {
 	user
 }
 
-/// A model with the history items and `K + 1` more, active; a participant with a full history.
+/// A model with the history items and `K + 1` more, active; a participant with a full history
+/// and its taste.
 fn world<T: Config>() -> (ModelFile, T::AccountId) {
-	let items = T::MaxHistory::get()
-		.saturating_add(T::RecommendationsPerUser::get())
-		.saturating_add(1);
-	let model = model_file(items);
+	let model = model_file(world_items::<T>());
 	activate::<T>(&model);
 	let user = participant_with_full_history::<T>();
 	// Waiting for an attestation, as after a purchase.
@@ -362,8 +385,8 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// A `MissedItem` challenge that proves fraud: it rebuilds the profile from a full history
-	/// of full-dimension rows, scores the candidate, and slashes the attester.
+	/// A `MissedItem` challenge that proves fraud: it builds the profile from a full history and
+	/// a full-dimension taste, scores the candidate from its row, and slashes the attester.
 	#[benchmark]
 	fn challenge() -> Result<(), BenchmarkError> {
 		let (model, user) = world::<T>();
@@ -419,15 +442,40 @@ mod benchmarks {
 		let model = model_file(i);
 		let table = ScoringTable::new(&model).map_err(|_| "the benchmark model scores")?;
 		let history = Histories::<T>::get(participant_with_full_history::<T>());
+		let taste =
+			TasteVector::replay(&model.header, &history.purchases, |item| model.row(item).cloned())
+				.map_err(|_| "a full history replays")?;
 		let ranked;
 
 		#[block]
 		{
-			ranked = Pallet::<T>::rank(&model, &table, &history);
+			ranked = Pallet::<T>::rank(&model, &table, &history, &taste);
 		}
 
 		let ranked = ranked.map_err(|_| "a full history ranks")?;
 		assert_eq!(ranked.len(), T::RecommendationsPerUser::get() as usize);
+		Ok(())
+	}
+
+	/// Not a call: one participant's taste built from its history in `on_idle` after a model's
+	/// activation, in the worst case: a full history of distinct items of a full-dimension
+	/// model, and the user marked stale. Includes the fixed cost of one `build_tastes` pass (the
+	/// progress, the model), which is charged again separately.
+	#[benchmark]
+	fn build_taste() -> Result<(), BenchmarkError> {
+		let version = activate::<T>(&model_file(world_items::<T>()));
+		let user: T::AccountId = account("user", 0, SEED);
+		make_full_history::<T>(&user);
+		TasteRebuild::<T>::put(TasteRebuildProgress { version, last: None });
+
+		#[block]
+		{
+			Pallet::<T>::build_tastes(Weight::MAX);
+		}
+
+		assert!(TasteVectors::<T>::contains_key(version, &user));
+		assert!(StaleUsers::<T>::contains_key(&user));
+		assert!(!TasteRebuild::<T>::exists());
 		Ok(())
 	}
 

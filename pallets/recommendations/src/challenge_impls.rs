@@ -31,12 +31,12 @@ impl<T: Config> Pallet<T> {
 				history.digest() == record.attestation.history_digest,
 			Error::<T>::AttestationSuperseded
 		);
+		// Judged before any money moves: a claim that cannot be judged holds nothing.
+		let verdict = Self::verdict(&record, &history, claim)?;
 		let deposit = T::ChallengeDeposit::get();
 		let deposit_reason = HoldReason::ChallengeDeposit.into();
 		T::Currency::hold(&deposit_reason, &challenger, deposit)
 			.map_err(|_| Error::<T>::InsufficientChallengeDeposit)?;
-
-		let verdict = Self::verdict(&record, &history, claim)?;
 		match verdict {
 			ChallengeVerdict::FraudProven => {
 				T::Currency::release(&deposit_reason, &challenger, deposit, Precision::Exact)?;
@@ -68,8 +68,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Recomputes what `claim` needs: the user's profile from the rows of the history items,
-	/// and the score of one item.
+	/// Recomputes what `claim` needs: the user's profile from its history and its stored taste
+	/// under the attestation's model (no rows), and the score of one item from its row.
 	fn verdict(
 		record: &AttestationRecordOf<T>,
 		history: &HistoryOf<T>,
@@ -77,41 +77,33 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ChallengeVerdict, DispatchError> {
 		let version = record.attestation.model_version;
 		let model = Models::<T>::get(version).ok_or(Error::<T>::UnknownModel)?;
-		let row_of = |item| ModelRows::<T>::get(version, item);
+		let header = &model.header;
+		let user = Self::profile_of(version, header, &record.attestation.user, history)?;
 		let items = &record.attestation.items;
 		let verdict = match claim {
 			Claim::WrongScore(index) => {
 				let claimed = items.get(index as usize).ok_or(Error::<T>::InvalidClaimIndex)?;
-				check_claimed_score(
-					&model.header,
-					&history.purchases,
-					row_of,
-					claimed.item,
-					claimed.score,
-				)
+				let row = ModelRows::<T>::get(version, claimed.item);
+				check_claimed_score(header, &user, claimed.item, row.as_ref(), claimed.score)
 			},
 			Claim::MissedItem(listing) => {
 				ensure!(!items.iter().any(|r| r.item == listing), Error::<T>::ItemWasRecommended);
-				ensure!(ModelRows::<T>::contains_key(version, listing), Error::<T>::NotAModelItem);
+				let row = ModelRows::<T>::get(version, listing).ok_or(Error::<T>::NotAModelItem)?;
 				match items.last() {
 					// A full list: the missed item must rank above the last one.
 					Some(last) if items.len() as u32 >= T::RecommendationsPerUser::get() =>
-						check_missed_item(&model.header, &history.purchases, row_of, listing, *last),
+						check_missed_item(header, &user, listing, Some(&row), *last),
 					// A short list claims the model has no other eligible item: any eligible
 					// item left out disproves it.
-					_ => {
-						let bought = history.purchases.iter().any(|p| p.item == listing);
-						Ok(if bought && !model.header.allows_repeat() {
-							ChallengeVerdict::ClaimStands
-						} else {
-							ChallengeVerdict::FraudProven
-						})
-					},
+					_ => Ok(if user.has_bought(listing) && !header.allows_repeat() {
+						ChallengeVerdict::ClaimStands
+					} else {
+						ChallengeVerdict::FraudProven
+					}),
 				}
 			},
 		};
-		// The rows were validated against the header on upload and histories are at most
-		// `MaxHistory` (≤ `MAX_HISTORY`) long, so the inference code has nothing to refuse.
+		// The rows were validated against the header on upload, and tastes are built under it.
 		verdict.map_err(|_| Error::<T>::InvalidModel.into())
 	}
 

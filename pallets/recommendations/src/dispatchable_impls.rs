@@ -124,6 +124,8 @@ impl<T: Config> Pallet<T> {
 				});
 			}
 			ActiveModel::<T>::put(version);
+			// Every history's taste under the new model, built in `on_idle`.
+			TasteRebuild::<T>::put(TasteRebuildProgress { version, last: None });
 			Self::deposit_event(Event::ModelActivated { version, replaced });
 		} else {
 			model.status = ModelStatus::Retired;
@@ -188,14 +190,28 @@ impl<T: Config> Pallet<T> {
 			model.status == ModelStatus::Retired && model.attestations == 0,
 			Error::<T>::ModelInUse
 		);
-		let keys: alloc::vec::Vec<_> =
+		let rows: alloc::vec::Vec<_> =
 			ModelRows::<T>::iter_key_prefix(version).take(max_rows as usize).collect();
-		let removed = keys.len() as u32;
-		for item in keys {
+		let rows_removed = rows.len() as u32;
+		for item in rows {
 			ModelRows::<T>::remove(version, item);
 		}
-		Self::deposit_event(Event::ModelRowsReaped { version, rows: removed });
-		if ModelRows::<T>::iter_key_prefix(version).next().is_none() {
+		let left = max_rows.saturating_sub(rows_removed) as usize;
+		let tastes: alloc::vec::Vec<_> =
+			TasteVectors::<T>::iter_key_prefix(version).take(left).collect();
+		let tastes_removed = tastes.len() as u32;
+		for user in tastes {
+			TasteVectors::<T>::remove(version, user);
+		}
+		let removed = rows_removed.saturating_add(tastes_removed);
+		Self::deposit_event(Event::ModelRowsReaped {
+			version,
+			rows: rows_removed,
+			tastes: tastes_removed,
+		});
+		if ModelRows::<T>::iter_key_prefix(version).next().is_none() &&
+			TasteVectors::<T>::iter_key_prefix(version).next().is_none()
+		{
 			T::Currency::release(
 				&HoldReason::ModelDeposit.into(),
 				&model.uploader,
@@ -219,6 +235,9 @@ impl<T: Config> Pallet<T> {
 		} else {
 			Participants::<T>::remove(&who);
 			Histories::<T>::remove(&who);
+			if let Some(version) = ActiveModel::<T>::get() {
+				TasteVectors::<T>::remove(version, &who);
+			}
 			StaleUsers::<T>::remove(&who);
 			Self::take_attestation(&who);
 			Self::deposit_event(Event::OptedOut { who });
@@ -296,6 +315,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(attestation.history_nonce == history.nonce, Error::<T>::StaleHistory);
 		ensure!(attestation.history_digest == history.digest(), Error::<T>::WrongHistoryDigest);
 		ensure!(StaleUsers::<T>::contains_key(user), Error::<T>::NotStale);
+		// A challenge recomputes from the stored taste: it must exist.
+		ensure!(
+			history.purchases.is_empty() || TasteVectors::<T>::contains_key(version, user),
+			Error::<T>::TasteNotBuilt
+		);
 		// A valid attestation that does not fit in this block waits for the next one.
 		let now = frame_system::Pallet::<T>::block_number();
 		let (in_block, by_attester) = AttestationsInBlock::<T>::get().counts(&now, &attester);

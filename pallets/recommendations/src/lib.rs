@@ -18,6 +18,12 @@
 //!   who opted in ([`Pallet::set_participation`]) appends the listing to the buyer's bounded
 //!   [`History`], bumps its nonce and marks the buyer stale ([`StaleUsers`], at most
 //!   [`Config::MaxStaleUsers`]). Opting out deletes the history and the attestation.
+//! - **Taste vectors.** The same purchase updates the buyer's taste under the active model
+//!   ([`TasteVectors`], [`bazaar_inference::TasteVector::record`]): one row read, one vector
+//!   written. When a model is activated, `on_idle` builds every participant's taste under it from
+//!   the stored history ([`TasteRebuild`], as much per block as the block's leftover weight pays
+//!   for) and marks the participant stale, so it is attested under the new model. The off-chain
+//!   worker and challenges read the stored taste instead of one row per purchase.
 //! - **Attesters** register a `reco` key ([`crypto`]) with a bond held
 //!   ([`Pallet::register_attester`]) and leave with an unbonding delay
 //!   ([`Pallet::unregister_attester`], [`Pallet::withdraw_bond`]).
@@ -40,11 +46,11 @@
 //! - **Challenge.** For [`Config::ChallengeWindow`] blocks anyone may [`Pallet::challenge`] an
 //!   attestation with a [`Claim`]: `WrongScore(i)` (the i-th score is not what the model computes)
 //!   or `MissedItem(listing)` (a listing left out ranks above the last one). The runtime recomputes
-//!   only that: the user's profile from the rows of the history items and the score of one item.
-//!   Proven fraud slashes the attester's whole bond ([`Config::ChallengerReward`] of it to the
-//!   challenger, the rest to [`Config::SlashDestination`]), removes the attester and the
-//!   attestation and marks the user stale; a failed challenge forfeits [`Config::ChallengeDeposit`]
-//!   to the slash destination.
+//!   only that: the user's profile from the history and the stored taste vector (no rows), and the
+//!   score of one item from its row. Proven fraud slashes the attester's whole bond
+//!   ([`Config::ChallengerReward`] of it to the challenger, the rest to
+//!   [`Config::SlashDestination`]), removes the attester and the attestation and marks the user
+//!   stale; a failed challenge forfeits [`Config::ChallengeDeposit`] to the slash destination.
 //!
 //! ## Scores and ranking
 //!
@@ -78,6 +84,7 @@ mod mock;
 mod offchain;
 #[cfg(feature = "runtime-api")]
 pub mod runtime_api;
+mod tastes;
 #[cfg(test)]
 mod tests;
 pub mod types;
@@ -109,7 +116,7 @@ pub mod pallet {
 	};
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -274,6 +281,27 @@ pub mod pallet {
 	pub type Histories<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, HistoryOf<T>, ValueQuery>;
 
+	/// Each participant's taste vector under a model ([`bazaar_inference::TasteVector`]): kept up
+	/// to date at every recorded purchase for the active model, built from the history when a
+	/// model is activated ([`TasteRebuild`]), frozen for older models (a challenge of an older
+	/// attestation reads it) until the model is reaped. A participant without purchases has
+	/// none (its taste is empty).
+	#[pallet::storage]
+	pub type TasteVectors<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		ModelVersion,
+		Blake2_128Concat,
+		T::AccountId,
+		bazaar_inference::TasteVector,
+	>;
+
+	/// The active model's taste vectors still being built from the stored histories, in
+	/// `on_idle`, after the model's activation (or the upgrade that introduced taste vectors):
+	/// how far the build got. Gone once every history has its taste.
+	#[pallet::storage]
+	pub type TasteRebuild<T: Config> = StorageValue<_, TasteRebuildOf<T>>;
+
 	/// Participants whose history changed since their last attestation.
 	#[pallet::storage]
 	pub type StaleUsers<T: Config> =
@@ -384,14 +412,17 @@ pub mod pallet {
 			/// The digest the uploaded rows hashed to.
 			uploaded: H256,
 		},
-		/// Rows of a retired model were removed.
+		/// Rows and taste vectors of a retired model were removed.
 		ModelRowsReaped {
 			/// The version.
 			version: ModelVersion,
 			/// Rows removed by this call.
 			rows: u32,
+			/// Taste vectors removed by this call.
+			tastes: u32,
 		},
-		/// The last rows of a retired model were removed, and its deposit released.
+		/// The last rows and taste vectors of a retired model were removed, and its deposit
+		/// released.
 		ModelRemoved {
 			/// The version.
 			version: ModelVersion,
@@ -407,6 +438,12 @@ pub mod pallet {
 		OptedOut {
 			/// The account.
 			who: T::AccountId,
+		},
+		/// The taste vectors of every history under a newly activated model are built: each
+		/// participant with purchases can be attested under it.
+		TastesBuilt {
+			/// The model.
+			version: ModelVersion,
 		},
 		/// A participant's completed purchase was added to its history.
 		PurchaseRecorded {
@@ -575,6 +612,10 @@ pub mod pallet {
 		/// `MaxAttestationsPerAttester` of this attester's. Nothing is wrong with the
 		/// attestation: the pool keeps it and a later block includes it.
 		AttestationsExhausted,
+		/// The user's taste vector under this model is not built yet: a model was activated
+		/// (or the chain upgraded) a few blocks ago and `on_idle` is still building the tastes
+		/// from the histories (`TasteRebuild`). Try again once the user's is in `TasteVectors`.
+		TasteNotBuilt,
 		/// The proof does not show that the caller holds the key: it must be the key's
 		/// signature of the caller's ownership statement (see `register_attester`). Make it
 		/// with the node that holds the key (`author_rotateKeysWithOwner`), for this account.
@@ -588,6 +629,11 @@ pub mod pallet {
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn offchain_worker(now: BlockNumberFor<T>) {
 			Self::run_offchain_worker(now);
+		}
+
+		/// Builds taste vectors of a newly activated model with the weight the block leaves.
+		fn on_idle(_now: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::build_tastes(remaining)
 		}
 
 		fn integrity_test() {
@@ -671,10 +717,10 @@ pub mod pallet {
 			Self::do_upload_rows(who, version, rows)
 		}
 
-		/// Remove up to `max_rows` rows (at most `MaxRowsPerUpload`) of a retired model that
-		/// no attestation refers to; the call that removes the last one releases the uploader's
-		/// deposit and forgets the model. A model whose upload window passed unfinished is
-		/// retired first ([`Event::ModelUploadAbandoned`]).
+		/// Remove up to `max_rows` rows and taste vectors (together at most `MaxRowsPerUpload`)
+		/// of a retired model that no attestation refers to, rows first; the call that removes
+		/// the last one releases the uploader's deposit and forgets the model. A model whose upload
+		/// window passed unfinished is retired first ([`Event::ModelUploadAbandoned`]).
 		///
 		/// ## Dispatch Origin
 		/// Signed by anyone.
@@ -699,7 +745,7 @@ pub mod pallet {
 		}
 
 		/// Opt in to recommendations (completed purchases are recorded from now on), or out
-		/// (the history and the attestation are deleted).
+		/// (the history, the active model's taste vector and the attestation are deleted).
 		///
 		/// ## Dispatch Origin
 		/// Signed by the account.
@@ -791,8 +837,8 @@ pub mod pallet {
 		/// ## Errors
 		/// - [`Error::UnknownAttester`], [`Error::AttestationsExhausted`],
 		///   [`Error::ModelNotActive`], [`Error::NotParticipant`], [`Error::StaleHistory`],
-		///   [`Error::WrongHistoryDigest`], [`Error::NotStale`], [`Error::NotRanked`],
-		///   [`Error::UnknownItem`], [`Error::BadSignature`].
+		///   [`Error::WrongHistoryDigest`], [`Error::NotStale`], [`Error::TasteNotBuilt`],
+		///   [`Error::NotRanked`], [`Error::UnknownItem`], [`Error::BadSignature`].
 		///
 		/// ## Events
 		/// - [`Event::Attested`]
@@ -820,7 +866,8 @@ pub mod pallet {
 		/// - [`Error::NoAttestation`], [`Error::ChallengeWindowClosed`],
 		///   [`Error::AttestationSuperseded`], [`Error::InvalidClaimIndex`],
 		///   [`Error::ItemWasRecommended`], [`Error::NotAModelItem`],
-		///   [`Error::InsufficientChallengeDeposit`], [`Error::UnknownModel`].
+		///   [`Error::InsufficientChallengeDeposit`], [`Error::UnknownModel`],
+		///   [`Error::TasteNotBuilt`].
 		///
 		/// ## Events
 		/// - [`Event::ChallengeSucceeded`] or [`Event::ChallengeFailed`]

@@ -168,9 +168,17 @@ pub fn digest_of(model: &ModelFile) -> H256 {
 	H256(model.digest(sp_io::hashing::blake2_256))
 }
 
-/// Governance approves `model` for `UPLOADER`, who uploads all its rows in batches; returns the
-/// model's version.
+/// Governance approves `model` for `UPLOADER`, who uploads all its rows in batches, and an idle
+/// block builds the participants' tastes under it (if it became active); returns the model's
+/// version.
 pub fn approve_and_upload(model: &ModelFile) -> ModelVersion {
+	let version = approve_and_upload_without_idle_block(model);
+	build_tastes();
+	version
+}
+
+/// [`approve_and_upload`] without the idle block: the tastes under the model are still to build.
+pub fn approve_and_upload_without_idle_block(model: &ModelFile) -> ModelVersion {
 	let version = NextModelVersion::<Test>::get();
 	assert_ok!(Recommendations::approve_model(
 		RuntimeOrigin::root(),
@@ -186,6 +194,12 @@ pub fn approve_and_upload(model: &ModelFile) -> ModelVersion {
 		));
 	}
 	version
+}
+
+/// An idle block with room for every taste still to build.
+pub fn build_tastes() {
+	use frame_support::traits::Hooks;
+	Recommendations::on_idle(System::block_number(), frame_support::weights::Weight::MAX);
 }
 
 /// Tells the pallet that `buyer` completed an order of `listing`.
@@ -266,15 +280,16 @@ pub fn attest(user: AccountId, items: Vec<Recommendation>) -> sp_runtime::Dispat
 	Recommendations::attest(frame_system::RawOrigin::Authorized.into(), attestation, signature)
 }
 
-/// What the model ranks for `user` now: the honest top-K.
+/// What the model ranks for `user` now, from its history and stored taste: the honest top-K.
 pub fn honest_top_k(user: AccountId) -> Vec<Recommendation> {
 	let model = test_model();
 	let table = bazaar_inference::ScoringTable::new(&model).unwrap();
 	let history = Histories::<Test>::get(user);
-	let profile = bazaar_inference::UserProfile::build(&model.header, &history.purchases, |item| {
-		model.row(item).cloned()
-	})
-	.unwrap();
+	let taste = ActiveModel::<Test>::get()
+		.and_then(|version| TasteVectors::<Test>::get(version, user))
+		.unwrap_or_else(|| bazaar_inference::TasteVector::new(&model.header));
+	let profile =
+		bazaar_inference::UserProfile::new(&model.header, &history.purchases, &taste).unwrap();
 	table.top_k(&profile, K).unwrap()
 }
 

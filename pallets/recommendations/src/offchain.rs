@@ -14,7 +14,10 @@
 
 use crate::{pallet::*, types::*, LOG_TARGET};
 use alloc::vec::Vec;
-use bazaar_inference::{ItemRow, ModelError, ModelFile, Recommendation, ScoringTable, UserProfile};
+use bazaar_inference::{
+	ItemRow, ModelError, ModelFile, ModelHeader, Recommendation, ScoringTable, TasteVector,
+	UserProfile,
+};
 use codec::Encode;
 use frame_support::{traits::Get, BoundedVec};
 use frame_system::{
@@ -40,14 +43,15 @@ impl<T: Config> Pallet<T> {
 			log::trace!(target: LOG_TARGET, "no registered attester key in the keystore");
 			return;
 		};
-		let users = Self::users_to_attest(version, now);
+		let Some(model) = Models::<T>::get(version) else { return };
+		let users = Self::users_to_attest(version, &model.header, now);
 		if users.is_empty() {
 			log::debug!(target: LOG_TARGET, "no stale user to attest at block {now:?}");
 			return;
 		}
-		let Some((model, table)) = Self::load_model(version) else { return };
-		for (user, history) in users {
-			Self::attest_user(&key, version, &model, &table, user, history);
+		let Some((model, table)) = Self::load_model(version, model.header) else { return };
+		for (user, history, taste) in users {
+			Self::attest_user(&key, version, &model, &table, user, history, &taste);
 		}
 	}
 
@@ -59,12 +63,14 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Up to `MaxAttestationsPerAttester` stale participants whose current (model, nonce) this
-	/// worker has not submitted in the last `AttestationLongevity` blocks, with their histories;
-	/// each one chosen is recorded as submitted.
+	/// worker has not submitted in the last `AttestationLongevity` blocks, with their histories
+	/// and tastes; each one chosen is recorded as submitted. Users whose taste under the new
+	/// model is still being built wait.
 	fn users_to_attest(
 		version: ModelVersion,
+		header: &ModelHeader,
 		now: BlockNumberFor<T>,
-	) -> Vec<(T::AccountId, HistoryOf<T>)> {
+	) -> Vec<(T::AccountId, HistoryOf<T>, TasteVector)> {
 		let wanted = T::MaxAttestationsPerAttester::get() as usize;
 		let longevity: BlockNumberFor<T> = T::AttestationLongevity::get().into();
 		let mut users = Vec::with_capacity(wanted);
@@ -73,6 +79,10 @@ impl<T: Config> Pallet<T> {
 				break;
 			}
 			let history = Histories::<T>::get(&user);
+			let Ok(taste) = Self::taste_of(version, header, &user, &history) else {
+				log::debug!(target: LOG_TARGET, "taste of {user:?} not built yet; waiting");
+				continue;
+			};
 			let nonce = history.nonce;
 			let key = [SUBMITTED_PREFIX, &user.encode()].concat();
 			let record = StorageValueRef::persistent(&key);
@@ -86,7 +96,7 @@ impl<T: Config> Pallet<T> {
 				},
 			);
 			match claimed {
-				Ok(_) => users.push((user, history)),
+				Ok(_) => users.push((user, history, taste)),
 				Err(MutateStorageError::ValueFunctionFailed(())) => log::debug!(
 					target: LOG_TARGET,
 					"attestation for {user:?} (nonce {nonce}) submitted recently; waiting"
@@ -100,12 +110,11 @@ impl<T: Config> Pallet<T> {
 		users
 	}
 
-	/// Every row of the model, sorted, and the scoring table built from them.
-	fn load_model(version: ModelVersion) -> Option<(ModelFile, ScoringTable)> {
-		let model = Models::<T>::get(version)?;
+	/// Every row of the model with `header`, sorted, and the scoring table built from them.
+	fn load_model(version: ModelVersion, header: ModelHeader) -> Option<(ModelFile, ScoringTable)> {
 		let mut rows: Vec<(u32, ItemRow)> = ModelRows::<T>::iter_prefix(version).collect();
 		rows.sort_unstable_by_key(|(item, _)| *item);
-		let file = ModelFile { header: model.header, rows };
+		let file = ModelFile { header, rows };
 		match ScoringTable::new(&file) {
 			Ok(table) => Some((file, table)),
 			Err(error) => {
@@ -115,16 +124,16 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// The worker's inference for one user: the profile of `history` under `model` and the top
-	/// [`Config::RecommendationsPerUser`] items by `table` (`model`'s scoring table). The
-	/// `ocw_rank_user` benchmark measures this in the runtime WASM.
+	/// The worker's inference for one user: the profile of `history` and `taste` under `model`
+	/// and the top [`Config::RecommendationsPerUser`] items by `table` (`model`'s scoring
+	/// table). The `ocw_rank_user` benchmark measures this in the runtime WASM.
 	pub(crate) fn rank(
 		model: &ModelFile,
 		table: &ScoringTable,
 		history: &HistoryOf<T>,
+		taste: &TasteVector,
 	) -> Result<Vec<Recommendation>, ModelError> {
-		let profile =
-			UserProfile::build(&model.header, &history.purchases, |item| model.row(item).cloned())?;
+		let profile = UserProfile::new(&model.header, &history.purchases, taste)?;
 		table.top_k(&profile, T::RecommendationsPerUser::get())
 	}
 
@@ -136,8 +145,9 @@ impl<T: Config> Pallet<T> {
 		table: &ScoringTable,
 		user: T::AccountId,
 		history: HistoryOf<T>,
+		taste: &TasteVector,
 	) {
-		let items = match Self::rank(model, table, &history) {
+		let items = match Self::rank(model, table, &history, taste) {
 			Ok(items) => BoundedVec::truncate_from(items),
 			Err(error) => {
 				log::warn!(target: LOG_TARGET, "cannot rank for {user:?}: {error:?}");

@@ -42,6 +42,8 @@ pub type EncodedSignature = BoundedVec<u8, frame_support::traits::ConstU32<MAX_S
 pub type HistoryOf<T> = History<<T as Config>::MaxHistory>;
 /// An attester as stored.
 pub type AttesterOf<T> = Attester<<T as Config>::AttesterId, BalanceOf<T>, BlockNumberFor<T>>;
+/// How far the build of the active model's taste vectors got.
+pub type TasteRebuildOf<T> = TasteRebuildProgress<AccountIdOf<T>>;
 /// The attestations of one block, by attester.
 pub type BlockAttestationsOf<T> =
 	BlockAttestations<AccountIdOf<T>, BlockNumberFor<T>, <T as Config>::MaxAttestationsPerBlock>;
@@ -133,6 +135,19 @@ impl<MaxHistory: frame_support::traits::Get<u32>> History<MaxHistory> {
 	pub fn digest(&self) -> H256 {
 		H256(sp_io::hashing::blake2_256(&self.purchases.encode()))
 	}
+}
+
+/// The build of a newly activated model's taste vectors from the stored histories
+/// ([`crate::TasteRebuild`]).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct TasteRebuildProgress<AccountId> {
+	/// The model whose tastes are built (the active one).
+	pub version: ModelVersion,
+	/// The last participant whose history was visited, in the order of the histories' storage
+	/// keys; `None` before the first.
+	pub last: Option<AccountId>,
 }
 
 /// A registered attester.

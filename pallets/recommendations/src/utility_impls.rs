@@ -65,17 +65,21 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// The active model's score of `listing` for `user`, from the user's current history;
-	/// `None` without an active model or if the listing is not one of its items.
+	/// The active model's score of `listing` for `user`, from the user's current history and
+	/// taste (replayed from the history while the taste is still to be built); `None` without
+	/// an active model or if the listing is not one of its items.
 	pub fn score_of(user: &T::AccountId, listing: ListingId) -> Option<i32> {
 		let version = ActiveModel::<T>::get()?;
 		let model = Models::<T>::get(version)?;
 		let row = ModelRows::<T>::get(version, listing)?;
 		let history = Histories::<T>::get(user);
-		let profile = UserProfile::build(&model.header, &history.purchases, |item| {
-			ModelRows::<T>::get(version, item)
-		})
-		.ok()?;
+		let profile = match Self::profile_of(version, &model.header, user, &history) {
+			Ok(profile) => profile,
+			Err(_) => UserProfile::build(&model.header, &history.purchases, |item| {
+				ModelRows::<T>::get(version, item)
+			})
+			.ok()?,
+		};
 		score_item(&model.header, &profile, listing, &row).ok()
 	}
 
@@ -96,7 +100,10 @@ impl<T: Config> Pallet<T> {
 	///   from each uploader equals its models' deposits, and nothing is held for challenges between
 	///   calls;
 	/// - attester keys and attesters match; stale users participate and fit the bound; histories
-	///   belong to participants and fit `MaxHistory`.
+	///   belong to participants and fit `MaxHistory`;
+	/// - taste vectors belong to stored models and have their dimension; under the active model
+	///   they belong to participants with purchases, and every participant with purchases has one
+	///   unless the build in `TasteRebuild` (for the active model) has not reached it yet.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
@@ -186,6 +193,32 @@ impl<T: Config> Pallet<T> {
 				history.purchases.len() as u64 <= u64::from(history.next_basket),
 				"more purchases than baskets numbered"
 			);
+		}
+		let rebuild = TasteRebuild::<T>::get();
+		if let Some(progress) = &rebuild {
+			ensure!(
+				Some(progress.version) == active,
+				"tastes built for a model that is not active"
+			);
+		}
+		for (version, user, taste) in TasteVectors::<T>::iter() {
+			let model = Models::<T>::get(version).ok_or("taste vector of an unknown model")?;
+			ensure!(taste.dim() == usize::from(model.header.dim), "taste of another dimension");
+			if active == Some(version) {
+				ensure!(
+					!Histories::<T>::get(&user).purchases.is_empty() &&
+						Participants::<T>::contains_key(&user),
+					"active model's taste of a user without purchases"
+				);
+			}
+		}
+		if let (Some(version), None) = (active, &rebuild) {
+			for (user, history) in Histories::<T>::iter() {
+				ensure!(
+					history.purchases.is_empty() || TasteVectors::<T>::contains_key(version, &user),
+					"a history without a taste under the active model, and no build under way"
+				);
+			}
 		}
 		Ok(())
 	}

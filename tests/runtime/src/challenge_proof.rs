@@ -4,7 +4,7 @@
 
 use crate::{account, attestation, authorized_attest, dev_chain, signed};
 use bazaar_inference::{
-	Embedding, ItemRow, ModelFile, ModelHeader, Purchase, ScoringTable, UserProfile,
+	Embedding, ItemRow, ModelFile, ModelHeader, Purchase, ScoringTable, TasteVector, UserProfile,
 	FORMAT_VERSION, MAX_DIM,
 };
 use bazaar_runtime::{Executive, Recommendations, Runtime, System};
@@ -12,7 +12,7 @@ use codec::Encode;
 use frame_support::{assert_ok, traits::Get};
 use pallet_recommendations::{
 	ActiveModel, Attestations, Claim, Config, Histories, History, ModelRows, ModelStatus, Models,
-	NextModelVersion, Participants, StaleUsers,
+	NextModelVersion, Participants, StaleUsers, TasteVectors,
 };
 use sp_keyring::Sr25519Keyring::{Alice, Charlie, Eve};
 use sp_runtime::traits::BlakeTwo256;
@@ -37,8 +37,9 @@ pub fn worst_case() -> ChallengeProof {
 
 /// The proof of a challenge on the largest model the runtime accepts (`MaxModelItems` rows of
 /// `MAX_DIM` values): Charlie's history holds `history` distinct items spread over the catalog,
-/// each with a share in the profile, so each of their rows is read; Alice attested a full list
+/// each with a share in the profile, and its full-dimension taste; Alice attested a full list
 /// that leaves out the best item, and Eve's `MissedItem` claim proves it and slashes her bond.
+/// The challenge reads the history, the taste and the candidate's row, not the history's rows.
 pub fn with_history(history: u32) -> ChallengeProof {
 	let items: u32 = <Runtime as Config>::MaxModelItems::get();
 	let k: u32 = <Runtime as Config>::RecommendationsPerUser::get();
@@ -46,7 +47,7 @@ pub fn with_history(history: u32) -> ChallengeProof {
 
 	let mut chain = dev_chain();
 	let best = chain.execute_with(|| {
-		activate(&model);
+		let version = activate(&model);
 		let purchases: Vec<_> = (0..history)
 			.map(|i| Purchase { item: i * (items / history.max(1)), basket: i })
 			.collect();
@@ -59,8 +60,11 @@ pub fn with_history(history: u32) -> ChallengeProof {
 				next_basket: history,
 			},
 		);
-		// Waiting for an attestation, as after a purchase.
+		// Waiting for an attestation, as after a purchase; its taste as the purchases left it.
 		StaleUsers::<Runtime>::insert(account(Charlie), ());
+		let taste = TasteVector::replay(&model.header, &purchases, |item| model.row(item).cloned())
+			.unwrap();
+		TasteVectors::<Runtime>::insert(version, account(Charlie), taste);
 		let profile =
 			UserProfile::build(&model.header, &purchases, |item| model.row(item).cloned()).unwrap();
 		assert!(purchases.iter().all(|p| profile.share_of(p.item) > 0), "every row is read");
@@ -117,8 +121,9 @@ fn model(items: u32) -> ModelFile {
 	}
 }
 
-/// Stores `model` as the active model in place of the dev model, as an approved upload leaves it.
-fn activate(model: &ModelFile) {
+/// Stores `model` as the active model in place of the dev model, as an approved upload leaves it;
+/// returns its version.
+fn activate(model: &ModelFile) -> u32 {
 	let version = NextModelVersion::<Runtime>::get();
 	NextModelVersion::<Runtime>::put(version + 1);
 	for (item, row) in &model.rows {
@@ -133,4 +138,5 @@ fn activate(model: &ModelFile) {
 	active.attestations = 0;
 	Models::<Runtime>::insert(version, active);
 	ActiveModel::<Runtime>::put(version);
+	version
 }

@@ -213,14 +213,22 @@ pub fn dev_model() -> bazaar_inference::ModelFile {
 	bazaar_inference::ModelFile::decode(&mut &model[..]).unwrap()
 }
 
-/// What the dev model ranks for `user` now: the honest top `k`.
+/// What the dev model ranks for `user` now, from its history and stored taste (replayed from the
+/// history if it has none yet): the honest top `k`.
 pub fn honest_top(user: impl Into<AccountId>, k: u32) -> Vec<bazaar_inference::Recommendation> {
 	let model = dev_model();
-	let history = pallet_recommendations::Histories::<Runtime>::get(user.into());
-	let profile = bazaar_inference::UserProfile::build(&model.header, &history.purchases, |item| {
-		model.row(item).cloned()
-	})
-	.unwrap();
+	let user = user.into();
+	let history = pallet_recommendations::Histories::<Runtime>::get(&user);
+	let stored = pallet_recommendations::ActiveModel::<Runtime>::get()
+		.and_then(|version| pallet_recommendations::TasteVectors::<Runtime>::get(version, &user));
+	let taste = stored.unwrap_or_else(|| {
+		bazaar_inference::TasteVector::replay(&model.header, &history.purchases, |item| {
+			model.row(item).cloned()
+		})
+		.unwrap()
+	});
+	let profile =
+		bazaar_inference::UserProfile::new(&model.header, &history.purchases, &taste).unwrap();
 	bazaar_inference::ScoringTable::new(&model).unwrap().top_k(&profile, k).unwrap()
 }
 

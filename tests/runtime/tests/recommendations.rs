@@ -144,7 +144,7 @@ fn a_fraudulent_attestation_is_challenged_and_slashed() {
 /// (weight reclaim returns the difference). `benchmarks/results/weights-comparison.md` reports
 /// both.
 #[test]
-fn a_worst_case_challenge_proof_on_the_largest_model_is_within_its_charged_proof() {
+fn a_worst_case_challenge_proof_on_the_largest_model_is_within_its_charged_proof_and_20_kib() {
 	use frame_support::traits::Get;
 	use pallet_recommendations::{Config, WeightInfo};
 	let proof = bazaar_runtime_tests::challenge_proof::worst_case();
@@ -154,4 +154,12 @@ fn a_worst_case_challenge_proof_on_the_largest_model_is_within_its_charged_proof
 	assert_eq!(proof.model_items, largest);
 	assert!(proof.recorded <= charged, "{proof:?} above the charged {charged} B");
 	assert!(proof.compact < proof.recorded, "{proof:?}");
+	// The target: a challenge of a full history fits 20 KiB, as it reads the stored taste
+	// instead of a row per purchase.
+	assert!(proof.recorded <= 20 * 1024, "{proof:?} above 20 KiB");
+	let single = bazaar_runtime_tests::challenge_proof::with_history(1);
+	assert!(
+		proof.recorded < single.recorded + 2 * 1024,
+		"a full history ({proof:?}) costs about what one purchase does ({single:?})"
+	);
 }

@@ -500,46 +500,33 @@ fn limits(
 		ratio(targeted.lifecycle.ref_time(), transfer.ref_time()),
 		100.0 * ratio(lifecycle_storage, targeted.lifecycle.ref_time()),
 	);
-	let model_rows = calls[6].1.reads.min(u64::from(proof.history) + 1);
-	// What one more purchase in the history adds: the proof with a single purchase against the
-	// full history's.
+	// What the history's length costs: the proof with a single purchase against the full
+	// history's (the challenge reads the stored taste, not a row per purchase).
 	let single = bazaar_runtime_tests::challenge_proof::with_history(1);
-	let per_row = proof.recorded.saturating_sub(single.recorded) /
-		u64::from(proof.history.saturating_sub(1).max(1));
-	let fitting = CHALLENGE_MAX_PROOF_BYTES.saturating_sub(single.recorded) / per_row.max(1) + 1;
+	let verdict = if proof.recorded <= CHALLENGE_MAX_PROOF_BYTES { "met" } else { "missed" };
 	let _ = writeln!(
 		out,
-		"- **Challenge proof ≤ {} KiB:** the challenge is charged {:.1} KiB before dispatch, the \
-		 `MaxEncodedLen` worst case the benchmark estimates (every read at its largest value plus \
-		 a trie path sized for a million-entry map, {model_rows} model rows among them). Recorded \
-		 on the real runtime with the largest model it accepts ({} items of {} values) and a full \
-		 {}-purchase history, the worst-case challenge's proof is **{:.1} KiB ({:.1} KiB \
-		 compacted)**, so weight reclaim returns about {:.0}% of the charge. Still {:.1}× the \
-		 target: the challenge rebuilds the user's profile, and the profile reads the model row of \
-		 every purchase in the history. With a single purchase the proof is {:.1} KiB; each \
-		 further one adds about {per_row} bytes (its row and the trie nodes on the way to it), so \
-		 {} KiB holds a history of about {fitting}: a `MaxHistory` that short would meet the \
-		 target, at the price of profiles that forget all but the last {fitting} purchases (a \
-		 product decision, with a migration that truncates the stored histories). Meeting it \
-		 with the full history needs a profile the runtime keeps per user, updated \
-		 from one row at each purchase, so a challenge reads two rows instead of {}; the profile's \
-		 recency normalization rescales every purchase at each new one, so that is a new \
-		 definition of the profile for the inference crate, the off-chain worker and the \
-		 challenge alike, with a migration and a re-profiling path for model upgrades. \
-		 `a_worst_case_challenge_proof_on_the_largest_model_is_within_its_charged_proof` \
-		 (`tests/runtime`) checks the recorded proof stays within the charge.",
+		"- **Challenge proof ≤ {} KiB:** recorded on the real runtime with the largest model it \
+		 accepts ({} items of {} values) and a full {}-purchase history, the worst-case \
+		 challenge's proof is **{:.1} KiB ({:.1} KiB compacted)**: {verdict}. With a single \
+		 purchase it is {:.1} KiB, so the history's length adds {:+} bytes (the history value \
+		 itself): the challenge builds the profile from the history and the taste vector the \
+		 runtime keeps per (model, user), and reads one model row, the disputed item's. It is \
+		 charged {:.1} KiB before dispatch, the `MaxEncodedLen` worst case the benchmark \
+		 estimates (every read at its largest value plus a trie path sized for a million-entry \
+		 map), and weight reclaim returns about {:.0}% of that. \
+		 `a_worst_case_challenge_proof_on_the_largest_model_is_within_its_charged_proof_and_20_kib` \
+		 (`tests/runtime`) checks the recorded proof stays within the charge and the target.",
 		CHALLENGE_MAX_PROOF_BYTES / 1024,
-		kib(targeted.challenge),
 		proof.model_items,
 		bazaar_inference::MAX_DIM,
 		proof.history,
 		proof.recorded as f64 / 1024.0,
 		proof.compact as f64 / 1024.0,
-		100.0 * (1.0 - ratio(proof.recorded, targeted.challenge.proof_size())),
-		ratio(proof.recorded, CHALLENGE_MAX_PROOF_BYTES),
 		single.recorded as f64 / 1024.0,
-		CHALLENGE_MAX_PROOF_BYTES / 1024,
-		proof.history,
+		proof.recorded as i64 - single.recorded as i64,
+		kib(targeted.challenge),
+		100.0 * (1.0 - ratio(proof.recorded, targeted.challenge.proof_size())),
 	);
 	Ok(())
 }

@@ -6,3 +6,4 @@
 
 pub mod v1;
 pub mod v2;
+pub mod v3;

@@ -11,6 +11,7 @@ mod migrations;
 mod model_registry;
 mod offchain_worker;
 mod runtime_api;
+mod tastes;
 
 /// `USER` bought listing 10: the honest top 3 is then 11, 14, 15.
 fn user_bought_10() {
