@@ -7,6 +7,7 @@
 //! ```text
 //! listings --(Inventory: quote, reserve/release stock)--> orders
 //! orders   --(OnOrderSettled: buyer, seller, listing, value, outcome)--> reputation, recommendations
+//! orders   --(OnOrderPruned: the order's id)--> reputation
 //! reputation --(ReputationProvider: scores)--> recommendations (and any pallet that wants it)
 //! ```
 
@@ -174,6 +175,20 @@ pub struct Settlement<AccountId, Balance> {
 pub trait OnOrderSettled<AccountId, Balance> {
 	/// Called once per order, after the escrow was paid out.
 	fn on_order_settled(settlement: &Settlement<AccountId, Balance>);
+}
+
+/// Learns that a settled order was pruned: the orders pallet removed it and everything kept
+/// for it, the orders pallet's `RetentionPeriod` blocks or more after it settled. Implemented by
+/// reputation, whose rating windows last no longer than the orders are kept, to remove the order's
+/// window without a queue of its own.
+///
+/// Tuples of implementations are called in order. Implementations must do a small, constant
+/// amount of work: it is part of the weight of pruning, which the orders pallet's benchmarks
+/// measure with the runtime's implementations wired in.
+#[impl_trait_for_tuples::impl_for_tuples(8)]
+pub trait OnOrderPruned {
+	/// Called once per order, as it is removed.
+	fn on_order_pruned(order: OrderId);
 }
 
 /// A party's standing as the reputation pallet computes it, for other pallets to use

@@ -342,7 +342,7 @@ impl_runtime_apis! {
 		fn rating_window(
 			order: bazaar_primitives::OrderId,
 		) -> Option<pallet_reputation::RatingWindow<AccountId, Balance, BlockNumber>> {
-			pallet_reputation::RatingWindows::<Runtime>::get(order)
+			Reputation::open_rating_window(order)
 		}
 	}
 

@@ -164,11 +164,6 @@ pub struct BlockRecord {
 	pub expired: u32,
 	/// Settled orders the hooks pruned.
 	pub pruned: u32,
-	/// Rating windows the hooks closed.
-	pub windows_closed: u32,
-	/// Entries the hooks took off the rating window queue: the windows closed and those of
-	/// orders both parties had rated already.
-	pub window_entries_handled: u32,
 	/// Entries in the orders' deadline index after the block.
 	pub deadline_entries: u32,
 	/// Of those, entries whose block has come (they are late).
@@ -180,9 +175,10 @@ pub struct BlockRecord {
 	pub open_overdue: u32,
 	/// How many blocks the oldest late entry of an open order is late by (0: none is).
 	pub open_lateness: BlockNumber,
-	/// Entries in the rating windows' queue after the block.
-	pub window_queue: u32,
-	/// Of those, windows that have closed but are still queued.
+	/// Rating windows stored after the block (each goes when both parties rated or with its
+	/// pruned order).
+	pub rating_windows: u32,
+	/// Of those, windows that have closed but are still stored (their order not yet pruned).
 	pub windows_overdue: u32,
 	/// Orders kept in storage after the block (open, or settled and not yet pruned).
 	pub orders_stored: u32,
@@ -319,7 +315,6 @@ impl Sustained {
 		});
 		let transactions = sign_with_nonces(calls, self.chain.genesis_hash())?;
 		let mut next_id = self.chain.read(pallet_orders::NextOrderId::<Runtime>::get);
-		let queue_head = self.chain.read(pallet_reputation::WindowQueueHead::<Runtime>::get);
 		let built = self.chain.build_block(transactions)?;
 		let import_time = self.chain.append(&built.block)?;
 
@@ -365,9 +360,6 @@ impl Sustained {
 			self.check_wasm_windows(next_id - 1)?;
 		}
 		self.chain.read(|| record_state(&mut record));
-		let handled =
-			self.chain.read(pallet_reputation::WindowQueueHead::<Runtime>::get) - queue_head;
-		record.window_entries_handled = u32::try_from(handled).unwrap_or(u32::MAX);
 		Ok(record)
 	}
 
@@ -401,8 +393,6 @@ fn record_state(record: &mut BlockRecord) {
 		match event.event {
 			RuntimeEvent::Orders(pallet_orders::Event::OrderExpired { .. }) => record.expired += 1,
 			RuntimeEvent::Orders(pallet_orders::Event::OrderPruned { .. }) => record.pruned += 1,
-			RuntimeEvent::Reputation(pallet_reputation::Event::RatingWindowClosed { .. }) =>
-				record.windows_closed += 1,
 			_ => (),
 		}
 	}
@@ -425,16 +415,10 @@ fn record_state(record: &mut BlockRecord) {
 	let late_by = |oldest: BlockNumber, any: bool| if any { now + 1 - oldest } else { 0 };
 	record.deadline_lateness = late_by(oldest, record.deadline_overdue > 0);
 	record.open_lateness = late_by(oldest_open, record.open_overdue > 0);
-	let head = pallet_reputation::WindowQueueHead::<Runtime>::get();
-	let tail = pallet_reputation::WindowQueueTail::<Runtime>::get();
-	record.window_queue = u32::try_from(tail - head).unwrap_or(u32::MAX);
-	for position in head..tail {
-		let Some(order) = pallet_reputation::WindowQueue::<Runtime>::get(position) else {
-			continue;
-		};
-		match pallet_reputation::RatingWindows::<Runtime>::get(order) {
-			Some(window) if window.closes_at > now => break,
-			_ => record.windows_overdue += 1,
+	for window in pallet_reputation::RatingWindows::<Runtime>::iter_values() {
+		record.rating_windows += 1;
+		if window.closes_at <= now {
+			record.windows_overdue += 1;
 		}
 	}
 	record.orders_stored = pallet_orders::Orders::<Runtime>::iter_keys().count() as u32;

@@ -152,7 +152,7 @@ const LOG_TARGET: &str = "runtime::orders";
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
-	use bazaar_primitives::{Inventory, ListingId, OnOrderSettled, OrderId};
+	use bazaar_primitives::{Inventory, ListingId, OnOrderPruned, OnOrderSettled, OrderId};
 	use frame_support::{
 		pallet_prelude::*,
 		traits::{
@@ -195,6 +195,9 @@ pub mod pallet {
 
 		/// Told about every settled order (reputation, recommendations).
 		type OnOrderSettled: OnOrderSettled<Self::AccountId, BalanceOf<Self>>;
+
+		/// Told about every pruned order (reputation, whose rating windows close with it).
+		type OnOrderPruned: OnOrderPruned;
 
 		/// The account market fees are paid to (the treasury).
 		type FeeDestination: Get<Self::AccountId>;

@@ -1,8 +1,10 @@
 //! A test runtime with balances, this pallet, a storage-backed mock inventory and a recording
-//! mock `OnOrderSettled`.
+//! mock `OnOrderSettled` and `OnOrderPruned`.
 
 use crate as pallet_orders;
-use bazaar_primitives::{Inventory, ListingId, OnOrderSettled, Quote, Settlement};
+use bazaar_primitives::{
+	Inventory, ListingId, OnOrderPruned, OnOrderSettled, OrderId, Quote, Settlement,
+};
 use codec::{Decode, Encode};
 use frame_support::{
 	derive_impl, parameter_types,
@@ -80,6 +82,7 @@ impl pallet_orders::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Inventory = MockInventory;
 	type OnOrderSettled = RecordSettlements;
+	type OnOrderPruned = RecordSettlements;
 	type FeeDestination = Treasury;
 	type AdminOrigin = EnsureRoot<AccountId>;
 	type ArbitratorOrigin = EnsureRoot<AccountId>;
@@ -119,6 +122,7 @@ pub struct MockInventory;
 const LISTING_PREFIX: &[u8] = b"mock/listing/";
 const NEXT_LISTING: &[u8] = b"mock/next_listing";
 const SETTLEMENTS: &[u8] = b"mock/settlements";
+const PRUNES: &[u8] = b"mock/prunes";
 
 impl MockInventory {
 	fn key(id: ListingId) -> Vec<u8> {
@@ -213,6 +217,21 @@ impl OnOrderSettled<AccountId, Balance> for RecordSettlements {
 		let mut all = Self::all();
 		all.push(settlement.clone());
 		unhashed::put(SETTLEMENTS, &all);
+	}
+}
+
+impl RecordSettlements {
+	/// The ids of the orders pruned so far, in pruning order.
+	pub fn pruned() -> Vec<OrderId> {
+		unhashed::get_or_default(PRUNES)
+	}
+}
+
+impl OnOrderPruned for RecordSettlements {
+	fn on_order_pruned(order: OrderId) {
+		let mut all = Self::pruned();
+		all.push(order);
+		unhashed::put(PRUNES, &all);
 	}
 }
 

@@ -1,7 +1,9 @@
 //! The one settlement path every outcome goes through, expiry of deadlines and pruning.
 
 use crate::{pallet::*, types::*, LOG_TARGET};
-use bazaar_primitives::{Inventory, OnOrderSettled, OrderId, Settlement, SettlementOutcome};
+use bazaar_primitives::{
+	Inventory, OnOrderPruned, OnOrderSettled, OrderId, Settlement, SettlementOutcome,
+};
 use frame_support::traits::{
 	fungible::MutateHold,
 	tokens::{Fortitude, Precision, Restriction},
@@ -180,8 +182,8 @@ impl<T: Config> Pallet<T> {
 		Self::settle(id, order, outcome);
 	}
 
-	/// Remove a settled order and everything kept for it, and pay its storage deposit to
-	/// `deposit_to` (the buyer, or whoever pruned an overdue order).
+	/// Remove a settled order and everything kept for it, tell [`Config::OnOrderPruned`], and
+	/// pay its storage deposit to `deposit_to` (the buyer, or whoever pruned an overdue order).
 	pub(crate) fn remove_order(id: OrderId, order: OrderOf<T>, deposit_to: &T::AccountId) {
 		if let Some(slot) = order.slot {
 			Self::unschedule(id, slot);
@@ -193,6 +195,7 @@ impl<T: Config> Pallet<T> {
 		}
 		BuyerOrders::<T>::remove(&order.buyer, id);
 		SellerOrders::<T>::remove(&order.seller, id);
+		T::OnOrderPruned::on_order_pruned(id);
 		let reason = HoldReason::OrderDeposit.into();
 		let paid = Self::pay_from_hold(&reason, &order.buyer, deposit_to, order.deposit);
 		Self::release_held(&reason, &order.buyer, order.deposit.saturating_sub(paid));

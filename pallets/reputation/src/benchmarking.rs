@@ -63,14 +63,17 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `n` windows that closed unrated, each removed with its queue entry.
+	/// `n` windows of the legacy queue that closed unrated, each removed with its queue entry.
 	#[benchmark]
 	fn on_initialize_close_windows(n: Linear<0, { T::MaxExpiriesPerBlock::get() }>) {
 		let buyer: T::AccountId = account("buyer", 0, SEED);
 		let seller: T::AccountId = account("seller", 0, SEED);
 		for order in 0..n {
 			settled::<T>(order.into(), &buyer, &seller);
+			// Queued as the pallet did before windows went with their orders.
+			WindowQueue::<T>::insert(u64::from(order), OrderId::from(order));
 		}
+		WindowQueueTail::<T>::put(u64::from(n));
 		let closed = now::<T>().saturating_add(T::RatingWindow::get());
 		frame_system::Pallet::<T>::set_block_number(closed);
 

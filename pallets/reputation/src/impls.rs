@@ -1,10 +1,10 @@
-//! The pallet's logic: learning from settled orders, rating, closing windows, reading scores and
-//! checking the invariants.
+//! The pallet's logic: learning from settled and pruned orders, rating, draining the legacy
+//! window queue, reading scores and checking the invariants.
 
 use crate::{pallet::*, scoring, types::*, weights::WeightInfo, LOG_TARGET};
 use alloc::vec::Vec;
 use bazaar_primitives::{
-	OnOrderSettled, OrderId, ReputationProvider, Settlement, SettlementOutcome,
+	OnOrderPruned, OnOrderSettled, OrderId, ReputationProvider, Settlement, SettlementOutcome,
 };
 use frame_support::{
 	ensure,
@@ -62,7 +62,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Records how a settled order ended in both parties' standings and, if it was shipped,
-	/// opens its rating window.
+	/// opens its rating window. The window is removed when both parties rated or when the order
+	/// is pruned ([`OnOrderPruned`]), whichever comes first; nothing else needs to find it.
 	pub(crate) fn record_settlement(settlement: &Settlement<T::AccountId, BalanceOf<T>>) {
 		if !settlement.shipped || settlement.buyer == settlement.seller {
 			return;
@@ -102,16 +103,11 @@ impl<T: Config> Pallet<T> {
 				seller_rated: false,
 			},
 		);
-		let tail = WindowQueueTail::<T>::get();
-		WindowQueue::<T>::insert(tail, settlement.order);
-		WindowQueueTail::<T>::put(tail.saturating_add(1));
 		Self::deposit_event(Event::RatingWindowOpened { order: settlement.order, closes_at });
 	}
 
-	/// `on_idle`: close more windows with the weight the block has left after its transactions,
-	/// as many as that weight pays for. Every settled order that was shipped opens a window, so
-	/// a chain that settles more orders per block than [`Config::MaxExpiriesPerBlock`] relies on
-	/// this to keep the queue from growing without bound: the capacity grows with the block.
+	/// `on_idle`: drain more of the legacy queue ([`WindowQueue`]) with the weight the block has
+	/// left after its transactions, as many entries as that weight pays for.
 	pub(crate) fn idle(now: BlockNumberFor<T>, remaining: Weight) -> Weight {
 		// A run that finds the next window still open costs the fixed part and the peek.
 		let fixed = Self::close_windows_weight(0, true);
@@ -128,9 +124,10 @@ impl<T: Config> Pallet<T> {
 		Self::close_expired_windows(now, max)
 	}
 
-	/// Removes up to `max` queue entries whose windows closed (or were completed by both
-	/// ratings). `on_initialize` passes [`Config::MaxExpiriesPerBlock`]. Returns the weight used:
-	/// at most [`Self::close_windows_weight`]`(max, true)`.
+	/// Removes up to `max` entries of the legacy queue whose windows closed (or were completed
+	/// by both ratings, or removed with their pruned order). `on_initialize` passes
+	/// [`Config::MaxExpiriesPerBlock`]. Returns the weight used: at most
+	/// [`Self::close_windows_weight`]`(max, true)`, and two reads once the queue is empty.
 	pub(crate) fn close_expired_windows(now: BlockNumberFor<T>, max: u32) -> Weight {
 		let mut head = WindowQueueHead::<T>::get();
 		let tail = WindowQueueTail::<T>::get();
@@ -187,6 +184,13 @@ impl<T: Config> Pallet<T> {
 		weight
 	}
 
+	/// The order's rating window while it is open: `None` once it closed, even while it waits
+	/// to be removed with its order.
+	pub fn open_rating_window(order: OrderId) -> Option<RatingWindowOf<T>> {
+		let now = frame_system::Pallet::<T>::block_number();
+		RatingWindows::<T>::get(order).filter(|window| now < window.closes_at)
+	}
+
 	/// The account's standings with their scores.
 	pub fn reputation(who: &T::AccountId) -> ReputationSummary<BalanceOf<T>> {
 		let standing = Standings::<T>::get(who);
@@ -220,7 +224,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Checks that every standing's rating totals equal the sum of the ratings stored for that
-	/// account, that every open window is in the queue, and that the queue has no gaps.
+	/// account, that no window is kept once both parties rated, and that the legacy queue has
+	/// no gaps.
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::BTreeMap;
@@ -269,11 +274,7 @@ impl<T: Config> Pallet<T> {
 			queued.len() as u64 == tail.saturating_sub(head),
 			TryRuntimeError::Other("the window queue has gaps or repeats")
 		);
-		for (order, window) in RatingWindows::<T>::iter() {
-			ensure!(
-				queued.contains(&order),
-				TryRuntimeError::Other("an open rating window is not in the queue")
-			);
+		for window in RatingWindows::<T>::iter_values() {
 			ensure!(
 				!(window.buyer_rated && window.seller_rated),
 				TryRuntimeError::Other("a fully rated window was kept")
@@ -286,6 +287,14 @@ impl<T: Config> Pallet<T> {
 impl<T: Config> OnOrderSettled<T::AccountId, BalanceOf<T>> for Pallet<T> {
 	fn on_order_settled(settlement: &Settlement<T::AccountId, BalanceOf<T>>) {
 		Self::record_settlement(settlement)
+	}
+}
+
+impl<T: Config> OnOrderPruned for Pallet<T> {
+	/// The order is gone, and its rating window with it: the runtime keeps orders at least as
+	/// long as [`Config::RatingWindow`], so the window has closed by now. One storage write.
+	fn on_order_pruned(order: OrderId) {
+		RatingWindows::<T>::remove(order);
 	}
 }
 

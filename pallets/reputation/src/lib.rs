@@ -54,10 +54,17 @@
 //! are the evidence behind a score. A deposit would have to come back, and a rating that could be
 //! withdrawn to get it back would be no evidence; so each rating's storage is paid once, for
 //! good: the rater pays [`Config::RatingFee`] (the runtime sets it at its deposit rate for the
-//! rating's bytes) to [`Config::FeeDestination`]. Rating windows
-//! ([`RatingWindows`]) are removed once both parties rated, or by `on_initialize` when they
-//! close: windows close in the order they open, so a FIFO queue ([`WindowQueue`]) finds them, at
-//! most [`Config::MaxExpiriesPerBlock`] per block.
+//! rating's bytes) to [`Config::FeeDestination`]. A rating window ([`RatingWindows`]) is
+//! removed once both parties rated, or when the orders pallet prunes its order
+//! ([`OnOrderPruned`](bazaar_primitives::OnOrderPruned)): the runtime keeps settled orders for
+//! at least [`Config::RatingWindow`] blocks, and pruning already has an index of its own that
+//! the chain works off every block, so the window needs none. Why not a queue of windows, as
+//! this pallet kept before: it cost every settled order a queue entry and a
+//! counter update (two writes and a read), and its sweep a read and a write per window more.
+//! Windows still in that queue ([`WindowQueue`]) when the runtime was upgraded are drained by
+//! the hooks, at most [`Config::MaxExpiriesPerBlock`] per block in `on_initialize` and as many
+//! as the remaining weight pays for in `on_idle`; once the queue is empty, the hooks read its
+//! two counters and stop.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -97,6 +104,8 @@ pub mod pallet {
 	use sp_core::H256;
 
 	/// The in-code storage version.
+	/// Unchanged when windows stopped being queued: no stored value changed its format, and
+	/// the queue left from before is drained by the hooks.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
 	#[pallet::pallet]
@@ -124,7 +133,9 @@ pub mod pallet {
 		/// Who receives rating fees (the treasury).
 		type FeeDestination: Get<Self::AccountId>;
 
-		/// Blocks after an order settles in which its parties may rate each other.
+		/// Blocks after an order settles in which its parties may rate each other. At most as
+		/// long as the orders pallet keeps a settled order: the window is removed when the
+		/// order is pruned (the runtime uses the orders pallet's `RetentionPeriod` itself).
 		#[pallet::constant]
 		type RatingWindow: Get<BlockNumberFor<Self>>;
 
@@ -133,7 +144,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type PriorWeight: Get<Self::Balance>;
 
-		/// How many rating windows `on_initialize` closes per block at most.
+		/// How many entries of the legacy window queue `on_initialize` drains per block at
+		/// most.
 		#[pallet::constant]
 		type MaxExpiriesPerBlock: Get<u32>;
 
@@ -150,9 +162,10 @@ pub mod pallet {
 	pub type RatingWindows<T: Config> =
 		StorageMap<_, Twox64Concat, OrderId, RatingWindowOf<T>, OptionQuery>;
 
-	/// The orders whose rating windows were opened, in opening (hence closing) order, by
-	/// position. Positions from [`WindowQueueHead`] (inclusive) to [`WindowQueueTail`]
-	/// (exclusive) are pending.
+	/// Legacy: the orders whose rating windows were opened while windows were queued, in
+	/// opening (hence closing) order, by position. Positions from [`WindowQueueHead`]
+	/// (inclusive) to [`WindowQueueTail`] (exclusive) are pending. Nothing is added any more;
+	/// the hooks drain what is left (see the pallet docs).
 	#[pallet::storage]
 	pub type WindowQueue<T: Config> = StorageMap<_, Twox64Concat, u64, OrderId, OptionQuery>;
 
@@ -206,7 +219,9 @@ pub mod pallet {
 			/// Hash of the off-chain review.
 			review: Option<H256>,
 		},
-		/// An order's rating window closed before both parties rated.
+		/// A rating window of the legacy queue closed before both parties rated. Windows are no
+		/// longer queued: they go silently with their order when it is pruned, and their
+		/// `RatingWindowOpened` event says when they close.
 		RatingWindowClosed {
 			/// The order.
 			order: OrderId,

@@ -68,6 +68,8 @@ impl pallet_orders::Config for Runtime {
 	type Inventory = Listings;
 	/// Reputation opens the rating window; recommendations records the buyer's purchase.
 	type OnOrderSettled = (Reputation, Recommendations);
+	/// Reputation removes the order's rating window, which lasts as long as the order is kept.
+	type OnOrderPruned = Reputation;
 	type FeeDestination = TreasuryAccount;
 	/// Root or a `market_admin` referendum sets the fee.
 	type AdminOrigin = MarketAdminOrigin;
@@ -99,8 +101,6 @@ impl pallet_orders::Config for Runtime {
 }
 
 parameter_types! {
-	/// Buyer and seller have 30 days after an order settles to rate each other.
-	pub const RatingWindow: BlockNumber = prod_or_fast!(30 * DAYS, 10 * MINUTES);
 	/// Every account starts as if it had 1,000 BZR of trade rated 3 stars: a top score takes
 	/// several thousand BZR of well-rated trade, and faking one costs the market fee on it
 	/// (see the reputation pallet's docs).
@@ -117,7 +117,10 @@ impl pallet_reputation::Config for Runtime {
 	type Currency = Balances;
 	type RatingFee = RatingFee;
 	type FeeDestination = TreasuryAccount;
-	type RatingWindow = RatingWindow;
+	/// Buyer and seller may rate each other for as long as the order is kept (30 days after it
+	/// settles): the window is removed when the order is pruned (`OnOrderPruned`), so it must
+	/// not outlast it.
+	type RatingWindow = RetentionPeriod;
 	type PriorWeight = ReputationPriorWeight;
 	type MaxExpiriesPerBlock = ConstU32<32>;
 	type MaxRatingsPerPage = ConstU32<100>;

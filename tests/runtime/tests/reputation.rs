@@ -5,16 +5,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use bazaar_runtime::{
-	configs::commerce::{RatingFee, RatingWindow, ReputationPriorWeight, TreasuryAccount},
+	configs::commerce::{RatingFee, ReputationPriorWeight, RetentionPeriod, TreasuryAccount},
 	AccountId, Balance, Balances, Block, BlockNumber, Reputation, Runtime, RuntimeCall, System,
 	UNIT,
 };
 use bazaar_runtime_tests::*;
-use frame_support::{
-	assert_noop, assert_ok,
-	dispatch::GetDispatchInfo,
-	traits::{fungible::Inspect, Hooks},
-};
+use frame_support::{assert_noop, assert_ok, dispatch::GetDispatchInfo, traits::fungible::Inspect};
 use pallet_reputation::{
 	runtime_api::runtime_decl_for_reputation_api::ReputationApiV1, scoring, ReputationSummary, Role,
 };
@@ -44,7 +40,7 @@ fn orders_then_ratings_then_scores_through_the_runtime_api() {
 				first,
 			)
 			.expect("a completed order can be rated");
-		assert_eq!(window.closes_at, System::block_number() + RatingWindow::get());
+		assert_eq!(window.closes_at, System::block_number() + RetentionPeriod::get());
 		rate(Charlie, first, 5);
 		rate(Bob, first, 4);
 
@@ -99,14 +95,30 @@ fn orders_then_ratings_then_scores_through_the_runtime_api() {
 }
 
 #[test]
-fn rating_windows_close_through_the_runtime_hook() {
+fn a_rating_window_closes_on_time_and_goes_with_its_pruned_order() {
 	dev_chain().execute_with(|| {
 		let listing = list(Bob, PRICE, 10);
 		let id = order(Charlie, listing, 1, PRICE);
 		ship_and_confirm(Bob, Charlie, id);
-		let closes_at = System::block_number() + RatingWindow::get();
+		// The window lasts exactly as long as the order is kept.
+		let closes_at = System::block_number() + RetentionPeriod::get();
+		assert_eq!(
+			pallet_reputation::RatingWindows::<Runtime>::get(id).unwrap().closes_at,
+			closes_at
+		);
+		assert_eq!(pallet_reputation::WindowQueue::<Runtime>::iter().count(), 0, "nothing queued");
+
+		// Closed on time even while nobody has pruned the order yet.
 		System::set_block_number(closes_at);
-		Reputation::on_initialize(closes_at);
+		assert_noop!(
+			Reputation::rate(signed(Charlie), id, 5, None),
+			pallet_reputation::Error::<Runtime>::RatingWindowClosed
+		);
+		let api_window =
+			<Runtime as ReputationApiV1<Block, AccountId, Balance, BlockNumber>>::rating_window;
+		assert_eq!(api_window(id), None, "the API shows open windows only");
+		// Pruning the order (here by anyone, as the deadline hook would) removes the window.
+		assert_ok!(bazaar_runtime::Orders::prune(signed(Dave), id));
 		assert!(pallet_reputation::RatingWindows::<Runtime>::get(id).is_none());
 		assert_noop!(
 			Reputation::rate(signed(Charlie), id, 5, None),

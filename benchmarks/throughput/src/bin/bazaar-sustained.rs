@@ -60,18 +60,17 @@ fn main() -> Result<(), String> {
 	for _ in 0..args.blocks {
 		let record = run.next_block()?;
 		eprintln!(
-			"#{}: {} placed, {} steps (+{} carried), {} expired, {} pruned, {} windows closed; \
-			 index {} ({} late), queue {}; {:.0}% of the block; import {:.0} ms",
+			"#{}: {} placed, {} steps (+{} carried), {} expired, {} pruned; index {} ({} late), \
+			 rating windows {}; {:.0}% of the block; import {:.0} ms",
 			record.number,
 			record.placed,
 			record.lifecycle,
 			record.carried,
 			record.expired,
 			record.pruned,
-			record.windows_closed,
 			record.deadline_entries,
 			record.deadline_overdue,
-			record.window_queue,
+			record.rating_windows,
 			percent(record.total_weight.ref_time(), block_limit().ref_time()),
 			ms(record.import_time),
 		);
@@ -168,16 +167,6 @@ fn report(args: &Args, records: &[BlockRecord]) -> Result<String, std::fmt::Erro
 		sum(records, |r| r.expired)
 	)?;
 	writeln!(out, "| orders pruned, whole run | {} |", sum(records, |r| r.pruned))?;
-	writeln!(
-		out,
-		"| rating windows closed by the hooks, whole run | {} |",
-		sum(records, |r| r.windows_closed)
-	)?;
-	writeln!(
-		out,
-		"| rating window queue entries the hooks handled: most in a block | {} |",
-		max(|r| r.window_entries_handled.into())
-	)?;
 	writeln!(out, "| deadline index: most entries | {} |", max(|r| r.deadline_entries.into()))?;
 	writeln!(
 		out,
@@ -199,10 +188,10 @@ fn report(args: &Args, records: &[BlockRecord]) -> Result<String, std::fmt::Erro
 		"| latest any entry was handled, prunes included (blocks after its block) | {} |",
 		max(|r| r.deadline_lateness.into())
 	)?;
-	writeln!(out, "| rating window queue: most entries | {} |", max(|r| r.window_queue.into()))?;
+	writeln!(out, "| rating windows stored: most | {} |", max(|r| r.rating_windows.into()))?;
 	writeln!(
 		out,
-		"| rating window queue: most closed windows still queued after a block | {} |",
+		"| rating windows closed but still stored after a block (order not yet pruned): most | {} |",
 		max(|r| r.windows_overdue.into())
 	)?;
 	writeln!(out, "| orders stored: most | {} |", max(|r| r.orders_stored.into()))?;
@@ -270,7 +259,7 @@ fn report(args: &Args, records: &[BlockRecord]) -> Result<String, std::fmt::Erro
 	)?;
 	writeln!(
 		out,
-		"| no closed rating window left queued after a block | {} at most | {} |",
+		"| no closed rating window left stored after a block | {} at most | {} |",
 		max(|r| r.windows_overdue.into()),
 		verdict(max(|r| r.windows_overdue.into()) == 0)
 	)?;
@@ -295,11 +284,11 @@ fn report(args: &Args, records: &[BlockRecord]) -> Result<String, std::fmt::Erro
 	writeln!(out, "## Per block\n")?;
 	chart(
 		&mut out,
-		"Deadline index (entries) and rating window queue (entries)",
+		"Deadline index (entries) and rating windows (entries)",
 		records,
 		&[
 			("deadline index", |r| r.deadline_entries.into()),
-			("rating window queue", |r| r.window_queue.into()),
+			("rating windows", |r| r.rating_windows.into()),
 			("orders stored", |r| r.orders_stored.into()),
 		],
 	)?;
@@ -320,7 +309,6 @@ fn report(args: &Args, records: &[BlockRecord]) -> Result<String, std::fmt::Erro
 		&[
 			("expired or paid out", |r| r.expired.into()),
 			("pruned", |r| r.pruned.into()),
-			("rating window queue entries handled", |r| r.window_entries_handled.into()),
 			("deadline entries late", |r| r.deadline_overdue.into()),
 			("of which refunds and payouts", |r| r.open_overdue.into()),
 		],
@@ -328,28 +316,28 @@ fn report(args: &Args, records: &[BlockRecord]) -> Result<String, std::fmt::Erro
 	writeln!(out, "<details><summary>Every block</summary>\n")?;
 	writeln!(
 		out,
-		"| block | new orders | steps | carried | expired | pruned | windows closed | queue \
-		 entries handled | deadline \
-		 index | late | queue | closed, queued | orders stored | normal ref_time | block ref_time \
-		 | proof (KiB) | build (ms) | import (ms) |"
+		"| block | new orders | steps | carried | expired | pruned | deadline index | late | rating \
+		 windows | closed, stored | orders stored | normal ref_time | block ref_time | proof (KiB) \
+		 | build (ms) | import (ms) |"
 	)?;
-	writeln!(out, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")?;
+	writeln!(
+		out,
+		"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	)?;
 	for r in records {
 		writeln!(
 			out,
-			"| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1}% | {:.1}% | {:.0} \
-			 | {:.0} | {:.0} |",
+			"| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {:.1}% | {:.1}% | {:.0} | {:.0} \
+			 | {:.0} |",
 			r.number,
 			r.placed,
 			r.lifecycle,
 			r.carried,
 			r.expired,
 			r.pruned,
-			r.windows_closed,
-			r.window_entries_handled,
 			r.deadline_entries,
 			r.deadline_overdue,
-			r.window_queue,
+			r.rating_windows,
 			r.windows_overdue,
 			r.orders_stored,
 			percent(r.normal_weight.ref_time(), normal.ref_time()),

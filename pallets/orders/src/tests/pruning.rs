@@ -20,6 +20,7 @@ fn the_hook_prunes_after_the_retention_period() {
 			deposit_to: BUYER,
 			deposit: 0
 		}));
+		assert_eq!(RecordSettlements::pruned(), vec![id], "OnOrderPruned was told once");
 	});
 }
 
@@ -34,9 +35,11 @@ fn anyone_may_prune_a_settled_order_after_retention() {
 			Error::<Test>::RetentionNotElapsed
 		);
 		System::set_block_number(1 + RETENTION);
+		assert_eq!(RecordSettlements::pruned(), Vec::<OrderId>::new());
 		assert_ok!(OrderBook::prune(RuntimeOrigin::signed(OTHER), id));
 		assert!(!crate::Orders::<Test>::contains_key(id));
 		assert!(deadline_entries().is_empty());
+		assert_eq!(RecordSettlements::pruned(), vec![id]);
 		assert_noop!(
 			OrderBook::prune(RuntimeOrigin::signed(OTHER), id),
 			Error::<Test>::UnknownOrder

@@ -2,7 +2,7 @@
 
 use super::*;
 use bazaar_primitives::SettlementOutcome::{self, Completed};
-use frame_support::{assert_noop, traits::Hooks};
+use frame_support::assert_noop;
 use sp_core::H256;
 use sp_runtime::DispatchError;
 
@@ -124,7 +124,7 @@ fn ratings_are_accepted_only_before_the_window_closes() {
 		settle(1, 300, Completed);
 		System::set_block_number(1 + RATING_WINDOW - 1);
 		rate(BUYER, 0, 5);
-		// At the closing block, before the hook cleaned up.
+		// At the closing block, before the orders were pruned.
 		System::set_block_number(1 + RATING_WINDOW);
 		assert_noop!(
 			Reputation::rate(RuntimeOrigin::signed(BUYER), 1, 5, None),
@@ -134,8 +134,8 @@ fn ratings_are_accepted_only_before_the_window_closes() {
 			Reputation::rate(RuntimeOrigin::signed(SELLER), 0, 5, None),
 			Error::<Test>::RatingWindowClosed
 		);
-		// After the hook: the windows are gone.
-		Reputation::on_initialize(1 + RATING_WINDOW);
+		// Pruned with its order: the window is gone.
+		<Reputation as bazaar_primitives::OnOrderPruned>::on_order_pruned(1);
 		assert_noop!(
 			Reputation::rate(RuntimeOrigin::signed(BUYER), 1, 5, None),
 			Error::<Test>::NotRateable

@@ -1,13 +1,82 @@
-//! Closing rating windows: in opening order, bounded per block, carried over.
+//! Rating windows: opened by a shipped order's settlement, closed on time, removed with their
+//! pruned order; and the legacy queue of windows opened before, drained by the hooks: in
+//! opening order, bounded per block, carried over.
 
 use super::*;
-use bazaar_primitives::SettlementOutcome::Completed;
-use frame_support::weights::Weight;
+use bazaar_primitives::{OnOrderPruned, SettlementOutcome::Completed};
+use frame_support::{assert_noop, weights::Weight};
+
+/// Settles `order` as [`settle`] does and queues its window as the pallet did before windows
+/// went with their orders: the state a runtime upgrade leaves behind.
+fn settle_queued(order: OrderId, value: Balance, outcome: bazaar_primitives::SettlementOutcome) {
+	settle(order, value, outcome);
+	let tail = WindowQueueTail::<Test>::get();
+	WindowQueue::<Test>::insert(tail, order);
+	WindowQueueTail::<Test>::put(tail + 1);
+}
+
+#[test]
+fn a_shipped_order_opens_a_window_and_queues_nothing() {
+	build_and_execute(|| {
+		settle(0, 100, Completed);
+		let window = RatingWindows::<Test>::get(0).unwrap();
+		assert_eq!(window.closes_at, 1 + RATING_WINDOW);
+		assert!(reputation_events()
+			.contains(&Event::RatingWindowOpened { order: 0, closes_at: 1 + RATING_WINDOW }));
+		assert_eq!((WindowQueueHead::<Test>::get(), WindowQueueTail::<Test>::get()), (0, 0));
+		assert_eq!(WindowQueue::<Test>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn a_window_closes_on_time_even_before_its_order_is_pruned() {
+	build_and_execute(|| {
+		settle(0, 100, Completed);
+		run_to_block(RATING_WINDOW);
+		assert!(Reputation::open_rating_window(0).is_some());
+		run_to_block(1 + RATING_WINDOW);
+		assert!(RatingWindows::<Test>::contains_key(0), "kept until the order goes");
+		assert_eq!(Reputation::open_rating_window(0), None, "but no longer open");
+		assert_noop!(
+			Reputation::rate(RuntimeOrigin::signed(BUYER), 0, 5, None),
+			Error::<Test>::RatingWindowClosed
+		);
+	});
+}
+
+#[test]
+fn pruning_the_order_removes_its_window() {
+	build_and_execute(|| {
+		settle(0, 100, Completed);
+		settle(1, 100, Completed);
+		<Reputation as OnOrderPruned>::on_order_pruned(0);
+		assert!(!RatingWindows::<Test>::contains_key(0));
+		assert!(RatingWindows::<Test>::contains_key(1), "only the pruned order's window goes");
+		assert_noop!(
+			Reputation::rate(RuntimeOrigin::signed(BUYER), 0, 5, None),
+			Error::<Test>::NotRateable
+		);
+		// An order without a window (never shipped, or fully rated) changes nothing.
+		<Reputation as OnOrderPruned>::on_order_pruned(7);
+		assert!(RatingWindows::<Test>::contains_key(1));
+	});
+}
+
+#[test]
+fn a_legacy_entry_whose_order_was_pruned_is_dropped_without_an_event() {
+	build_and_execute(|| {
+		settle_queued(0, 100, Completed);
+		<Reputation as OnOrderPruned>::on_order_pruned(0);
+		run_to_block(1 + RATING_WINDOW);
+		assert_eq!((WindowQueueHead::<Test>::get(), WindowQueueTail::<Test>::get()), (1, 1));
+		assert!(!reputation_events().contains(&Event::RatingWindowClosed { order: 0 }));
+	});
+}
 
 #[test]
 fn the_hook_closes_windows_when_they_expire() {
 	build_and_execute(|| {
-		settle(0, 100, Completed);
+		settle_queued(0, 100, Completed);
 		run_to_block(1 + RATING_WINDOW - 1);
 		assert!(RatingWindows::<Test>::contains_key(0));
 		run_to_block(1 + RATING_WINDOW);
@@ -23,7 +92,7 @@ fn at_most_max_expiries_per_block_are_closed_and_the_rest_carry_over() {
 	build_and_execute(|| {
 		let windows = MAX_EXPIRIES_PER_BLOCK as u64 * 2 + 1;
 		for order in 0..windows {
-			settle(order, 100, Completed);
+			settle_queued(order, 100, Completed);
 		}
 		run_to_block(1 + RATING_WINDOW);
 		assert_eq!(RatingWindows::<Test>::iter().count() as u64, windows - 3);
@@ -38,9 +107,9 @@ fn at_most_max_expiries_per_block_are_closed_and_the_rest_carry_over() {
 #[test]
 fn windows_that_have_not_closed_stop_the_sweep() {
 	build_and_execute(|| {
-		settle(0, 100, Completed);
+		settle_queued(0, 100, Completed);
 		run_to_block(5);
-		settle(1, 100, Completed);
+		settle_queued(1, 100, Completed);
 		run_to_block(1 + RATING_WINDOW);
 		assert!(!RatingWindows::<Test>::contains_key(0));
 		assert!(RatingWindows::<Test>::contains_key(1), "opened at 5, closes at 15");
@@ -53,8 +122,8 @@ fn windows_that_have_not_closed_stop_the_sweep() {
 #[test]
 fn fully_rated_windows_leave_their_queue_entry_to_the_sweep() {
 	build_and_execute(|| {
-		settle(0, 100, Completed);
-		settle(1, 100, Completed);
+		settle_queued(0, 100, Completed);
+		settle_queued(1, 100, Completed);
 		rate(BUYER, 0, 5);
 		rate(SELLER, 0, 5);
 		run_to_block(2);
@@ -70,8 +139,8 @@ fn the_hook_reports_the_weight_of_what_it_did() {
 	build_and_execute(|| {
 		use crate::weights::WeightInfo;
 		use frame_support::traits::Hooks;
-		settle(0, 100, Completed);
-		settle(1, 100, Completed);
+		settle_queued(0, 100, Completed);
+		settle_queued(1, 100, Completed);
 		System::set_block_number(1 + RATING_WINDOW);
 		assert_eq!(
 			Reputation::on_initialize(1 + RATING_WINDOW),
@@ -82,7 +151,7 @@ fn the_hook_reports_the_weight_of_what_it_did() {
 			<() as WeightInfo>::on_initialize_close_windows(0)
 		);
 		// A window still open is read, not closed: its reads are charged.
-		settle(2, 100, Completed);
+		settle_queued(2, 100, Completed);
 		System::set_block_number(3 + RATING_WINDOW);
 		assert_eq!(
 			Reputation::on_initialize(3 + RATING_WINDOW),
@@ -114,7 +183,7 @@ fn on_idle_closes_what_the_remaining_weight_pays_for_beyond_the_fixed_share() {
 		use frame_support::traits::Hooks;
 		let windows = MAX_EXPIRIES_PER_BLOCK as u64 * 4;
 		for order in 0..windows {
-			settle(order, 100, Completed);
+			settle_queued(order, 100, Completed);
 		}
 		let due = 1 + RATING_WINDOW;
 		System::set_block_number(due);
@@ -142,7 +211,7 @@ fn on_idle_closes_what_the_remaining_weight_pays_for_beyond_the_fixed_share() {
 fn on_idle_without_room_for_a_window_closes_nothing() {
 	build_and_execute(|| {
 		use frame_support::traits::Hooks;
-		settle(0, 100, Completed);
+		settle_queued(0, 100, Completed);
 		let due = 1 + RATING_WINDOW;
 		System::set_block_number(due);
 		assert_eq!(Reputation::on_idle(due, Weight::zero()), Weight::zero());
