@@ -33,7 +33,7 @@ bazaar_pallets=(listings orders reputation recommendations)
 runtime_pallets=(balances treasury preimage scheduler conviction_voting referenda whitelist)
 # What every transaction and every block pays besides its calls: the transaction extensions
 # (frame_system's checks, fee payment, storage weight reclaim) and the inherents.
-runtime_pallets+=(frame_system_extensions transaction_payment cumulus_pallet_weight_reclaim)
+runtime_pallets+=(frame_system frame_system_extensions transaction_payment cumulus_pallet_weight_reclaim)
 runtime_pallets+=(timestamp cumulus_pallet_parachain_system)
 # XCM: what `send` and the other enabled `pallet_xcm` calls cost in this runtime, and the queues.
 runtime_pallets+=(xcm message_queue cumulus_pallet_xcmp_queue)

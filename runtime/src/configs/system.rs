@@ -77,7 +77,8 @@ impl frame_system::Config for Runtime {
 	type BlockLength = RuntimeBlockLength;
 	type SS58Prefix = SS58Prefix;
 	type BaseCallFilter = Everything;
-	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
+	/// `frame_system`'s calls (remarks, `set_code`, authorized upgrades), measured in this runtime.
+	type SystemWeightInfo = crate::weights::frame_system::WeightInfo<Runtime>;
 	/// The transaction extensions' checks, measured in this runtime (`benchmarks/weights/run.sh`).
 	type ExtensionsWeightInfo = crate::weights::frame_system_extensions::WeightInfo<Runtime>;
 	/// Runtime upgrades go through the relay chain's validation-function upgrade process.

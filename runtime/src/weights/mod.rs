@@ -8,6 +8,7 @@ pub mod cumulus_pallet_parachain_system;
 pub mod cumulus_pallet_weight_reclaim;
 pub mod cumulus_pallet_xcmp_queue;
 pub mod extrinsic_weights;
+pub mod frame_system;
 pub mod frame_system_extensions;
 pub mod pallet_balances;
 pub mod pallet_collator_selection;
