@@ -1,5 +1,5 @@
-// The transactions panel: every transaction the page sends, with its steps (signed, in the
-// pool, in a block, finalized) or the reason it failed. A view may also mirror one transaction
+// The transactions panel: every transaction the page sends, with its steps (signed, sent,
+// included in a block, confirmed for good: finalized) or the reason it failed. A view may also mirror one transaction
 // next to the form that sent it (the checkout does), since views re-render while it runs.
 
 import { h, setContent } from './dom';
@@ -8,9 +8,10 @@ import type { TxProgress, TxStep } from './tx';
 
 const STEPS: Array<{ step: TxStep, label: (block?: number) => string }> = [
   { step: 'signing', label: () => 'Signed' },
-  { step: 'ready', label: () => 'In the pool' },
+  { step: 'ready', label: () => 'Sent' },
   { step: 'inBlock', label: (block) => (block === undefined ? 'In a block' : `In block #${block}`) },
-  { step: 'finalized', label: (block) => (block === undefined ? 'Finalized' : `Finalized #${block}`) }
+  // Finalized: no fork can take the block back.
+  { step: 'finalized', label: () => 'Confirmed' }
 ];
 
 type State = 'pending' | 'finalized' | 'failed';
@@ -55,7 +56,9 @@ export class TxTracker {
           { class: 'error tx-error' },
           h('strong', { class: 'error-title' }, this.failure.title),
           ' ',
-          h('span', { class: 'error-detail' }, this.failure.detail)
+          h('span', { class: 'error-detail' }, this.failure.detail),
+          this.failure.code && ' ',
+          this.failure.code && h('small', { class: 'error-code muted' }, `(${this.failure.code})`)
         )
       );
     }

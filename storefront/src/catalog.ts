@@ -3,7 +3,7 @@
 
 import type { Listing, Standing } from './decode';
 import { h, keyOf, renderKeyed, setContent } from './dom';
-import { formatBalance, formatPermill } from './format';
+import { formatBalance, formatPermill, type Token } from './format';
 import type { Shop, View } from './shop';
 
 /**
@@ -44,19 +44,33 @@ export interface Badge {
   details: string
 }
 
+/** The value-weighted mean of the ratings, in stars (1 to 5, one decimal), or `null` without any. */
+export function meanStars (standing: Standing): number | null {
+  if (standing.ratings === 0 || standing.ratedValue === 0n) return null;
+  // Tenths of a star, rounded half up: 1 + starValue / ratedValue.
+  const tenths = (standing.starValue * 20n + standing.ratedValue) / (standing.ratedValue * 2n);
+  return 1 + Number(tenths) / 10;
+}
+
 /**
- * The badge of a seller standing: "New seller" before any settled order (the runtime's
- * neutral 50% then says nothing), else the score with the number of ratings.
+ * The badge of a seller standing, in what a shopper reads: "New seller" before any settled order
+ * or rating; else the mean stars, how many ratings and how much trade they weigh. The chain's
+ * score (with its neutral prior, 50% for nobody) is in the details, not the label: a first
+ * 4-star rating reads "★ 4.0", not "50.87%".
  */
-export function reputationBadge (standing: Standing): Badge {
+export function reputationBadge (standing: Standing, token: Token): Badge {
   const settled = standing.completed + standing.refunded + standing.split + standing.ruled;
-  const details = `${standing.completed} completed, ${standing.refunded} refunded, ${standing.split} split, ${standing.ruled} ruled; ${standing.ratings} rating${standing.ratings === 1 ? '' : 's'}`;
+  const ratings = `${standing.ratings} rating${standing.ratings === 1 ? '' : 's'}`;
+  const details = `${standing.completed} completed, ${standing.refunded} refunded, ${standing.split} split, ${standing.ruled} ruled; ${ratings}. Score ${formatPermill(standing.score)} (ratings weighted by order value, starting from a neutral 50%).`;
   if (settled === 0 && standing.ratings === 0) {
     return { label: 'New seller', tone: 'new', details: 'No settled orders yet' };
   }
   const tone = standing.score >= 700_000 ? 'good' : standing.score >= 450_000 ? 'fair' : 'poor';
-  const ratings = `${standing.ratings} rating${standing.ratings === 1 ? '' : 's'}`;
-  return { label: `★ ${formatPermill(standing.score)} · ${ratings}`, tone, details };
+  const stars = meanStars(standing);
+  if (stars === null) {
+    return { label: `No ratings yet · ${settled} sale${settled === 1 ? '' : 's'}`, tone, details };
+  }
+  return { label: `★ ${stars.toFixed(1)} · ${ratings} · ${formatBalance(standing.ratedValue, token, 0)}`, tone, details };
 }
 
 export function badgeElement (badge: Badge): HTMLElement {
@@ -93,7 +107,7 @@ export class CatalogView implements View {
     this.listings = [...(await this.shop.listings()).values()];
     const sellers = [...new Set(this.listings.map((l) => l.seller))];
     const reputations = await Promise.all(sellers.map((s) => this.shop.reputation(s)));
-    this.badges = new Map(sellers.map((s, i) => [s, reputationBadge(reputations[i].asSeller)]));
+    this.badges = new Map(sellers.map((s, i) => [s, reputationBadge(reputations[i].asSeller, this.shop.chain.token)]));
     this.updateCategories();
     this.render();
   }
@@ -132,7 +146,7 @@ export class CatalogView implements View {
       h('p', { class: 'price' }, formatBalance(listing.unitPrice, token)),
       h('p', { class: 'muted stock' }, `${listing.stock} in stock`),
       h('p', { class: 'seller' }, 'Sold by ', h('span', { class: 'seller-name' }, this.shop.nameOf(listing.seller)), ' ', badge && badgeElement(badge)),
-      h('button', { type: 'button', class: 'buy', disabled: unavailable !== null, onclick: () => this.shop.openCheckout(listing) }, unavailable ?? 'Buy')
+      h('button', { type: 'button', class: 'buy', 'aria-label': `${unavailable ?? 'Buy'}: ${listing.title}`, disabled: unavailable !== null, onclick: () => this.shop.openCheckout(listing) }, unavailable ?? 'Buy')
     );
   }
 }

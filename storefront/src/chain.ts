@@ -23,7 +23,7 @@ import {
   type Role,
   type SellerKey
 } from './decode';
-import type { Token } from './format';
+import type { BlockClock, Token } from './format';
 
 /** Where `scripts/dev.sh` serves the dev chain's RPC. */
 export const DEFAULT_RPC = 'ws://127.0.0.1:9944';
@@ -59,6 +59,8 @@ export interface ChainConstants {
   retentionPeriod: number
   /** What a rating costs its rater, paid to the treasury for good (ratings are kept for good). */
   ratingFee: bigint
+  /** The least an account must keep: escrow and deposits cannot be held out of it. */
+  existentialDeposit: bigint
 }
 
 export interface Chain {
@@ -118,7 +120,8 @@ export async function connect (rpcUrl: string): Promise<Chain> {
       orderDepositBase: asBigInt(constant(api, 'orders', 'orderDepositBase')),
       orderDepositPerByte: asBigInt(constant(api, 'orders', 'orderDepositPerByte')),
       retentionPeriod: asNumber(constant(api, 'orders', 'retentionPeriod')),
-      ratingFee: asBigInt(constant(api, 'reputation', 'ratingFee'))
+      ratingFee: asBigInt(constant(api, 'reputation', 'ratingFee')),
+      existentialDeposit: asBigInt(constant(api, 'balances', 'existentialDeposit'))
     }
   };
 }
@@ -201,4 +204,23 @@ export async function fetchMarketFee (chain: Chain): Promise<number> {
 export async function fetchBalance (chain: Chain, who: string): Promise<{ free: bigint, held: bigint }> {
   const { data } = (await chain.api.query.system.account(who)).toJSON() as { data: { free: number | string, reserved: number | string } };
   return { free: BigInt(data.free), held: BigInt(data.reserved) };
+}
+
+/** How many recent blocks the block time is averaged over. */
+const CLOCK_SPAN = 50;
+
+/**
+ * The best block's timestamp and the mean time between the last `CLOCK_SPAN` blocks (fewer on
+ * a young chain), for showing deadlines as dates. `undefined` until two blocks have timestamps.
+ */
+export async function fetchBlockClock (chain: Chain, best: number): Promise<BlockClock | undefined> {
+  // Block 0 has no timestamp: the first one is set in block 1.
+  const from = Math.max(best - CLOCK_SPAN, 1);
+  if (best <= from) return undefined;
+  const stamp = async (block: number): Promise<number> => {
+    const at = await chain.api.at(await chain.api.rpc.chain.getBlockHash(block));
+    return asNumber(await at.query.timestamp.now());
+  };
+  const [then, now] = await Promise.all([stamp(from), stamp(best)]);
+  return { block: best, at: now, msPerBlock: (now - then) / (best - from) };
 }

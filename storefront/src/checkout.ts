@@ -2,13 +2,15 @@
 // rise between looking and buying is refused instead of charged), the total with the market
 // fee, and delivery details sealed in the browser to the seller's published key.
 
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { u8aToHex } from '@polkadot/util';
 
 import { type Badge, badgeElement, reputationBadge } from './catalog';
-import { fetchMarketFee, fetchSellerKey } from './chain';
+import { fetchBalance, fetchMarketFee, fetchSellerKey } from './chain';
 import type { Listing, SellerKey } from './decode';
 import { DELIVERY_CODE_ADVICE, deliveryCodeHash, formatDeliveryCode, newDeliveryCode } from './delivery-code';
 import { field, h, keyOf, setContent } from './dom';
+import { explainSubmitError } from './errors';
 import { formatBalance, formatPermill } from './format';
 import { MIN_SEALED_LEN, maxDetailsBytes, sealDelivery } from './seal';
 import type { Shop } from './shop';
@@ -31,12 +33,56 @@ export function orderDeposit (detailsBytes: number, sealed: boolean, base: bigin
   return base + perByte * BigInt(stored);
 }
 
+/** What the checkout knows of an order's limits, to refuse what the chain would refuse. */
+export interface OrderLimits {
+  /** Units the listing has left. */
+  stock: number
+  /** Bytes of delivery details that fit once sealed. */
+  maxBytes: number
+  /** The seller published an encryption key: it ships to the details, so they are required. */
+  detailsRequired: boolean
+}
+
+/** The UTF-8 length of the details as they are sealed (without surrounding blanks). */
+export function detailsBytes (details: string): number {
+  return new TextEncoder().encode(details.trim()).length;
+}
+
+/**
+ * The quantity typed, as a whole number of units the listing has in stock, or why it is not
+ * one. Only digits pass: `1e3`, `1.5` or `-1` would mean something else to `Number`.
+ */
+export function parseQuantity (text: string, stock: number): { units: number } | { problem: string } {
+  const digits = text.trim();
+  if (!/^\d+$/.test(digits)) return { problem: 'Enter the quantity as a whole number of units, such as 1 or 2.' };
+  // Compared as big integers: `99999999999` must not round or overflow on the way.
+  const units = BigInt(digits);
+  if (units < 1n) return { problem: 'Order at least one unit.' };
+  if (stock === 0) return { problem: 'This listing is sold out.' };
+  if (units > BigInt(stock)) return { problem: `Only ${stock} in stock: order ${stock} or fewer.` };
+  return { units: Number(units) };
+}
+
 /** Checks the form before anything is signed; returns what is wrong, or `null`. */
-export function checkOrderInput (quantity: string, details: string, maxBytes: number): string | null {
-  if (!/^\d+$/.test(quantity.trim()) || Number(quantity) < 1) return 'Order at least one unit (a whole number).';
-  const bytes = new TextEncoder().encode(details).length;
-  if (bytes > maxBytes) return `The delivery details take ${bytes} bytes; at most ${maxBytes} fit once sealed. Shorten them.`;
+export function checkOrderInput (quantity: string, details: string, limits: OrderLimits): string | null {
+  const parsed = parseQuantity(quantity, limits.stock);
+  if ('problem' in parsed) return parsed.problem;
+  if (limits.detailsRequired && details.trim() === '') {
+    return 'Enter where the seller should deliver (name and address): only the seller can read it.';
+  }
+  const bytes = detailsBytes(details);
+  if (bytes > limits.maxBytes) return `The delivery details take ${bytes} bytes; at most ${limits.maxBytes} fit once sealed. Shorten them.`;
   return null;
+}
+
+/**
+ * How much the buyer's free balance lacks for the order (0 if nothing): the escrow and the
+ * deposit are held and the network fee paid from it, and the existential deposit must stay, or
+ * the runtime refuses the hold (`InsufficientFunds`) after the fee is already paid.
+ */
+export function shortfall (free: bigint, order: { held: bigint, networkFee: bigint, existentialDeposit: bigint }): bigint {
+  const needed = order.held + order.networkFee + order.existentialDeposit;
+  return needed > free ? needed - free : 0n;
 }
 
 /** An open checkout: the listing as first seen, and what was read for it. */
@@ -50,13 +96,30 @@ interface Session {
   placed: boolean
   /** The order's delivery code: made here, only its hash is sent. */
   deliveryCode: string
+  /** The node's estimate of the network fee for the order as the form stands, once known. */
+  networkFee?: bigint
 }
+
+/** The order the form describes, once it passes `checkOrderInput`. */
+interface OrderForm {
+  units: number
+  details: string
+}
+
+/** How long typing must pause before the network fee is asked for again. */
+const FEE_DELAY_MS = 300;
 
 export class Checkout {
   private session: Session | undefined;
+  private feeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Numbers fee requests: only the newest one's answer is shown. */
+  private feeRequest = 0;
 
   constructor (private readonly shop: Shop, private readonly dialog: HTMLDialogElement) {
-    dialog.addEventListener('close', () => { this.session = undefined; });
+    dialog.addEventListener('close', () => {
+      clearTimeout(this.feeTimer);
+      this.session = undefined;
+    });
   }
 
   async open (listing: Listing): Promise<void> {
@@ -67,7 +130,7 @@ export class Checkout {
       this.shop.reputation(listing.seller)
     ]);
     this.session = { listing, seenPrice: listing.unitPrice, sellerKey, feePermill, placed: false, deliveryCode: newDeliveryCode() };
-    this.render(reputationBadge(reputation.asSeller));
+    this.render(reputationBadge(reputation.asSeller, chain.token));
     this.dialog.showModal();
   }
 
@@ -76,6 +139,11 @@ export class Checkout {
     const session = this.session;
     if (!session || session.placed) return;
     const current = (await this.shop.listings()).get(session.listing.id);
+    // The quantity is checked against the stock the chain has now.
+    if (current && current.stock !== session.listing.stock) {
+      session.listing = { ...session.listing, stock: current.stock };
+      this.updateTotal();
+    }
     const notice = this.dialog.querySelector<HTMLElement>('.price-notice');
     // Rebuilt only when what it says changes: a button rebuilt every block is hard to click.
     const key = keyOf({ price: current?.unitPrice, seen: session.seenPrice });
@@ -106,34 +174,45 @@ export class Checkout {
     void this.refresh();
   }
 
+  private limits (session: Session): OrderLimits {
+    return {
+      stock: session.listing.stock,
+      maxBytes: maxDetailsBytes(this.shop.chain.constants.maxSealedDetailsLen),
+      detailsRequired: session.sellerKey !== null
+    };
+  }
+
   private render (badge: Badge): void {
     const session = this.session;
     if (!session) return;
     const { listing, sellerKey } = session;
-    const { token, constants } = this.shop.chain;
-    const maxBytes = maxDetailsBytes(constants.maxSealedDetailsLen);
+    const { token } = this.shop.chain;
+    const { maxBytes } = this.limits(session);
     const details = h('textarea', {
       name: 'details',
       rows: 4,
       disabled: sellerKey === null,
+      required: sellerKey !== null,
+      'aria-describedby': 'checkout-details-help',
       placeholder: sellerKey ? 'Name, street, city, postcode, phone' : 'This seller has published no encryption key',
       oninput: () => this.updateTotal()
     });
-    setContent(this.dialog, h('form', { method: 'dialog', class: 'checkout', onsubmit: (e: Event) => { e.preventDefault(); void this.place(); } },
+    setContent(this.dialog, h('form', { method: 'dialog', class: 'checkout', novalidate: true, onsubmit: (e: Event) => { e.preventDefault(); void this.place(); } },
       h('h2', {}, 'Checkout'),
       h('h3', { class: 'listing-title' }, listing.title),
       h('p', {}, 'Sold by ', this.shop.nameOf(listing.seller), ' ', badgeElement(badge)),
       h('p', {}, 'Unit price: ', h('strong', { class: 'seen-price' }, formatBalance(session.seenPrice, token)),
         h('span', { class: 'muted' }, ' — the price you see is the most you pay per unit: if it rises before your order is in a block, the order is refused.')),
       h('p', { class: 'notice price-notice', hidden: true }),
-      h('label', {}, 'Quantity ', h('input', { name: 'quantity', type: 'number', min: 1, step: 1, value: '1', required: true, oninput: () => this.updateTotal() }),
-        h('span', { class: 'muted' }, ` ${listing.stock} in stock`)),
+      h('label', {}, 'Quantity ', h('input', { name: 'quantity', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: '1', required: true, oninput: () => this.updateTotal() }),
+        h('span', { class: 'muted stock' }, ` ${listing.stock} in stock`)),
       h('label', { class: 'block' }, 'Delivery details', details),
       sellerKey
-        ? h('p', { class: 'muted' }, 'Sealed in this browser to the seller\'s key before sending: only the seller can read them. ', h('span', { class: 'byte-count' }), ` of ${maxBytes} bytes.`)
-        : h('p', { class: 'notice' }, 'The seller has not published an encryption key, so delivery details cannot be sent privately. You can still order and arrange delivery with the seller.'),
+        ? h('p', { class: 'muted', id: 'checkout-details-help' }, 'Required. Sealed in this browser to the seller\'s key before sending: only the seller can read them. ', h('span', { class: 'byte-count' }), ` of ${maxBytes} bytes.`)
+        : h('p', { class: 'notice', id: 'checkout-details-help' }, 'The seller has not published an encryption key, so delivery details cannot be sent privately. You can still order and arrange delivery with the seller.'),
       h('p', { class: 'total' }),
-      h('p', { class: 'error form-error', hidden: true }),
+      h('p', { class: 'network-fee' }),
+      h('p', { class: 'error form-error', hidden: true, role: 'alert' }),
       h('div', { class: 'tx-mirror', 'aria-live': 'polite' }),
       h('p', { class: 'success', hidden: true }),
       h('div', { class: 'actions' },
@@ -143,72 +222,166 @@ export class Checkout {
     this.updateTotal();
   }
 
+  /** The form's order if it passes the checks, else `null` and the problem shown (if `show`). */
+  private readForm (session: Session, form: HTMLFormElement, show: boolean): OrderForm | null {
+    const quantityText = field<HTMLInputElement>(form, 'quantity').value;
+    const details = field<HTMLTextAreaElement>(form, 'details').value.trim();
+    const problem = checkOrderInput(quantityText, details, this.limits(session));
+    if (show) this.showProblem(form, problem);
+    if (problem !== null) return null;
+    const parsed = parseQuantity(quantityText, session.listing.stock);
+    return 'units' in parsed ? { units: parsed.units, details } : null;
+  }
+
+  private showProblem (form: HTMLFormElement, problem: string | null): void {
+    const formError = form.querySelector<HTMLElement>('.form-error');
+    if (!formError) return;
+    setContent(formError, problem ?? '');
+    formError.hidden = problem === null;
+  }
+
+  /** The `place_order` the form describes, with the details sealed to the seller's key. */
+  private orderTx (session: Session, order: OrderForm): SubmittableExtrinsic<'promise'> {
+    // Sealed to the key read at checkout, and sent with it: if the seller replaces its key before
+    // the order is in a block, the order is refused (EncryptionKeyChanged) rather than storing
+    // details the seller cannot open.
+    const sealed = order.details && session.sellerKey
+      ? { key: u8aToHex(session.sellerKey.key), sealed: u8aToHex(sealDelivery(order.details, session.sellerKey.key)) }
+      : null;
+    return this.shop.chain.api.tx.orders.placeOrder(session.listing.id, order.units, session.seenPrice, deliveryCodeHash(session.deliveryCode), sealed);
+  }
+
+  /** What the order holds from the buyer: the escrow (value and market fee) and the deposit. */
+  private held (session: Session, order: OrderForm): { escrow: bigint, deposit: bigint, value: bigint, fee: bigint } {
+    const { constants } = this.shop.chain;
+    const { value, fee, total } = quote(session.seenPrice, order.units, session.feePermill);
+    const deposit = orderDeposit(detailsBytes(order.details), session.sellerKey !== null, constants.orderDepositBase, constants.orderDepositPerByte);
+    return { escrow: total, deposit, value, fee };
+  }
+
   private updateTotal (): void {
     const session = this.session;
     if (!session) return;
     const form = this.dialog.querySelector('form');
     if (!form) return;
     const { token, constants } = this.shop.chain;
-    const quantity = Number(field<HTMLInputElement>(form, 'quantity').value);
-    const total = form.querySelector('.total');
-    if (total) {
-      if (Number.isInteger(quantity) && quantity > 0) {
-        const { value, fee } = quote(session.seenPrice, quantity, session.feePermill);
-        const detailsBytes = new TextEncoder().encode(field(form, 'details').value.trim()).length;
-        const deposit = orderDeposit(detailsBytes, session.sellerKey !== null, constants.orderDepositBase, constants.orderDepositPerByte);
-        setContent(total, `Total: ${formatBalance(value + fee, token)} = ${formatBalance(value, token)} + ${formatBalance(fee, token)} market fee (${formatPermill(session.feePermill)}), held in escrow until you confirm receipt. `,
-          h('span', { class: 'order-deposit' }, `A storage deposit of ${formatBalance(deposit, token)} is held too while the order is stored, and comes back ${constants.retentionPeriod} blocks after it ends.`));
-      } else {
-        setContent(total);
-      }
+    const details = field<HTMLTextAreaElement>(form, 'details').value;
+    const count = form.querySelector<HTMLElement>('.byte-count');
+    if (count) {
+      const { maxBytes } = this.limits(session);
+      const bytes = detailsBytes(details);
+      setContent(count, bytes);
+      count.classList.toggle('error', bytes > maxBytes);
+      field<HTMLTextAreaElement>(form, 'details').setAttribute('aria-invalid', String(bytes > maxBytes));
     }
-    const count = form.querySelector('.byte-count');
-    if (count) setContent(count, new TextEncoder().encode(field(form, 'details').value).length);
+    const stock = form.querySelector('.stock');
+    if (stock) setContent(stock, ` ${session.listing.stock} in stock`);
+    const total = form.querySelector('.total');
+    const parsed = parseQuantity(field<HTMLInputElement>(form, 'quantity').value, session.listing.stock);
+    session.networkFee = undefined;
+    if ('problem' in parsed) {
+      // Said as soon as it is typed: an impossible quantity is never priced or signed.
+      if (total) setContent(total, h('span', { class: 'error' }, parsed.problem));
+      this.renderNetworkFee();
+      return;
+    }
+    if (total) {
+      const { value, fee, deposit } = this.held(session, { units: parsed.units, details: details.trim() });
+      setContent(total, `Total: ${formatBalance(value + fee, token)} = ${formatBalance(value, token)} + ${formatBalance(fee, token)} market fee (${formatPermill(session.feePermill)}), held in escrow until you confirm receipt. `,
+        h('span', { class: 'order-deposit' }, `A storage deposit of ${formatBalance(deposit, token)} is held too while the order is stored, and comes back ${constants.retentionPeriod} blocks after it ends.`));
+    }
+    this.renderNetworkFee();
+    clearTimeout(this.feeTimer);
+    this.feeTimer = setTimeout(() => { void this.estimateNetworkFee(); }, FEE_DELAY_MS);
+  }
+
+  /** Asks the node what the order as the form stands would pay to be included. */
+  private async estimateNetworkFee (): Promise<bigint | undefined> {
+    const session = this.session;
+    const form = this.dialog.querySelector('form');
+    const account = this.shop.account;
+    if (!session || !form || !account || session.placed) return undefined;
+    const order = this.readForm(session, form, false);
+    if (!order) return undefined;
+    const request = ++this.feeRequest;
+    try {
+      const info = await this.orderTx(session, order).paymentInfo(account.address);
+      if (request !== this.feeRequest || this.session !== session) return undefined;
+      session.networkFee = info.partialFee.toBigInt();
+    } catch {
+      // Shown as not known; placing the order asks again and says why if it still fails.
+      if (request === this.feeRequest) session.networkFee = undefined;
+    }
+    this.renderNetworkFee();
+    return session.networkFee;
+  }
+
+  private renderNetworkFee (): void {
+    const session = this.session;
+    const line = this.dialog.querySelector('.network-fee');
+    if (!session || !line) return;
+    const form = this.dialog.querySelector('form');
+    const order = form ? this.readForm(session, form, false) : null;
+    if (!order) {
+      setContent(line);
+      return;
+    }
+    const { token } = this.shop.chain;
+    if (session.networkFee === undefined) {
+      setContent(line, h('span', { class: 'muted' }, 'Network fee: asking the node…'));
+      return;
+    }
+    const { escrow, deposit } = this.held(session, order);
+    setContent(line,
+      'Network fee: ', h('strong', { class: 'fee-amount' }, formatBalance(session.networkFee, token)),
+      h('span', { class: 'muted' }, ' (paid to the collator that includes the order, even if the chain then refuses it). '),
+      'Your balance goes down by ', h('strong', { class: 'charged' }, formatBalance(escrow + deposit + session.networkFee, token)),
+      ' now: the escrow and the deposit are held, the network fee is spent.');
   }
 
   private async place (): Promise<void> {
     const session = this.session;
     const form = this.dialog.querySelector('form');
     if (!session || !form || session.placed) return;
-    const { api, constants } = this.shop.chain;
-    const quantityText = field<HTMLInputElement>(form, 'quantity').value;
-    const details = field<HTMLTextAreaElement>(form, 'details').value.trim();
-    const formError = form.querySelector<HTMLElement>('.form-error');
-    const problem = checkOrderInput(quantityText, details, maxDetailsBytes(constants.maxSealedDetailsLen));
-    if (formError) {
-      setContent(formError, problem ?? '');
-      formError.hidden = problem === null;
-    }
-    if (problem) return;
-
-    // Sealed to the key read at checkout, and sent with it: if the seller replaces its key before
-    // the order is in a block, the order is refused (EncryptionKeyChanged) rather than storing
-    // details the seller cannot open.
-    const sealed = details && session.sellerKey
-      ? { key: u8aToHex(session.sellerKey.key), sealed: u8aToHex(sealDelivery(details, session.sellerKey.key)) }
-      : null;
-    const quantity = Number(quantityText);
+    const order = this.readForm(session, form, true);
+    if (!order) return;
     const button = form.querySelector<HTMLButtonElement>('.place-order');
     if (button) button.disabled = true;
-    const mirror = form.querySelector<HTMLElement>('.tx-mirror') ?? undefined;
-    const result = await this.shop.send(
-      `Buy ${quantity} × ${session.listing.title}`,
-      api.tx.orders.placeOrder(session.listing.id, quantity, session.seenPrice, deliveryCodeHash(session.deliveryCode), sealed),
-      mirror
-    );
-    if (button) button.disabled = false;
-    if (!result) return;
-    session.placed = true;
-    if (button) button.disabled = true;
-    const placed = result.events.find(({ event }) => api.events.orders.OrderPlaced.is(event));
-    const order = placed && (placed.event.data as unknown as { order: { toString: () => string } }).order.toString();
-    if (order) this.shop.codes.save(BigInt(order), session.deliveryCode);
-    const success = form.querySelector<HTMLElement>('.success');
-    if (success) {
-      setContent(success, order ? `Order #${order} placed. ` : 'Order placed. ', 'Follow it under ', h('a', { href: '#orders', onclick: () => this.dialog.close() }, 'My orders'), '. ',
-        h('br'), 'Delivery code: ', h('strong', { class: 'delivery-code' }, formatDeliveryCode(session.deliveryCode)), ' (also under My orders). ',
-        DELIVERY_CODE_ADVICE);
-      success.hidden = false;
+    try {
+      const account = this.shop.account;
+      if (account) {
+        // What the chain would refuse after taking the fee: not enough free balance.
+        const [networkFee, balance] = await Promise.all([this.estimateNetworkFee(), fetchBalance(this.shop.chain, account.address)]);
+        const { escrow, deposit } = this.held(session, order);
+        const lacking = shortfall(balance.free, { held: escrow + deposit, networkFee: networkFee ?? 0n, existentialDeposit: this.shop.chain.constants.existentialDeposit });
+        if (lacking > 0n) {
+          const { token } = this.shop.chain;
+          this.showProblem(form, `Your free balance is ${formatBalance(balance.free, token)}: ${formatBalance(lacking, token)} short of this order, its deposit and fee, and the ${formatBalance(this.shop.chain.constants.existentialDeposit, token)} an account must keep. Order fewer units or top up.`);
+          return;
+        }
+      }
+      const mirror = form.querySelector<HTMLElement>('.tx-mirror') ?? undefined;
+      const result = await this.shop.send(`Buy ${order.units} × ${session.listing.title}`, this.orderTx(session, order), mirror);
+      if (!result) return;
+      session.placed = true;
+      const { api } = this.shop.chain;
+      const placed = result.events.find(({ event }) => api.events.orders.OrderPlaced.is(event));
+      const id = placed && (placed.event.data as unknown as { order: { toString: () => string } }).order.toString();
+      if (id) this.shop.codes.save(BigInt(id), session.deliveryCode);
+      const success = form.querySelector<HTMLElement>('.success');
+      if (success) {
+        setContent(success, id ? `Order #${id} placed. ` : 'Order placed. ', 'Follow it under ', h('a', { href: '#orders', onclick: () => this.dialog.close() }, 'My orders'), '. ',
+          h('br'), 'Delivery code: ', h('strong', { class: 'delivery-code' }, formatDeliveryCode(session.deliveryCode)), ' (also under My orders). ',
+          DELIVERY_CODE_ADVICE);
+        success.hidden = false;
+      }
+    } catch (error) {
+      // Whatever went wrong before the transaction was sent (a read that failed, a value the
+      // encoder refused) is said here, and the form stays usable.
+      const { title, detail } = explainSubmitError(error);
+      this.showProblem(form, `${title}: ${detail}`);
+    } finally {
+      if (button) button.disabled = session.placed;
     }
   }
 }

@@ -28,6 +28,10 @@ export interface Standing {
   /** Parts per million; 500000 (50%) is the neutral score of an account with no history. */
   score: number
   ratings: number
+  /** The value of the rated orders, in plancks: what the ratings weigh. */
+  ratedValue: bigint
+  /** Σ (stars − 1) × value over the ratings: the mean is 1 + starValue / ratedValue stars. */
+  starValue: bigint
   completed: number
   refunded: number
   split: number
@@ -177,6 +181,8 @@ function decodeStanding (json: Json): Standing {
   return {
     score: num(scored.score, 'score'),
     ratings: num(standing.ratings, 'ratings'),
+    ratedValue: big(standing.ratedValue, 'rated value'),
+    starValue: big(standing.starValue, 'star value'),
     completed: num(standing.completed, 'completed'),
     refunded: num(standing.refunded, 'refunded'),
     split: num(standing.split, 'split'),

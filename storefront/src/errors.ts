@@ -12,11 +12,30 @@
 import type { DispatchError } from '@polkadot/types/interfaces';
 import type { Registry } from '@polkadot/types/types';
 
-/** A failure as the UI shows it: a short title and what it means / what to do. */
+/**
+ * A failure as the UI shows it: a short title in plain words, what it means or what to do, and
+ * the chain's name for it (`orders.PriceAboveLimit`) for whoever asks the operators for help.
+ */
 export interface Explanation {
   title: string
   detail: string
+  code?: string
 }
+
+/**
+ * Splits an error's docs into a first sentence (the title) and the rest (the detail), with the
+ * code formatting of the Rust docs taken out: `max_unit_price` reads max_unit_price.
+ */
+export function splitDocs (docs: string): { title: string, detail: string } {
+  const text = docs.replace(/`([^`]*)`/g, '$1').replace(/\s+/g, ' ').trim();
+  // A sentence ends before a capital letter: "e.g. the" does not end one.
+  const end = /[.!?](?=\s+[A-Z]|$)/.exec(text);
+  if (!end) return { title: text, detail: '' };
+  return { title: text.slice(0, end.index + 1), detail: text.slice(end.index + 1).trim() };
+}
+
+/** Longest error text from the node shown as is; anything longer (a raw JSON-RPC dump) is cut. */
+const MAX_RAW_ERROR = 160;
 
 /** A transaction that did not go through; `explanation` is what to show. */
 export class TxError extends Error {
@@ -62,21 +81,23 @@ export function explainDispatchError (registry: Registry, error: DispatchError):
     const { index, error: code } = error.asModule;
     try {
       const { section, name, docs } = registry.findMetaError(error.asModule);
-      const detail = docs.join(' ').trim();
-      return {
-        title: `${section}.${name}`,
-        detail: detail || `The ${section} pallet refused the call (${name}); its metadata has no explanation.`
-      };
+      const code = `${section}.${name}`;
+      const { title, detail } = splitDocs(docs.join(' '));
+      if (!title) return { title: 'The chain refused the call', detail: 'Its metadata has no explanation for this error.', code };
+      return { title, detail, code };
     } catch {
       return {
-        title: `Module error ${index.toString()}/${code.toHex()}`,
-        detail: 'The page\'s metadata does not know this error: the runtime was probably upgraded. Reload the page.'
+        title: 'The chain was upgraded',
+        detail: 'The page does not know this error yet: the chain\'s software changed since the page loaded. Reload the page.',
+        code: `Module error ${index.toString()}/${code.toHex()}`
       };
     }
   }
   const inner = (error.value as { type?: unknown }).type;
-  const title = typeof inner === 'string' ? `${error.type}.${inner}` : error.type;
-  return { title, detail: CORE_ERRORS[title] ?? `The runtime refused the call (${error.toString()}).` };
+  const code = typeof inner === 'string' ? `${error.type}.${inner}` : error.type;
+  const known = CORE_ERRORS[code];
+  if (!known) return { title: 'The chain refused the call', detail: '', code: error.toString() };
+  return { ...splitDocs(known), code };
 }
 
 /**
@@ -101,22 +122,34 @@ export function explainSubmitError (error: unknown): Explanation {
     return { title: 'Another transaction is pending', detail: 'A transaction of this account with the same nonce is waiting in the pool. Wait for it to be included, then try again.' };
   }
   if (/^1010\b/.test(message)) {
-    return { title: 'Invalid transaction', detail: `The node refused the transaction: ${message.replace(/^1010:\s*/, '')}.` };
+    return { title: 'The node refused the transaction', detail: `It says: ${cut(message.replace(/^1010:\s*(Invalid Transaction:\s*)?/, ''))}.`, code: '1010' };
   }
-  return { title: 'Not submitted', detail: message };
+  if (/disconnected|WebSocket|socket|Abnormal Closure|\b1006\b|ECONNREFUSED|No response received/i.test(message)) {
+    return {
+      title: 'The node cannot be reached',
+      detail: 'The connection dropped before the transaction was sent. The page reconnects by itself; check your orders before you try again.',
+      code: cut(message)
+    };
+  }
+  return { title: 'Not sent', detail: 'The transaction did not reach the network. Try again; if it keeps failing, the node may be down.', code: cut(message) };
+}
+
+/** A raw message from the node, cut to a length that fits the page. */
+function cut (message: string): string {
+  return message.length > MAX_RAW_ERROR ? `${message.slice(0, MAX_RAW_ERROR)}…` : message;
 }
 
 /** Explains a transaction-pool status that ends the transaction's life without a block. */
 export function explainPoolStatus (status: string): Explanation {
   switch (status) {
     case 'Invalid':
-      return { title: 'Invalid in the pool', detail: 'The transaction became invalid before it was included (e.g. another used its nonce). Try again.' };
+      return { title: 'No longer valid', detail: 'The transaction became invalid before it was included (e.g. another used its nonce). Try again.' };
     case 'Dropped':
       return { title: 'Dropped', detail: 'The node dropped the transaction from a full pool. Try again.' };
     case 'Usurped':
       return { title: 'Replaced', detail: 'Another transaction with the same nonce replaced this one.' };
     case 'FinalityTimeout':
-      return { title: 'Not finalized', detail: 'The block with the transaction was not finalized in time. Check your orders before you try again.' };
+      return { title: 'Not confirmed in time', detail: 'The block with the transaction was not confirmed for good in time. Check your orders before you try again.' };
     default:
       return { title: status, detail: `The transaction pool reported ${status}.` };
   }

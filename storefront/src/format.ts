@@ -65,3 +65,23 @@ export function parsePercentToPerbill (text: string): number {
 export function shortAddress (address: string): string {
   return address.length > 14 ? `${address.slice(0, 6)}…${address.slice(-5)}` : address;
 }
+
+/** Where the chain is in time: a block, its timestamp, and the mean time per block lately. */
+export interface BlockClock {
+  block: number
+  /** The block's timestamp, in milliseconds since the epoch. */
+  at: number
+  msPerBlock: number
+}
+
+/**
+ * A block as a person reads a deadline: `Tue 8 Dec, 14:05 (block #120)`, when the clock is known
+ * (future blocks at the recent pace, so "about"); else `block #120`. `locale` and `timeZone`
+ * default to the browser's.
+ */
+export function formatBlock (target: number, clock: BlockClock | undefined, locale?: string, timeZone?: string): string {
+  if (!clock) return `block #${target}`;
+  const when = new Date(clock.at + (target - clock.block) * clock.msPerBlock);
+  const text = when.toLocaleString(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone });
+  return `${target > clock.block ? 'about ' : ''}${text} (block #${target})`;
+}

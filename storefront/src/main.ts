@@ -6,7 +6,7 @@ import './style.css';
 import { type Account, devAccounts, walletAccounts } from './accounts';
 import { Activity } from './activity';
 import { CatalogView } from './catalog';
-import { type Chain, connect, fetchBalance, rpcUrlFrom } from './chain';
+import { type Chain, connect, fetchBalance, fetchBlockClock, rpcUrlFrom } from './chain';
 import { Checkout } from './checkout';
 import { h, setContent } from './dom';
 import { formatBalance, shortAddress } from './format';
@@ -37,18 +37,48 @@ function tabFromHash (): Tab {
   return (TABS as readonly string[]).includes(wanted) ? wanted as Tab : 'catalog';
 }
 
+/** Seconds between attempts to reach a node that did not answer. */
+const RETRY_SECONDS = 5;
+
+/**
+ * Connects to the node, trying again every `RETRY_SECONDS` (or at once, with the button) until
+ * it answers; the message says what is happening in plain words and how to point the page at
+ * another node.
+ */
+async function connectWithRetry (rpcUrl: string, status: HTMLElement): Promise<Chain> {
+  const fatal = byId('fatal');
+  for (let attempt = 1; ; attempt++) {
+    setContent(status, attempt === 1 ? 'Connecting…' : `Connecting (attempt ${attempt})…`);
+    try {
+      const chain = await connect(rpcUrl);
+      showError('fatal', null);
+      return chain;
+    } catch (error) {
+      setContent(status, 'Not connected');
+      let retryNow: () => void = () => {};
+      const waited = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, RETRY_SECONDS * 1000);
+        retryNow = () => { clearTimeout(timer); resolve(); };
+      });
+      setContent(fatal,
+        h('strong', {}, 'The shop cannot reach its node. '),
+        `Trying again every ${RETRY_SECONDS} seconds. `,
+        h('button', { type: 'button', class: 'retry', onclick: () => retryNow() }, 'Try again now'),
+        h('details', {},
+          h('summary', {}, 'Details'),
+          h('p', {}, `No Bazaar node answered at ${rpcUrl} (${message(error)}). Start the dev chain with scripts/dev.sh, or open the page with ?rpc=ws://host:port to use another node.`)));
+      fatal.hidden = false;
+      await waited;
+    }
+  }
+}
+
 async function main (): Promise<void> {
   const rpcUrl = rpcUrlFrom(location.search);
   const status = byId('chain-status');
-  setContent(status, `Connecting to ${rpcUrl}…`);
-  let chain: Chain;
-  try {
-    chain = await connect(rpcUrl);
-  } catch (error) {
-    setContent(status, 'Not connected');
-    showError('fatal', `Cannot reach a Bazaar node at ${rpcUrl} (${message(error)}). Start the dev chain with scripts/dev.sh, or point the page at another node with ?rpc=ws://host:port, then reload.`);
-    return;
-  }
+  const loading = byId('loading');
+  const chain = await connectWithRetry(rpcUrl, status);
+  setContent(loading, 'Reading the catalog…');
 
   const shop = new Shop(chain, new Activity(byId('activity-list')), localStorage);
   const checkout = new Checkout(shop, byId<HTMLDialogElement>('checkout'));
@@ -89,8 +119,13 @@ async function main (): Promise<void> {
         try {
           await Promise.all([views[active].refresh(), checkout.refresh(), updateBalance()]);
           showError('view-error', null);
+          loading.hidden = true;
         } catch (error) {
-          showError('view-error', `Could not read the chain: ${message(error)}`);
+          // What the page shows stays as last read; the raw error is for the console.
+          console.warn('refresh failed', error);
+          showError('view-error', chain.api.isConnected
+            ? 'Could not read the latest state from the node; what you see may be a block old. Retrying at the next block.'
+            : 'Lost the connection to the node; reconnecting. What you see is the last state read.');
         }
       } while (pending);
     } finally {
@@ -148,6 +183,11 @@ async function main (): Promise<void> {
   await chain.api.rpc.chain.subscribeNewHeads((header) => {
     shop.blockNumber = header.number.toNumber();
     setContent(status, describe());
+    // The pace behind deadlines shown as dates: read again every 20 blocks (a failed read keeps
+    // the old one; without any, deadlines show as block numbers).
+    if (!shop.clock || shop.blockNumber - shop.clock.block >= 20) {
+      fetchBlockClock(chain, shop.blockNumber).then((clock) => { shop.clock = clock ?? shop.clock; }, () => {});
+    }
     void refresh();
   });
 }

@@ -50,29 +50,29 @@ export function disputeDeposit (value: bigint, share: number, minimum: bigint): 
  * What the state means for `role`, and the deadline that applies; `fallbackShare` is the buyer's
  * share (per billion) when a dispute is not ruled on in time.
  */
-export function describeState (state: OrderState, role: Role, fallbackShare = 0): string {
+export function describeState (state: OrderState, role: Role, fallbackShare = 0, when: (block: number) => string = (block) => `block #${block}`): string {
   switch (state.kind) {
     case 'placed':
       return role === 'Buyer'
-        ? `Waiting for the seller to ship, by block #${state.shipBy}; if not shipped by then, you are refunded in full.`
-        : `Ship by block #${state.shipBy}, or the buyer is refunded in full.`;
+        ? `Waiting for the seller to ship, by ${when(state.shipBy)}; if not shipped by then, you are refunded in full.`
+        : `Ship by ${when(state.shipBy)}, or the buyer is refunded in full.`;
     case 'shipped':
       return role === 'Buyer'
-        ? `Shipped. Confirm receipt or open a dispute by block #${state.confirmBy}; after that the seller is paid.`
-        : `Shipped. The buyer confirms or disputes by block #${state.confirmBy}; after that you are paid.`;
+        ? `Shipped. Confirm receipt or open a dispute by ${when(state.confirmBy)}; after that the seller is paid.`
+        : `Shipped. The buyer confirms or disputes by ${when(state.confirmBy)}; after that you are paid.`;
     case 'disputed': {
       const lapse = fallbackShare === 0
         ? 'the seller is paid in full and receives the dispute deposit'
         : `${formatPerbill(fallbackShare)} of the goods value and of the dispute deposit go back to the buyer, the rest to the seller`;
-      return `Disputed. The parties may agree on a split, or the arbitrator rules by block #${state.ruleBy}; without either by then, ${lapse}.`;
+      return `Disputed. The parties may agree on a split, or the arbitrator rules by ${when(state.ruleBy)}; without either by then, ${lapse}.`;
     }
     case 'settled': {
       const { outcome, at } = state;
       switch (outcome.kind) {
-        case 'completed': return `Completed at block #${at}: the seller was paid.`;
-        case 'refunded': return `Refunded at block #${at}: the buyer got the escrow back.`;
-        case 'split': return `Settled by agreement at block #${at}: ${formatPerbill(outcome.buyerShare)} of the goods value went back to the buyer.`;
-        case 'ruled': return `Ruled at block #${at}: ${formatPerbill(outcome.buyerShare)} of the goods value went back to the buyer.`;
+        case 'completed': return `Completed at ${when(at)}: the seller was paid.`;
+        case 'refunded': return `Refunded at ${when(at)}: the buyer got the escrow back.`;
+        case 'split': return `Settled by agreement at ${when(at)}: ${formatPerbill(outcome.buyerShare)} of the goods value went back to the buyer.`;
+        case 'ruled': return `Ruled at ${when(at)}: ${formatPerbill(outcome.buyerShare)} of the goods value went back to the buyer.`;
       }
     }
   }
@@ -86,18 +86,42 @@ export function orderSummary (shop: Shop, order: Order, listing: Listing | undef
     h('h3', {}, `#${order.id} · `, h('span', { class: 'listing-title' }, listing?.title ?? `Listing ${order.listing} (closed)`),
       ' ', h('span', { class: `state state-${stateLabel(order.state).toLowerCase()}` }, stateLabel(order.state))),
     h('p', {}, `${order.quantity} × ${formatBalance(order.unitPrice, token)} = ${formatBalance(order.value, token)} + ${formatBalance(order.fee, token)} fee · ${counterpart} · placed in block #${order.placedAt}`),
-    h('p', { class: 'state-text' }, describeState(order.state, role, shop.chain.constants.rulingFallbackBuyerShare))
+    h('p', { class: 'state-text' }, describeState(order.state, role, shop.chain.constants.rulingFallbackBuyerShare, (block) => shop.when(block)))
   ];
 }
 
-/** A button that sends a transaction and stays disabled while it runs. */
-export function txButton (label: string, run: () => Promise<unknown>, className = ''): HTMLButtonElement {
-  const button = h('button', { type: 'button', class: className }, label);
+/**
+ * A button that sends a transaction and stays disabled while it runs. `ariaLabel` names what it
+ * acts on for screen readers when the same label repeats on a page ("Set price: Kettle").
+ */
+export function txButton (label: string, run: () => Promise<unknown>, className = '', ariaLabel?: string): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: className, 'aria-label': ariaLabel }, label);
   button.addEventListener('click', () => {
     button.disabled = true;
     run().finally(() => { button.disabled = false; });
   });
   return button;
+}
+
+/**
+ * A button for what cannot be undone: the first click asks `prepare`'s question beside a button
+ * that sends (`Yes, …`) and one that takes the question back. `prepare` returns `null` when what
+ * was typed is wrong (it has said so), and nothing is asked.
+ */
+export function confirmedTxButton (label: string, confirmLabel: string, prepare: () => { question: string, run: () => Promise<unknown> } | null, className = ''): HTMLElement {
+  const holder = h('span', { class: 'row confirm' });
+  const ask = (): void => {
+    const prepared = prepare();
+    if (!prepared) return;
+    setContent(holder,
+      h('span', { class: 'confirm-question', role: 'alert' }, prepared.question),
+      txButton(confirmLabel, prepared.run, 'danger'),
+      h('button', { type: 'button', onclick: reset }, 'Keep the order'));
+  };
+  const start = h('button', { type: 'button', class: className, onclick: ask }, label);
+  const reset = (): void => { setContent(holder, start); };
+  holder.append(start);
+  return holder;
 }
 
 /** Shows a problem with what was typed in a card, before anything is signed. */
@@ -120,15 +144,15 @@ export function ratingControls (shop: Shop, row: OrderRow, role: Role): HTMLElem
     return h('p', { class: 'muted rated' }, `You rated the ${other}.`);
   }
   const stars = h('select', { name: 'stars' }, ...[5, 4, 3, 2, 1].map((n) => h('option', { value: String(n) }, `${'★'.repeat(n)} ${n}`)));
-  const review = h('input', { name: 'review', placeholder: 'A few words (kept off-chain; only their hash is stored)' });
+  const review = h('input', { name: 'review', 'aria-label': `Review of the ${other}`, placeholder: 'A few words (kept off-chain; only their hash is stored)' });
   return h('div', { class: 'row rating' },
     h('label', {}, `Rate the ${other} `, stars),
     review,
     txButton(`Rate the ${other}`, () => shop.send(
       `Rate order #${order.id}`,
       shop.chain.api.tx.reputation.rate(order.id, Number(stars.value), review.value.trim() ? textHash(review.value) : null)
-    )),
-    h('span', { class: 'muted' }, `until block #${ratingWindow.closesAt}`),
+    ), '', `Rate the ${other}: order #${order.id}`),
+    h('span', { class: 'muted' }, `until ${shop.when(ratingWindow.closesAt)}`),
     h('span', { class: 'muted rating-fee' }, `A rating is kept for good: it costs ${formatBalance(shop.chain.constants.ratingFee, shop.chain.token)}, paid to the treasury.`));
 }
 
@@ -151,7 +175,8 @@ export class BuyerOrdersView implements View {
     this.empty.hidden = rows.length > 0;
     renderKeyed(this.list, rows.map((row) => {
       const listing = listings.get(row.order.listing);
-      return { key: keyOf({ row, title: listing?.title }), render: () => this.card(row, listing) };
+      // Built again once the chain's pace is known, to show deadlines as dates.
+      return { key: keyOf({ row, title: listing?.title, dated: this.shop.clock !== undefined }), render: () => this.card(row, listing) };
     }));
   }
 
@@ -168,13 +193,13 @@ export class BuyerOrdersView implements View {
         : h('p', { class: 'muted' }, 'This order has a delivery code, made in another browser.'));
     }
     if (state.kind === 'placed') {
-      actions.append(txButton('Cancel order', () => this.shop.send(`Cancel order #${order.id}`, api.tx.orders.cancel(order.id))));
+      actions.append(txButton('Cancel order', () => this.shop.send(`Cancel order #${order.id}`, api.tx.orders.cancel(order.id)), '', `Cancel order #${order.id}`));
     }
     if (state.kind === 'shipped' || state.kind === 'disputed') {
-      actions.append(txButton('Confirm receipt', () => this.shop.send(`Confirm receipt of order #${order.id}`, api.tx.orders.confirmReceipt(order.id)), 'primary'));
+      actions.append(txButton('Confirm receipt', () => this.shop.send(`Confirm receipt of order #${order.id}`, api.tx.orders.confirmReceipt(order.id)), 'primary', `Confirm receipt: order #${order.id}`));
     }
     if (state.kind === 'shipped') {
-      const reason = h('input', { name: 'reason', placeholder: 'What went wrong (kept off-chain; only its hash is stored)' });
+      const reason = h('input', { name: 'reason', 'aria-label': `Why you dispute order #${order.id}`, placeholder: 'What went wrong (kept off-chain; only its hash is stored)' });
       const { disputeDepositShare, minDisputeDeposit } = this.shop.chain.constants;
       const deposit = disputeDeposit(order.value, disputeDepositShare, minDisputeDeposit);
       actions.append(h('span', { class: 'row' }, reason, txButton('Open dispute', async () => {

@@ -124,7 +124,7 @@ export class RecommendationsView implements View {
           h('span', { class: verified ? 'score verified' : 'score disputed', title: verified ? 'The runtime computes the same score' : `The runtime computes ${item.runtimeScore ?? 'no score'}: this attestation can be challenged` },
             ` score ${item.score} ${verified ? '✓' : '✗'}`),
           listing && listing.active && listing.stock > 0 && listing.seller !== this.shop.account?.address &&
-            h('button', { type: 'button', class: 'buy', onclick: () => this.shop.openCheckout(listing) }, 'Buy'));
+            h('button', { type: 'button', class: 'buy', 'aria-label': `Buy: ${listing.title}`, onclick: () => this.shop.openCheckout(listing) }, 'Buy'));
       }))
     ];
   }

@@ -10,8 +10,8 @@ import { fetchSellerKey } from './chain';
 import type { Listing, Order, SellerKey } from './decode';
 import { deliveryCodeHash, normalizeDeliveryCode } from './delivery-code';
 import { h, keyOf, renderKeyed, setContent } from './dom';
-import { amountText, formatBalance, parseBalance, parsePercentToPerbill } from './format';
-import { type OrderRow, loadOrders, orderSummary, ratingControls, showInputError, textHash, txButton } from './orders';
+import { amountText, formatBalance, formatPerbill, parseBalance, parsePercentToPerbill } from './format';
+import { type OrderRow, confirmedTxButton, loadOrders, orderSummary, ratingControls, showInputError, textHash, txButton } from './orders';
 import { generateDeliveryKeyPair, openDelivery } from './seal';
 import type { Shop, View } from './shop';
 
@@ -64,7 +64,7 @@ export class SellingView implements View {
     renderKeyed(this.inbox, rows.map((row) => {
       const listing = listings.get(row.order.listing);
       const opened = this.opened.get(row.order.id.toString());
-      return { key: keyOf({ row, title: listing?.title, opened }), render: () => this.orderCard(row, listing, opened) };
+      return { key: keyOf({ row, title: listing?.title, opened, dated: this.shop.clock !== undefined }), render: () => this.orderCard(row, listing, opened) };
     }));
     const own = [...listings.values()].filter((l) => l.seller === account.address);
     renderKeyed(this.listingRows, own.map((listing) => ({ key: keyOf(listing), render: () => this.listingRow(listing) })));
@@ -81,12 +81,12 @@ export class SellingView implements View {
 
     // The key is stored before it is published, so a published key is never one the browser
     // lost. A stored key that was never published (or whose publication failed) is reused.
-    const publish = (label: string, fresh: boolean): HTMLButtonElement => txButton(label, async () => {
+    const publish = (label: string, fresh: boolean, className = 'primary publish-key'): HTMLButtonElement => txButton(label, async () => {
       const pair = (!fresh && this.shop.keys.all(address)[0]) || generateDeliveryKeyPair();
       this.shop.keys.add(address, pair);
       await this.shop.send('Publish delivery encryption key', api.tx.orders.setEncryptionKey(u8aToHex(pair.publicKey)));
-    }, 'primary publish-key');
-    const restoreInput = h('input', { name: 'key-backup', placeholder: '0x… (64 hex digits)' });
+    }, className);
+    const restoreInput = h('input', { name: 'key-backup', 'aria-label': 'Secret key backup', placeholder: '0x… (64 hex digits)' });
     const restore = h('span', { class: 'row' }, restoreInput, h('button', {
       type: 'button',
       onclick: () => {
@@ -116,7 +116,8 @@ export class SellingView implements View {
       setContent(this.keyPanel,
         h('p', { class: 'key-status' }, '✓ Published, and this browser holds its secret key: you can open the delivery details buyers seal to it.'),
         h('p', { class: 'muted' }, 'Public key ', h('code', {}, u8aToHex(published.key))),
-        h('div', { class: 'actions' }, backup, publish('Publish a new key', true)));
+        // Replacing a working key is the exception, not the next step: not the main button.
+        h('div', { class: 'actions' }, backup, publish('Publish a new key', true, 'publish-key')));
     }
   }
 
@@ -149,7 +150,7 @@ export class SellingView implements View {
       delivery.append(h('p', { class: 'muted' }, 'No delivery details were given.'));
     } else if (!opened) {
       delivery.append(h('p', {}, `Delivery details: sealed (${order.sealedDelivery.length} bytes). `,
-        h('button', { type: 'button', class: 'open-details', onclick: () => this.open(order) }, 'Open delivery details')));
+        h('button', { type: 'button', class: 'open-details', 'aria-label': `Open delivery details: order #${order.id}`, onclick: () => this.open(order) }, 'Open delivery details')));
     } else if ('text' in opened) {
       delivery.append(h('p', { class: 'muted' }, 'Delivery details, opened in this browser:'), h('pre', { class: 'delivery-details' }, opened.text));
     } else {
@@ -159,19 +160,22 @@ export class SellingView implements View {
 
     const actions = h('div', { class: 'actions' });
     if (state.kind === 'placed') {
-      const tracking = h('input', { name: 'tracking', placeholder: 'Courier tracking reference (only its hash is stored)' });
+      const tracking = h('input', { name: 'tracking', 'aria-label': `Tracking reference for order #${order.id}`, placeholder: 'Courier tracking reference (only its hash is stored)' });
       actions.append(h('span', { class: 'row' }, tracking, txButton('Mark shipped', async () => {
         if (!tracking.value.trim()) {
           showInputError(card, 'Enter the courier\'s tracking reference: its hash goes on-chain, the buyer gets the reference from you.');
           return;
         }
         await this.shop.send(`Ship order #${order.id}`, api.tx.orders.ship(order.id, textHash(tracking.value)));
-      }, 'primary')));
-      actions.append(txButton('Reject order', () => this.shop.send(`Reject order #${order.id}`, api.tx.orders.reject(order.id))));
+      }, 'primary', `Mark shipped: order #${order.id}`)));
+      actions.append(confirmedTxButton('Reject order', 'Yes, reject', () => ({
+        question: `Reject order #${order.id}? The buyer is refunded in full and the order ends; this cannot be undone.`,
+        run: () => this.shop.send(`Reject order #${order.id}`, api.tx.orders.reject(order.id))
+      })));
     }
     if (state.kind === 'shipped' && order.deliveryCodeHash) {
       const expected = order.deliveryCodeHash;
-      const typed = h('input', { name: 'delivery-code', placeholder: 'Delivery code from the buyer, XXXX-XXXX-XXXX-XXXX', autocomplete: 'off' });
+      const typed = h('input', { name: 'delivery-code', 'aria-label': `Delivery code for order #${order.id}`, placeholder: 'Delivery code from the buyer, XXXX-XXXX-XXXX-XXXX', autocomplete: 'off' });
       actions.append(h('span', { class: 'row' }, typed, txButton('Complete with the code', async () => {
         const code = normalizeDeliveryCode(typed.value);
         if (code === null || deliveryCodeHash(code) !== expected) {
@@ -179,19 +183,22 @@ export class SellingView implements View {
           return;
         }
         await this.shop.send(`Complete order #${order.id} with its delivery code`, api.tx.orders.revealDeliveryCode(order.id, code));
-      }, 'primary')));
+      }, 'primary', `Complete with the code: order #${order.id}`)));
     }
     if (state.kind !== 'settled') {
       const percent = h('input', { name: 'refund-percent', type: 'number', min: 0, max: 100, step: 'any', value: '100', class: 'narrow' });
-      actions.append(h('span', { class: 'row' }, 'Refund ', percent, '% ', txButton('Refund', async () => {
+      actions.append(h('span', { class: 'row' }, h('label', {}, 'Refund ', percent, '% '), confirmedTxButton('Refund', 'Yes, refund', () => {
         let share: number;
         try {
           share = parsePercentToPerbill(percent.value);
         } catch (error) {
           showInputError(card, (error as Error).message);
-          return;
+          return null;
         }
-        await this.shop.send(`Refund order #${order.id}`, api.tx.orders.refund(order.id, share));
+        const question = share === 1_000_000_000
+          ? `Refund all of order #${order.id}? The buyer gets the whole escrow back and the order ends; this cannot be undone.`
+          : `Offer the buyer ${formatPerbill(share)} of order #${order.id}'s goods value back? It settles when the buyer accepts.`;
+        return { question, run: () => this.shop.send(`Refund order #${order.id}`, api.tx.orders.refund(order.id, share)) };
       }), h('span', { class: 'muted' }, '100% settles at once; less is an offer the buyer accepts.')));
     }
     if (order.proposal?.by === 'Buyer' && state.kind !== 'settled') {
@@ -206,16 +213,16 @@ export class SellingView implements View {
   private listingRow (listing: Listing): HTMLElement {
     const { api, token } = this.shop.chain;
     const row = h('tr', { 'data-listing-id': listing.id });
-    const price = h('input', { name: 'price', value: amountText(listing.unitPrice, token), class: 'narrow' });
-    const stock = h('input', { name: 'stock', type: 'number', min: 0, step: 1, value: String(listing.stock), class: 'narrow' });
+    const price = h('input', { name: 'price', 'aria-label': `Price of ${listing.title} in ${token.symbol}`, value: amountText(listing.unitPrice, token), class: 'narrow' });
+    const stock = h('input', { name: 'stock', 'aria-label': `Stock of ${listing.title}`, type: 'number', min: 0, step: 1, value: String(listing.stock), class: 'narrow' });
     const fail = (message: string): void => {
       const cell = row.querySelector('td:last-child');
       if (cell) showInputError(cell, message);
     };
     row.append(
-      h('td', { class: 'listing-title' }, listing.title),
-      h('td', {}, categoryName(listing.category)),
-      h('td', {}, h('span', { class: 'row' }, price, token.symbol, txButton('Set price', async () => {
+      h('td', { class: 'listing-title', 'data-label': 'Listing' }, listing.title),
+      h('td', { 'data-label': 'Category' }, categoryName(listing.category)),
+      h('td', { 'data-label': 'Price' }, h('span', { class: 'row' }, price, token.symbol, txButton('Set price', async () => {
         let value: bigint;
         try {
           value = parseBalance(price.value, token);
@@ -224,15 +231,15 @@ export class SellingView implements View {
           return;
         }
         await this.shop.send(`Set the price of ${listing.title}`, api.tx.listings.setPrice(listing.id, value));
-      }))),
-      h('td', {}, h('span', { class: 'row' }, stock, txButton('Set stock', async () => {
+      }, '', `Set price: ${listing.title}`))),
+      h('td', { 'data-label': 'Stock' }, h('span', { class: 'row' }, stock, txButton('Set stock', async () => {
         if (!/^\d+$/.test(stock.value.trim())) {
           fail('Stock is a whole number of units.');
           return;
         }
         await this.shop.send(`Set the stock of ${listing.title}`, api.tx.listings.setStock(listing.id, Number(stock.value)));
-      }))),
-      h('td', {}, listing.active ? 'Active' : 'Paused'),
+      }, '', `Set stock: ${listing.title}`))),
+      h('td', { 'data-label': 'Status' }, listing.active ? 'Active' : 'Paused'),
       h('td', {})
     );
     return row;
@@ -241,10 +248,10 @@ export class SellingView implements View {
   private newListingForm (): HTMLElement {
     const { token } = this.shop.chain;
     const form = h('form', { class: 'card new-listing' });
-    const title = h('input', { name: 'title', placeholder: 'Title', required: true });
-    const category = h('select', { name: 'new-category' }, ...[...CATEGORIES].map(([id, name]) => h('option', { value: String(id) }, name)));
-    const price = h('input', { name: 'new-price', placeholder: `Price in ${token.symbol}`, required: true, class: 'narrow' });
-    const stock = h('input', { name: 'new-stock', type: 'number', min: 0, step: 1, value: '1', class: 'narrow' });
+    const title = h('input', { name: 'title', 'aria-label': 'Title of the new listing', placeholder: 'Title', required: true });
+    const category = h('select', { name: 'new-category', 'aria-label': 'Category of the new listing' }, ...[...CATEGORIES].map(([id, name]) => h('option', { value: String(id) }, name)));
+    const price = h('input', { name: 'new-price', 'aria-label': `Price of the new listing in ${token.symbol}`, placeholder: `Price in ${token.symbol}`, required: true, class: 'narrow' });
+    const stock = h('input', { name: 'new-stock', 'aria-label': 'Stock of the new listing', type: 'number', min: 0, step: 1, value: '1', class: 'narrow' });
     const create = h('button', { type: 'submit' }, 'Create listing');
     form.addEventListener('submit', (event) => {
       event.preventDefault();

@@ -8,7 +8,7 @@ import type { Activity } from './activity';
 import { type Chain, fetchListings, fetchReputation } from './chain';
 import type { Listing, Reputation } from './decode';
 import { explainSubmitError, TxError } from './errors';
-import { shortAddress } from './format';
+import { type BlockClock, formatBlock, shortAddress } from './format';
 import { DeliveryCodeStore } from './delivery-code';
 import { DeliveryKeyStore } from './keystore';
 import { submit, type TxResult } from './tx';
@@ -42,6 +42,8 @@ export class Shop {
   account: Account | null = null;
   /** The best block number, updated by the block subscription. */
   blockNumber = 0;
+  /** The chain's recent pace, for deadlines as dates; updated every few blocks. */
+  clock: BlockClock | undefined;
   readonly keys: DeliveryKeyStore;
   /** The delivery codes of the orders placed in this browser. */
   readonly codes: DeliveryCodeStore;
@@ -61,6 +63,11 @@ export class Shop {
   /** The account's name if the page knows it (`Bob`), else its short address. */
   nameOf (address: string): string {
     return this.accounts.find((a) => a.address === address)?.name ?? shortAddress(address);
+  }
+
+  /** A block as a date and time (`about Tue 8 Dec, 14:05 (block #120)`), once the pace is known. */
+  when (block: number): string {
+    return formatBlock(block, this.clock);
   }
 
   /** The catalog by listing id, read at most once per block. */

@@ -1,27 +1,36 @@
 // A full purchase between two dev accounts, in two tabs of one browser, against a fresh
 // bazaar-node --dev: Bob (seller of the coffee listings) publishes his delivery key; Charlie
 // filters and searches the catalog, is refused with the runtime's own explanation when Bob
-// raises a price under his open checkout, then buys with sealed delivery details; Bob opens
+// raises a price under his open checkout, is refused before signing what the chain would refuse
+// (no address, more units than in stock, details too long), then buys with sealed delivery
+// details and is charged no more than the checkout showed with the network fee; Bob opens
 // them in his inbox and ships; the courier hands Charlie the parcel, Charlie hands over his
 // delivery code and Bob completes the order with it; Charlie rates; Alice's off-chain worker attests
-// recommendations for Charlie, which his "Recommended for you" shows.
+// recommendations for Charlie, which his "Recommended for you" shows; on a 390 px phone every
+// view fits the screen.
 //
 // Screenshots of each step go to test-artifacts/, with the node's log and the pages' console.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-import type { Page } from 'playwright-core';
+import { ApiPromise, WsProvider } from '@polkadot/api';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { ARTIFACTS, type DevNode, launchChromium, serveStorefront, startDevNode } from './harness';
 
 const DETAILS = 'Charlie Example\n12 Market Street\nSpringfield 4242\nRing twice ☎';
+/** axe-core, the accessibility checker run in the pages. */
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
 /** How long a transaction may take from click to finality on a 1-second-block dev chain. */
 const TX_TIMEOUT = 60_000;
 
 describe('storefront in Chromium against bazaar-node --dev', () => {
   let node: DevNode;
+  let api: ApiPromise;
   let site: Awaited<ReturnType<typeof serveStorefront>>;
   let browser: Awaited<ReturnType<typeof launchChromium>>;
   let bob: Page;
@@ -30,6 +39,37 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
   const pageErrors: string[] = [];
   let orderId: string;
   let deliveryCode: string;
+
+  /** A balance as the page writes it ("90.9 BZR") in BZR. */
+  const parseBzr = (text: string): number => Number(/^([\d.,]+) BZR$/.exec(text.trim())?.[1].replace(/,/g, '') ?? NaN);
+
+  /** An account's free balance in plancks, read from the node, not from the page. */
+  async function freeBalance (address: string): Promise<bigint> {
+    const account = (await api.query.system.account(address)).toJSON() as { data: { free: number | string } };
+    return BigInt(account.data.free);
+  }
+
+  /** Searches the catalog for the one listing `query` finds and opens its checkout at `price`. */
+  async function openCheckout (page: Page, query: string, price: string): Promise<Locator> {
+    await page.click('a[data-tab="catalog"]');
+    await page.fill('input[name="search"]', query);
+    await page.getByText('1 of 12 listings').waitFor();
+    await page.locator('.listing').getByRole('button', { name: 'Buy' }).click();
+    const dialog = page.locator('dialog#checkout');
+    await dialog.locator('.seen-price', { hasText: price }).waitFor();
+    return dialog;
+  }
+
+  /** What axe-core finds against WCAG 2 A and AA in the page as it is now, one line per rule. */
+  async function accessibilityViolations (page: Page): Promise<string[]> {
+    await page.addScriptTag({ path: AXE });
+    return page.evaluate(async () => {
+      interface Violation { id: string, help: string, nodes: Array<{ target: string[] }> }
+      const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Violation[] }> } }).axe;
+      const { violations } = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } });
+      return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')})`);
+    });
+  }
 
   const shot = (page: Page, name: string): Promise<Buffer> => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
@@ -56,6 +96,7 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     [node, site, browser] = await Promise.all([startDevNode(), serveStorefront(), launchChromium()]);
+    api = await ApiPromise.create({ provider: new WsProvider(node.rpcUrl), noInitWarn: true });
     bob = await openAs('Bob');
     charlie = await openAs('Charlie');
   });
@@ -64,12 +105,15 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     if (context.task.result?.state !== 'fail') return;
     for (const [name, page] of [['bob', bob], ['charlie', charlie]] as const) {
       await page?.screenshot({ path: join(ARTIFACTS, `failed-${context.task.name.replace(/\W+/g, '-')}-${name}.png`), fullPage: true }).catch(() => {});
+      // A dialog left open would block every later test's clicks: one failure, not a cascade.
+      await page?.evaluate(() => { document.querySelector<HTMLDialogElement>('dialog[open]')?.close(); }).catch(() => {});
     }
   });
 
   afterAll(async () => {
     writeFileSync(join(ARTIFACTS, 'browser-console.log'), consoleLines.join('\n'));
     if (node) writeFileSync(join(ARTIFACTS, 'bazaar-node.log'), node.logs());
+    await api?.disconnect();
     await browser?.close();
     await site?.close();
     await node?.stop();
@@ -100,11 +144,7 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
   });
 
   it('shows the runtime\'s explanation when the price rose under an open checkout', async () => {
-    await charlie.fill('input[name="search"]', 'kettle');
-    await charlie.getByText('1 of 12 listings').waitFor();
-    await charlie.locator('.listing').getByRole('button', { name: 'Buy' }).click();
-    const dialog = charlie.locator('dialog#checkout');
-    await dialog.locator('.seen-price', { hasText: '60 BZR' }).waitFor();
+    const dialog = await openCheckout(charlie, 'kettle', '60 BZR');
 
     // Bob raises the price while Charlie's checkout is open.
     const kettle = bob.locator('tr[data-listing-id="3"]');
@@ -113,37 +153,89 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     await finalized(bob, 'Set the price of Gooseneck kettle (Bob)');
 
     await dialog.locator('.price-notice', { hasText: 'The price is now 65 BZR (you saw 60 BZR)' }).waitFor();
+    await dialog.locator('textarea[name="details"]').fill(DETAILS);
     await dialog.getByRole('button', { name: 'Place order' }).click();
     const mirror = dialog.locator('.tx-mirror');
     await mirror.and(charlie.locator('[data-state="failed"]')).waitFor({ timeout: TX_TIMEOUT });
     // Included (the fee is paid), then refused by the runtime.
     await expect(mirror.locator('.steps').innerText()).resolves.toMatch(/In block #\d+/);
-    await expect(mirror.locator('.error-title').innerText()).resolves.toBe('orders.PriceAboveLimit');
-    // The docs of the error, as the runtime's metadata has them.
-    await expect(mirror.locator('.error-detail').innerText()).resolves.toMatch(/The unit price is above `max_unit_price` \(it rose since you looked\)\. Review the new price/);
+    // The docs of the error, as the runtime's metadata has them, in plain words first; the
+    // error's name beside them.
+    await expect(mirror.locator('.error-title').innerText()).resolves.toBe('The unit price is above max_unit_price (it rose since you looked).');
+    await expect(mirror.locator('.error-detail').innerText()).resolves.toMatch(/^Review the new price/);
+    await expect(mirror.locator('.error-code').innerText()).resolves.toBe('(orders.PriceAboveLimit)');
     await shot(charlie, '03-checkout-price-rose-error');
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
-  it('lets Charlie check out a Bob listing with delivery details sealed to Bob\'s key', async () => {
-    await charlie.fill('input[name="search"]', 'grinder');
-    await charlie.getByText('1 of 12 listings').waitFor();
-    await charlie.locator('.listing').getByRole('button', { name: 'Buy' }).click();
-    const dialog = charlie.locator('dialog#checkout');
-    await dialog.locator('.seen-price', { hasText: '45 BZR' }).waitFor();
+  it('refuses before signing what the chain would refuse: no address, too many units, too long details', async () => {
+    const dialog = await openCheckout(charlie, 'grinder', '45 BZR');
+    const transactions = await charlie.locator('#activity-list > li.tx').count();
+    const quantity = dialog.locator('input[name="quantity"]');
+    const stock = Number(/(\d+) in stock/.exec(await dialog.locator('.stock').innerText())?.[1]);
+
+    // Said as it is typed, and never priced: no 25,000 BZR total for "1e3".
+    for (const [typed, problem] of [
+      ['99999999999', `Only ${stock} in stock: order ${stock} or fewer.`],
+      [String(stock + 1), `Only ${stock} in stock: order ${stock} or fewer.`],
+      ['1e3', 'Enter the quantity as a whole number of units, such as 1 or 2.'],
+      ['0', 'Order at least one unit.']
+    ]) {
+      await quantity.fill(typed);
+      await expect(dialog.locator('.total').innerText()).resolves.toBe(problem);
+      await dialog.getByRole('button', { name: 'Place order' }).click();
+      await expect(dialog.locator('.form-error').innerText()).resolves.toBe(problem);
+      // The form stays usable.
+      await expect(dialog.getByRole('button', { name: 'Place order' }).isEnabled()).resolves.toBe(true);
+    }
+
+    // Bob published a key, so he ships to the details: an empty or blank address is refused.
+    await quantity.fill('1');
+    await dialog.locator('textarea[name="details"]').fill('   \n  ');
+    await dialog.getByRole('button', { name: 'Place order' }).click();
+    await expect(dialog.locator('.form-error').innerText()).resolves.toMatch(/^Enter where the seller should deliver/);
+
+    // Over the limit, the byte counter turns red and the order is refused.
+    await dialog.locator('textarea[name="details"]').fill('x'.repeat(2880));
+    await dialog.locator('.byte-count.error', { hasText: '2880' }).waitFor();
+    await dialog.getByRole('button', { name: 'Place order' }).click();
+    await expect(dialog.locator('.form-error').innerText()).resolves.toMatch(/^The delivery details take 2880 bytes; at most \d+ fit once sealed/);
+
+    // Nothing was signed.
+    await expect(charlie.locator('#activity-list > li.tx').count()).resolves.toBe(transactions);
+    await shot(charlie, '04a-checkout-refused-before-signing');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('lets Charlie check out a Bob listing with delivery details sealed to Bob\'s key, charged what it showed', async () => {
+    const dialog = await openCheckout(charlie, 'grinder', '45 BZR');
     await dialog.locator('input[name="quantity"]').fill('2');
     await dialog.locator('textarea[name="details"]').fill(DETAILS);
     await expect(dialog.locator('.total').innerText()).resolves.toMatch(/^Total: 90\.9 BZR = 90 BZR \+ 0\.9 BZR market fee \(1%\)/);
+    // The node's fee for this very order, and what leaves the free balance with it.
+    await dialog.locator('.network-fee .fee-amount').waitFor();
+    const networkFee = parseBzr(await dialog.locator('.network-fee .fee-amount').innerText());
+    const charged = parseBzr(await dialog.locator('.network-fee .charged').innerText());
+    const deposit = parseBzr(/storage deposit of ([\d.]+ BZR)/.exec(await dialog.locator('.order-deposit').innerText())?.[1] ?? '');
+    expect(networkFee).toBeGreaterThan(0);
+    expect(charged).toBeCloseTo(90.9 + deposit + networkFee, 9);
+    const charlieAddress = await charlie.locator('#account').inputValue();
+    const before = await freeBalance(charlieAddress);
     await shot(charlie, '04-checkout');
     await dialog.getByRole('button', { name: 'Place order' }).click();
     const success = dialog.locator('.success');
     await success.waitFor({ timeout: TX_TIMEOUT });
     orderId = /Order #(\d+) placed/.exec(await success.innerText())?.[1] ?? '';
     expect(orderId).toMatch(/^\d+$/);
+    // At most what was shown left the free balance (weight the order did not use may be
+    // refunded), and at least everything but the network fee.
+    const spent = Number(before - await freeBalance(charlieAddress)) / 1e12;
+    expect(spent).toBeLessThanOrEqual(charged + 1e-12);
+    expect(spent).toBeGreaterThanOrEqual(90.9 + deposit);
     // The storefront made the order's delivery code; only its hash went on chain.
     deliveryCode = await success.locator('.delivery-code').innerText();
     expect(deliveryCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
-    await expect(dialog.locator('.tx-mirror .steps').innerText()).resolves.toMatch(/Signed\s+In the pool\s+In block #\d+\s+Finalized #\d+/);
+    await expect(dialog.locator('.tx-mirror .steps').innerText()).resolves.toMatch(/Signed\s+Sent\s+In block #\d+\s+Confirmed/);
     await shot(charlie, '05-order-placed');
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
@@ -152,6 +244,13 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     const order = bob.locator(`#view-selling .order[data-order-id="${orderId}"]`);
     await order.waitFor({ timeout: TX_TIMEOUT });
     await expect(order.innerText()).resolves.toMatch(/2 × 45 BZR = 90 BZR \+ 0\.9 BZR fee · to Charlie/);
+    // The deadline as a date and time, with its block.
+    await order.locator('.state-text', { hasText: /^Ship by about .+ \(block #\d+\), or the buyer is refunded in full\.$/ }).waitFor();
+    // Rejecting cannot be undone: it asks first, and "Keep the order" takes the question back.
+    await order.getByRole('button', { name: 'Reject order' }).click();
+    await order.locator('.confirm-question', { hasText: `Reject order #${orderId}? The buyer is refunded in full` }).waitFor();
+    await order.getByRole('button', { name: 'Keep the order' }).click();
+    await order.getByRole('button', { name: 'Reject order' }).waitFor();
     await order.getByRole('button', { name: 'Open delivery details' }).click();
     await expect(order.locator('.delivery-details').innerText()).resolves.toBe(DETAILS);
     await shot(bob, '06-inbox-details-opened');
@@ -185,9 +284,9 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     await order.locator('.rated', { hasText: 'You rated the seller.' }).waitFor({ timeout: TX_TIMEOUT });
     await shot(charlie, '07-orders-completed-rated');
 
-    // 90 BZR rated 5 stars raises Bob's seller score from the neutral 50%.
+    // Bob's badge shows the stars, not the score (still near the neutral 50% after one rating).
     await charlie.click('a[data-tab="catalog"]');
-    await charlie.locator('.listing .badge', { hasText: '· 1 rating' }).waitFor({ timeout: TX_TIMEOUT });
+    await charlie.locator('.listing .badge', { hasText: '★ 5.0 · 1 rating · 90 BZR' }).first().waitFor({ timeout: TX_TIMEOUT });
   });
 
   it('shows Charlie the recommendations Alice attested after the purchase', async () => {
@@ -203,11 +302,68 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     await shot(charlie, '08-recommended-for-you');
   });
 
+  it('meets WCAG 2 AA in every view (axe-core): labelled controls, named buttons, contrast', async () => {
+    const found: string[] = [];
+    for (const [name, page] of [['Charlie', charlie], ['Bob', bob]] as const) {
+      for (const tab of ['catalog', 'recommended', 'orders', 'selling']) {
+        await page.click(`a[data-tab="${tab}"]`);
+        await page.locator(`#view-${tab}:not([hidden])`).waitFor();
+        found.push(...(await accessibilityViolations(page)).map((line) => `${name}, ${tab}: ${line}`));
+      }
+    }
+    await openCheckout(charlie, 'kettle', 'BZR');
+    found.push(...(await accessibilityViolations(charlie)).map((line) => `Charlie, checkout: ${line}`));
+    await charlie.locator('dialog#checkout').getByRole('button', { name: 'Close' }).click();
+    expect(found).toEqual([]);
+  });
+
+  it('fits a 390 px phone: no sideways scrolling, every tab reachable, dialogs inside the screen', async () => {
+    const width = 390;
+    for (const page of [charlie, bob]) {
+      await page.setViewportSize({ width, height: 844 });
+      for (const tab of ['catalog', 'recommended', 'orders', 'selling']) {
+        const link = page.locator(`a[data-tab="${tab}"]`);
+        const box = await link.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= width, `the ${tab} tab is on screen`).toBe(true);
+        await link.click();
+        await page.locator(`#view-${tab}:not([hidden])`).waitFor();
+        const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        expect(pageWidth, `the ${tab} view is ${pageWidth} px wide`).toBeLessThanOrEqual(width);
+      }
+    }
+    // The seller's listings table reads as cards.
+    const row = bob.locator('tr[data-listing-id="3"]');
+    await expect(row.evaluate((element) => getComputedStyle(element).display)).resolves.toBe('block');
+    await shot(bob, '09-phone-selling');
+
+    const dialog = await openCheckout(charlie, 'kettle', 'BZR');
+    const box = await dialog.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= width, 'the checkout is inside the screen').toBe(true);
+    await expect(charlie.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(width);
+    await shot(charlie, '10-phone-checkout');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    for (const page of [charlie, bob]) await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   it('says what to do when no wallet extension is installed', async () => {
     await charlie.getByRole('button', { name: 'Connect wallet' }).click();
     await charlie.locator('#wallet-message', { hasText: 'No wallet extension answered' }).waitFor();
     // The dev account stays chosen.
     await expect(charlie.locator('#account option:checked').innerText()).resolves.toMatch(/^Charlie /);
+  });
+
+  it('says plainly when the node cannot be reached, and keeps trying', async () => {
+    const page = await browser.context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`[unreachable] ${error.message}`));
+    // A port nothing listens on.
+    await page.goto(`${site.url}/?rpc=${encodeURIComponent('ws://127.0.0.1:9')}#catalog`);
+    const fatal = page.locator('#fatal');
+    await fatal.locator('strong', { hasText: 'The shop cannot reach its node.' }).waitFor();
+    await expect(fatal.innerText()).resolves.toMatch(/Trying again every 5 seconds/);
+    await fatal.getByRole('button', { name: 'Try again now' }).click();
+    await page.locator('#chain-status', { hasText: /Not connected|Connecting \(attempt [2-9]\)/ }).waitFor();
+    await shot(page, '11-node-unreachable');
+    await page.close();
   });
 
   it('raised no error in the pages', () => {

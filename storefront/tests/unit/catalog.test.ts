@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { categoryName, filterListings, reputationBadge } from '../../src/catalog';
+import { categoryName, filterListings, meanStars, reputationBadge } from '../../src/catalog';
 import type { Listing, Standing } from '../../src/decode';
 
 const listing = (id: number, title: string, category: number): Listing => ({ id, seller: 'seller', unitPrice: 1n, stock: 1, category, title, active: true });
@@ -30,15 +30,29 @@ describe('catalog filter', () => {
 });
 
 describe('reputation badge', () => {
-  const standing = (score: number, completed: number, ratings: number): Standing => ({ score, ratings, completed, refunded: 0, split: 0, ruled: 0 });
+  const UNIT = 10n ** 12n;
+  const BZR = { symbol: 'BZR', decimals: 12 };
+  const standing = (score: number, completed: number, ratings: number, ratedValue = 0n, starValue = 0n): Standing =>
+    ({ score, ratings, ratedValue, starValue, completed, refunded: 0, split: 0, ruled: 0 });
 
   it('calls a seller without settled orders new, whatever the neutral score', () => {
-    expect(reputationBadge(standing(500_000, 0, 0))).toMatchObject({ label: 'New seller', tone: 'new' });
+    expect(reputationBadge(standing(500_000, 0, 0), BZR)).toMatchObject({ label: 'New seller', tone: 'new' });
   });
 
-  it('shows the score and the ratings, toned by the score', () => {
-    expect(reputationBadge(standing(750_000, 1, 1))).toMatchObject({ label: '★ 75% · 1 rating', tone: 'good' });
-    expect(reputationBadge(standing(500_000, 2, 0))).toMatchObject({ label: '★ 50% · 0 ratings', tone: 'fair' });
-    expect(reputationBadge(standing(200_000, 3, 3)).tone).toBe('poor');
+  it('shows the mean stars weighted by value, the ratings and the trade behind them', () => {
+    // One 4-star rating on 90 BZR: 4.0 stars, not the score's 50.87% (the prior dominates).
+    expect(reputationBadge(standing(508_700, 1, 1, 90n * UNIT, 3n * 90n * UNIT), BZR)).toMatchObject({ label: '★ 4.0 · 1 rating · 90 BZR', tone: 'fair' });
+    // 5 stars on 300 BZR and 2 on 100: (4×300 + 1×100) / 400 = 3.25 above one star.
+    expect(reputationBadge(standing(750_000, 2, 2, 400n * UNIT, 1_300n * UNIT), BZR).label).toBe('★ 4.3 · 2 ratings · 400 BZR');
+    expect(reputationBadge(standing(500_000, 2, 0), BZR)).toMatchObject({ label: 'No ratings yet · 2 sales', tone: 'fair' });
+    expect(reputationBadge(standing(200_000, 3, 3, UNIT, 0n), BZR)).toMatchObject({ label: '★ 1.0 · 3 ratings · 1 BZR', tone: 'poor' });
+    expect(reputationBadge(standing(508_700, 1, 1, 90n * UNIT, 270n * UNIT), BZR).details).toMatch(/Score 50\.87%/);
+  });
+
+  it('rounds the mean to a tenth of a star', () => {
+    expect(meanStars(standing(0, 0, 0))).toBeNull();
+    expect(meanStars(standing(0, 1, 1, 100n, 400n))).toBe(5);
+    expect(meanStars(standing(0, 1, 1, 100n, 0n))).toBe(1);
+    expect(meanStars(standing(0, 1, 1, 100n, 125n))).toBe(2.3);
   });
 });

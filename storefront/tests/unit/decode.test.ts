@@ -67,8 +67,8 @@ describe('decoding runtime API answers', () => {
   });
 
   it('decodes reputation, rating windows and seller keys', () => {
-    const standing = { standing: { ratings: 1, ratedValue: 0, starValue: 0, completed: 1, completedValue: 0, refunded: 0, split: 0, ruled: 0, ruledAgainstValue: 0 }, score: 750000 };
-    expect(decodeReputation({ asSeller: standing, asBuyer: standing }).asSeller).toEqual({ score: 750_000, ratings: 1, completed: 1, refunded: 0, split: 0, ruled: 0 });
+    const standing = { standing: { ratings: 1, ratedValue: '0x5', starValue: 20, completed: 1, completedValue: 0, refunded: 0, split: 0, ruled: 0, ruledAgainstValue: 0 }, score: 750000 };
+    expect(decodeReputation({ asSeller: standing, asBuyer: standing }).asSeller).toEqual({ score: 750_000, ratings: 1, ratedValue: 5n, starValue: 20n, completed: 1, refunded: 0, split: 0, ruled: 0 });
     expect(decodeRatingWindow({ buyer: CHARLIE, seller: BOB, value: 45000000000000, closesAt: 175, buyerRated: false, sellerRated: true }))
       .toEqual({ closesAt: 175, buyerRated: false, sellerRated: true });
     const key = decodeSellerKey({ key: `0x${'11'.repeat(32)}`, deposit: 29600000000 });

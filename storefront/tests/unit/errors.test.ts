@@ -6,7 +6,7 @@ import type { DispatchError } from '@polkadot/types/interfaces';
 import substrateMetadata from '@polkadot/types-support/metadata/static-substrate';
 import { describe, expect, it } from 'vitest';
 
-import { explainDispatchError, explainPoolStatus, explainSubmitError } from '../../src/errors';
+import { explainDispatchError, explainPoolStatus, explainSubmitError, splitDocs } from '../../src/errors';
 
 const registry = new TypeRegistry();
 registry.setMetadata(new Metadata(registry, substrateMetadata));
@@ -30,21 +30,22 @@ describe('dispatch errors', () => {
   it('shows a pallet error with the docs from the metadata', () => {
     const { index, error, docs } = balancesError('InsufficientBalance');
     const explained = explainDispatchError(registry, dispatchError({ Module: { index, error } }));
-    expect(explained.title).toBe('balances.InsufficientBalance');
-    expect(explained.detail).toBe(docs.trim());
-    expect(explained.detail.length).toBeGreaterThan(0);
+    // The docs' first sentence as the title, the chain's name for the error beside it.
+    expect(explained.code).toBe('balances.InsufficientBalance');
+    expect(`${explained.title} ${explained.detail}`.trim()).toBe(docs.replace(/\s+/g, ' ').trim());
+    expect(explained.title).toMatch(/^[A-Z].*\.$/);
   });
 
   it('asks for a reload when the metadata does not know the error', () => {
     const explained = explainDispatchError(registry, dispatchError({ Module: { index: 250, error: new Uint8Array([7, 0, 0, 0]) } }));
-    expect(explained.title).toMatch(/Module error 250/);
+    expect(explained.code).toMatch(/Module error 250/);
     expect(explained.detail).toMatch(/Reload the page/);
   });
 
   it('explains the runtime core errors that carry no docs', () => {
-    expect(explainDispatchError(registry, dispatchError({ Token: 'Frozen' }))).toEqual({ title: 'Token.Frozen', detail: 'The funds are frozen.' });
-    expect(explainDispatchError(registry, dispatchError({ Arithmetic: 'Overflow' })).title).toBe('Arithmetic.Overflow');
-    expect(explainDispatchError(registry, dispatchError('BadOrigin')).detail).toMatch(/governance or sudo/);
+    expect(explainDispatchError(registry, dispatchError({ Token: 'Frozen' }))).toEqual({ title: 'The funds are frozen.', detail: '', code: 'Token.Frozen' });
+    expect(explainDispatchError(registry, dispatchError({ Arithmetic: 'Overflow' })).code).toBe('Arithmetic.Overflow');
+    expect(explainDispatchError(registry, dispatchError('BadOrigin')).title).toMatch(/governance or sudo/);
   });
 });
 
@@ -54,7 +55,19 @@ describe('errors before a block', () => {
     expect(explainSubmitError(new Error('1014: Priority is too low: (1 vs 1)')).title).toBe('Another transaction is pending');
     expect(explainSubmitError(new Error('Cancelled')).title).toBe('Not signed');
     expect(explainSubmitError(new Error('1010: Invalid Transaction: Transaction has a bad signature')).detail).toMatch(/bad signature/);
-    expect(explainSubmitError('socket closed')).toEqual({ title: 'Not submitted', detail: 'socket closed' });
+    expect(explainSubmitError(new Error('1010: Invalid Transaction: Transaction has a bad signature')).title).toBe('The node refused the transaction');
+    expect(explainSubmitError('socket closed').title).toBe('The node cannot be reached');
+    // A raw JSON-RPC dump is cut to fit the page.
+    const dump = explainSubmitError(new Error(`-32603: ${'{"jsonrpc":"2.0","error":0x'.repeat(40)}`));
+    expect(dump.title).toBe('Not sent');
+    expect(dump.code?.length).toBe(161);
+  });
+
+  it('splits docs into a plain first sentence and the rest', () => {
+    expect(splitDocs('The unit price is above `max_unit_price` (it rose since you looked). Review the new\n price.'))
+      .toEqual({ title: 'The unit price is above max_unit_price (it rose since you looked).', detail: 'Review the new price.' });
+    expect(splitDocs('Too low, e.g. below the minimum. Raise it.')).toEqual({ title: 'Too low, e.g. below the minimum.', detail: 'Raise it.' });
+    expect(splitDocs('No full stop')).toEqual({ title: 'No full stop', detail: '' });
   });
 
   it('explains pool statuses that end a transaction', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { amountText, formatBalance, formatPerbill, formatPermill, parseBalance, parsePercentToPerbill, shortAddress } from '../../src/format';
+import { amountText, formatBalance, formatBlock, formatPerbill, formatPermill, parseBalance, parsePercentToPerbill, shortAddress } from '../../src/format';
 
 const BZR = { symbol: 'BZR', decimals: 12 };
 const UNIT = 10n ** 12n;
@@ -44,5 +44,20 @@ describe('shares and addresses', () => {
 
   it('shortens addresses', () => {
     expect(shortAddress('5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty')).toBe('5FHneW…694ty');
+  });
+});
+
+describe('blocks as dates', () => {
+  // Block 100 was sealed at 2026-12-07 14:00:00 UTC; blocks come every 6 s.
+  const clock = { block: 100, at: Date.UTC(2026, 11, 7, 14, 0, 0), msPerBlock: 6_000 };
+
+  it('writes a deadline as the date and time it is expected, with its block', () => {
+    expect(formatBlock(700, clock, 'en-GB', 'UTC')).toBe('about Mon 7 Dec, 15:00 (block #700)');
+    expect(formatBlock(100 + 14_400, clock, 'en-GB', 'UTC')).toBe('about Tue 8 Dec, 14:00 (block #14500)');
+    expect(formatBlock(90, clock, 'en-GB', 'UTC')).toBe('Mon 7 Dec, 13:59 (block #90)');
+  });
+
+  it('falls back to the block number while the pace is unknown', () => {
+    expect(formatBlock(700, undefined)).toBe('block #700');
   });
 });
