@@ -27,13 +27,43 @@ export interface CatalogFilter {
   query: string
 }
 
+/**
+ * The listings in `category` whose text has every word of `query`: the metadata text and the
+ * category's name ("coffee" finds the grinder filed under Coffee, not only titles that say it).
+ */
 export function filterListings (listings: Listing[], { category, query }: CatalogFilter): Listing[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return listings.filter((listing) => {
     if (category !== null && listing.category !== category) return false;
-    const text = listing.title.toLowerCase();
+    const text = `${listing.title} ${categoryName(listing.category)}`.toLowerCase();
     return words.every((word) => text.includes(word));
   });
+}
+
+/** The catalog's orders: as listed, by price either way, or best-rated sellers first. */
+export const SORTS = ['listed', 'price-up', 'price-down', 'rating'] as const;
+export type Sort = typeof SORTS[number];
+
+const SORT_NAMES: Record<Sort, string> = {
+  listed: 'Newest last',
+  'price-up': 'Price, low to high',
+  'price-down': 'Price, high to low',
+  rating: 'Seller rating'
+};
+
+/**
+ * Sorts a copy of `listings`. By rating: the seller's chain score (ratings weighted by value,
+ * with its neutral prior, so one 5-star sale does not outrank a long good record), then price.
+ */
+export function sortListings (listings: Listing[], sort: Sort, score: (seller: string) => number): Listing[] {
+  const byPrice = (a: Listing, b: Listing): number => (a.unitPrice < b.unitPrice ? -1 : a.unitPrice > b.unitPrice ? 1 : a.id - b.id);
+  const sorted = [...listings];
+  switch (sort) {
+    case 'listed': return sorted.sort((a, b) => a.id - b.id);
+    case 'price-up': return sorted.sort(byPrice);
+    case 'price-down': return sorted.sort((a, b) => byPrice(b, a));
+    case 'rating': return sorted.sort((a, b) => score(b.seller) - score(a.seller) || byPrice(a, b));
+  }
 }
 
 /** How a seller's reputation is shown next to its listings. */
@@ -81,6 +111,8 @@ export class CatalogView implements View {
   readonly element: HTMLElement;
   private readonly categorySelect: HTMLSelectElement;
   private readonly searchInput: HTMLInputElement;
+  private readonly sortSelect: HTMLSelectElement;
+  private scores = new Map<string, number>();
   private readonly summary: HTMLElement;
   private readonly grid: HTMLElement;
   private listings: Listing[] = [];
@@ -90,6 +122,7 @@ export class CatalogView implements View {
     this.element = element;
     this.categorySelect = h('select', { name: 'category', onchange: () => this.render() });
     this.searchInput = h('input', { name: 'search', type: 'search', placeholder: 'Search the catalog', oninput: () => this.render() });
+    this.sortSelect = h('select', { name: 'sort', onchange: () => this.render() }, ...SORTS.map((sort) => h('option', { value: sort }, SORT_NAMES[sort])));
     this.summary = h('p', { class: 'muted', 'aria-live': 'polite' });
     this.grid = h('div', { class: 'grid' });
     setContent(
@@ -97,7 +130,8 @@ export class CatalogView implements View {
       h('h2', {}, 'Catalog'),
       h('div', { class: 'filters' },
         h('label', {}, 'Category ', this.categorySelect),
-        h('label', {}, 'Search ', this.searchInput)),
+        h('label', {}, 'Search ', this.searchInput),
+        h('label', {}, 'Sort by ', this.sortSelect)),
       this.summary,
       this.grid
     );
@@ -108,6 +142,7 @@ export class CatalogView implements View {
     const sellers = [...new Set(this.listings.map((l) => l.seller))];
     const reputations = await Promise.all(sellers.map((s) => this.shop.reputation(s)));
     this.badges = new Map(sellers.map((s, i) => [s, reputationBadge(reputations[i].asSeller, this.shop.chain.token)]));
+    this.scores = new Map(sellers.map((s, i) => [s, reputations[i].asSeller.score]));
     this.updateCategories();
     this.render();
   }
@@ -128,7 +163,8 @@ export class CatalogView implements View {
 
   private render (): void {
     const category = this.categorySelect.value === '' ? null : Number(this.categorySelect.value);
-    const shown = filterListings(this.listings, { category, query: this.searchInput.value });
+    const found = filterListings(this.listings, { category, query: this.searchInput.value });
+    const shown = sortListings(found, this.sortSelect.value as Sort, (seller) => this.scores.get(seller) ?? 0);
     setContent(this.summary, `${shown.length} of ${this.listings.length} listings`);
     renderKeyed(this.grid, shown.map((listing) => {
       const badge = this.badges.get(listing.seller);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { categoryName, filterListings, meanStars, reputationBadge } from '../../src/catalog';
+import { categoryName, filterListings, meanStars, reputationBadge, sortListings } from '../../src/catalog';
 import type { Listing, Standing } from '../../src/decode';
 
 const listing = (id: number, title: string, category: number): Listing => ({ id, seller: 'seller', unitPrice: 1n, stock: 1, category, title, active: true });
@@ -21,6 +21,24 @@ describe('catalog filter', () => {
     expect(filterListings(LISTINGS, { category: null, query: 'GRINDER' }).map((l) => l.id)).toEqual([1]);
     expect(filterListings(LISTINGS, { category: null, query: 'burrs hand' }).map((l) => l.id)).toEqual([1]);
     expect(filterListings(LISTINGS, { category: 2, query: 'grinder' })).toEqual([]);
+  });
+
+  it('finds a listing by its category\'s name too', () => {
+    expect(filterListings(LISTINGS, { category: null, query: 'coffee' }).map((l) => l.id)).toEqual([0, 1]);
+    expect(filterListings(LISTINGS, { category: null, query: 'garden shears' }).map((l) => l.id)).toEqual([9]);
+  });
+
+  it('sorts by price either way and by the seller\'s score, ties by price', () => {
+    const priced = [
+      { ...listing(0, 'a', 1), unitPrice: 30n, seller: 'new' },
+      { ...listing(1, 'b', 1), unitPrice: 10n, seller: 'good' },
+      { ...listing(2, 'c', 1), unitPrice: 20n, seller: 'good' }
+    ];
+    const score = (seller: string): number => (seller === 'good' ? 800_000 : 500_000);
+    expect(sortListings(priced, 'price-up', score).map((l) => l.id)).toEqual([1, 2, 0]);
+    expect(sortListings(priced, 'price-down', score).map((l) => l.id)).toEqual([0, 2, 1]);
+    expect(sortListings(priced, 'rating', score).map((l) => l.id)).toEqual([1, 2, 0]);
+    expect(sortListings([...priced].reverse(), 'listed', score).map((l) => l.id)).toEqual([0, 1, 2]);
   });
 
   it('names the taxonomy categories and numbers the others', () => {
