@@ -23,7 +23,7 @@ import {
   type Role,
   type SellerKey
 } from './decode';
-import type { BlockClock, Token } from './format';
+import type { Token } from './format';
 
 /** Where `scripts/dev.sh` serves the dev chain's RPC. */
 export const DEFAULT_RPC = 'ws://127.0.0.1:9944';
@@ -210,10 +210,13 @@ export async function fetchBalance (chain: Chain, who: string): Promise<{ free: 
 const CLOCK_SPAN = 50;
 
 /**
- * The best block's timestamp and the mean time between the last `CLOCK_SPAN` blocks (fewer on
- * a young chain), for showing deadlines as dates. `undefined` until two blocks have timestamps.
+ * The mean time between the last `CLOCK_SPAN` blocks (fewer on a young chain) by their
+ * timestamps, for deadlines as dates until the page has seen enough blocks arrive to measure
+ * the pace itself; `undefined` until two blocks have timestamps. A dev chain's timestamps may
+ * run at its slot duration rather than its real pace, which is why the page's own observation
+ * takes over.
  */
-export async function fetchBlockClock (chain: Chain, best: number): Promise<BlockClock | undefined> {
+export async function fetchTimestampPace (chain: Chain, best: number): Promise<number | undefined> {
   // Block 0 has no timestamp: the first one is set in block 1.
   const from = Math.max(best - CLOCK_SPAN, 1);
   if (best <= from) return undefined;
@@ -222,5 +225,5 @@ export async function fetchBlockClock (chain: Chain, best: number): Promise<Bloc
     return asNumber(await at.query.timestamp.now());
   };
   const [then, now] = await Promise.all([stamp(from), stamp(best)]);
-  return { block: best, at: now, msPerBlock: (now - then) / (best - from) };
+  return (now - then) / (best - from);
 }

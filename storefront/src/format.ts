@@ -66,22 +66,55 @@ export function shortAddress (address: string): string {
   return address.length > 14 ? `${address.slice(0, 6)}…${address.slice(-5)}` : address;
 }
 
-/** Where the chain is in time: a block, its timestamp, and the mean time per block lately. */
+/** Where the chain is in time: a block, when the page saw it, and the mean time per block. */
 export interface BlockClock {
   block: number
-  /** The block's timestamp, in milliseconds since the epoch. */
+  /** When the page received the block, in milliseconds since the epoch (the page's clock). */
   at: number
   msPerBlock: number
+  /** Where the pace comes from: the chain's timestamps, or the blocks the page saw arrive. */
+  source: 'timestamps' | 'observed'
 }
 
 /**
- * A block as a person reads a deadline: `Tue 8 Dec, 14:05 (block #120)`, when the clock is known
- * (future blocks at the recent pace, so "about"); else `block #120`. `locale` and `timeZone`
- * default to the browser's.
+ * A block as a person reads a deadline: `about Tue 8 Dec, 14:05 (block #120)` when the clock is
+ * known (an estimate at the recent pace, hence "about"); else `block #120`. `locale` and
+ * `timeZone` default to the browser's.
  */
 export function formatBlock (target: number, clock: BlockClock | undefined, locale?: string, timeZone?: string): string {
   if (!clock) return `block #${target}`;
   const when = new Date(clock.at + (target - clock.block) * clock.msPerBlock);
   const text = when.toLocaleString(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone });
-  return `${target > clock.block ? 'about ' : ''}${text} (block #${target})`;
+  return `about ${text} (block #${target})`;
+}
+
+/** How many blocks the page must see arrive before it trusts its own measure of the pace. */
+const OBSERVED_SPAN = 5;
+
+/**
+ * The chain's pace as the page sees it: when each new best block arrived (the last 50), anchored
+ * at the page's clock. Until `OBSERVED_SPAN` blocks were seen, the chain's timestamps' pace
+ * (`timestampPace`) serves, if known.
+ */
+export class PaceClock {
+  timestampPace: number | undefined;
+  private readonly seen: Array<{ block: number, at: number }> = [];
+
+  saw (block: number, at = Date.now()): void {
+    const last = this.seen[this.seen.length - 1];
+    if (last && block <= last.block) return;
+    this.seen.push({ block, at });
+    if (this.seen.length > 50) this.seen.shift();
+  }
+
+  now (): BlockClock | undefined {
+    const first = this.seen[0];
+    const last = this.seen[this.seen.length - 1];
+    if (!first || !last) return undefined;
+    if (last.block - first.block >= OBSERVED_SPAN) {
+      return { block: last.block, at: last.at, msPerBlock: (last.at - first.at) / (last.block - first.block), source: 'observed' };
+    }
+    if (this.timestampPace === undefined) return undefined;
+    return { block: last.block, at: last.at, msPerBlock: this.timestampPace, source: 'timestamps' };
+  }
 }

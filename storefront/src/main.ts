@@ -5,11 +5,12 @@ import './style.css';
 
 import { type Account, devAccounts, walletAccounts } from './accounts';
 import { Activity } from './activity';
+import { SellerAlerts } from './alerts';
 import { CatalogView } from './catalog';
-import { type Chain, connect, fetchBalance, fetchBlockClock, rpcUrlFrom } from './chain';
+import { type Chain, connect, fetchBalance, fetchTimestampPace, rpcUrlFrom } from './chain';
 import { Checkout } from './checkout';
 import { h, setContent } from './dom';
-import { formatBalance, shortAddress } from './format';
+import { formatBalance, PaceClock, shortAddress } from './format';
 import { BuyerOrdersView } from './orders';
 import { RecommendationsView } from './recommendations';
 import { SellingView } from './selling';
@@ -92,6 +93,11 @@ async function main (): Promise<void> {
     selling: new SellingView(shop, byId('view-selling'))
   };
   let active = tabFromHash();
+  const alerts = new SellerAlerts(shop, byId('alerts'));
+  const clock = new PaceClock();
+  // The chain's pace by its timestamps serves until the page has seen blocks arrive.
+  chain.api.rpc.chain.getHeader().then((header) => fetchTimestampPace(chain, header.number.toNumber()))
+    .then((pace) => { clock.timestampPace = pace; }, () => {});
 
   const balance = byId('balance');
   const updateBalance = async (): Promise<void> => {
@@ -183,12 +189,11 @@ async function main (): Promise<void> {
   await chain.api.rpc.chain.subscribeNewHeads((header) => {
     shop.blockNumber = header.number.toNumber();
     setContent(status, describe());
-    // The pace behind deadlines shown as dates: read again every 20 blocks (a failed read keeps
-    // the old one; without any, deadlines show as block numbers).
-    if (!shop.clock || shop.blockNumber - shop.clock.block >= 20) {
-      fetchBlockClock(chain, shop.blockNumber).then((clock) => { shop.clock = clock ?? shop.clock; }, () => {});
-    }
+    clock.saw(shop.blockNumber);
+    shop.clock = clock.now();
     void refresh();
+    // A failed read is tried again at the next block; the alert for it comes then.
+    alerts.check().catch((error: unknown) => console.warn('seller alerts', error));
   });
 }
 

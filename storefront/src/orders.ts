@@ -175,8 +175,8 @@ export class BuyerOrdersView implements View {
     this.empty.hidden = rows.length > 0;
     renderKeyed(this.list, rows.map((row) => {
       const listing = listings.get(row.order.listing);
-      // Built again once the chain's pace is known, to show deadlines as dates.
-      return { key: keyOf({ row, title: listing?.title, dated: this.shop.clock !== undefined }), render: () => this.card(row, listing) };
+      // Built again when the pace behind deadlines as dates becomes known or better known.
+      return { key: keyOf({ row, title: listing?.title, dated: this.shop.clock?.source }), render: () => this.card(row, listing) };
     }));
   }
 

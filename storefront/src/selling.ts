@@ -5,6 +5,7 @@
 
 import { stringToU8a, u8aToHex } from '@polkadot/util';
 
+import { notificationSwitch } from './alerts';
 import { CATEGORIES, categoryName } from './catalog';
 import { fetchSellerKey } from './chain';
 import type { Listing, Order, SellerKey } from './decode';
@@ -36,6 +37,7 @@ export class SellingView implements View {
     this.listingRows = h('tbody');
     setContent(element,
       h('h2', {}, 'Selling'),
+      h('p', { class: 'muted' }, 'New orders, disputes and offers show at the top of the page while it is open, whatever tab you are on. ', notificationSwitch()),
       h('h3', {}, 'Delivery encryption key'),
       this.keyPanel,
       h('h3', {}, 'Inbox'),
@@ -64,7 +66,7 @@ export class SellingView implements View {
     renderKeyed(this.inbox, rows.map((row) => {
       const listing = listings.get(row.order.listing);
       const opened = this.opened.get(row.order.id.toString());
-      return { key: keyOf({ row, title: listing?.title, opened, dated: this.shop.clock !== undefined }), render: () => this.orderCard(row, listing, opened) };
+      return { key: keyOf({ row, title: listing?.title, opened, dated: this.shop.clock?.source }), render: () => this.orderCard(row, listing, opened) };
     }));
     const own = [...listings.values()].filter((l) => l.seller === account.address);
     renderKeyed(this.listingRows, own.map((listing) => ({ key: keyOf(listing), render: () => this.listingRow(listing) })));

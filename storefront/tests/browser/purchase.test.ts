@@ -5,7 +5,7 @@
 // (no address, more units than in stock, details too long), then buys with sealed delivery
 // details and is charged no more than the checkout showed with the network fee; Bob opens
 // them in his inbox and ships; the courier hands Charlie the parcel, Charlie hands over his
-// delivery code and Bob completes the order with it; Charlie rates; Alice's off-chain worker attests
+// delivery code and Bob completes the order with it (alerted to the new order on another tab); Charlie rates; Alice's off-chain worker attests
 // recommendations for Charlie, which his "Recommended for you" shows; on a 390 px phone every
 // view fits the screen.
 //
@@ -238,6 +238,16 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     await expect(dialog.locator('.tx-mirror .steps').innerText()).resolves.toMatch(/Signed\s+Sent\s+In block #\d+\s+Confirmed/);
     await shot(charlie, '05-order-placed');
     await dialog.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('alerts Bob to the new order while he is on another tab', async () => {
+    await bob.click('a[data-tab="catalog"]');
+    const alert = bob.locator('#alerts .alert', { hasText: `New order #${orderId}: 2 × Hand grinder, ceramic burrs from Charlie. Ship it by` });
+    await alert.waitFor({ timeout: TX_TIMEOUT });
+    await shot(bob, '05a-seller-alert');
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(bob.locator('#alerts .alert').count()).resolves.toBe(0);
+    await bob.click('a[data-tab="selling"]');
   });
 
   it('lets Bob open the sealed details in his inbox and ship', async () => {

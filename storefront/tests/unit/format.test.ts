@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { amountText, formatBalance, formatBlock, formatPerbill, formatPermill, parseBalance, parsePercentToPerbill, shortAddress } from '../../src/format';
+import { amountText, formatBalance, formatBlock, PaceClock, formatPerbill, formatPermill, parseBalance, parsePercentToPerbill, shortAddress } from '../../src/format';
 
 const BZR = { symbol: 'BZR', decimals: 12 };
 const UNIT = 10n ** 12n;
@@ -48,16 +48,34 @@ describe('shares and addresses', () => {
 });
 
 describe('blocks as dates', () => {
-  // Block 100 was sealed at 2026-12-07 14:00:00 UTC; blocks come every 6 s.
-  const clock = { block: 100, at: Date.UTC(2026, 11, 7, 14, 0, 0), msPerBlock: 6_000 };
+  // Block 100 arrived at 2026-12-07 14:00:00 UTC; blocks come every 6 s.
+  const clock = { block: 100, at: Date.UTC(2026, 11, 7, 14, 0, 0), msPerBlock: 6_000, source: 'observed' } as const;
 
   it('writes a deadline as the date and time it is expected, with its block', () => {
     expect(formatBlock(700, clock, 'en-GB', 'UTC')).toBe('about Mon 7 Dec, 15:00 (block #700)');
     expect(formatBlock(100 + 14_400, clock, 'en-GB', 'UTC')).toBe('about Tue 8 Dec, 14:00 (block #14500)');
-    expect(formatBlock(90, clock, 'en-GB', 'UTC')).toBe('Mon 7 Dec, 13:59 (block #90)');
+    expect(formatBlock(90, clock, 'en-GB', 'UTC')).toBe('about Mon 7 Dec, 13:59 (block #90)');
   });
 
   it('falls back to the block number while the pace is unknown', () => {
     expect(formatBlock(700, undefined)).toBe('block #700');
+  });
+});
+
+describe('the pace clock', () => {
+  it('uses the timestamps\' pace until it has seen five blocks arrive, then its own', () => {
+    const clock = new PaceClock();
+    expect(clock.now()).toBeUndefined();
+    clock.saw(10, 1_000);
+    expect(clock.now()).toBeUndefined();
+    // A dev chain whose timestamps step 6 s a block, sealing one a second.
+    clock.timestampPace = 6_000;
+    expect(clock.now()).toEqual({ block: 10, at: 1_000, msPerBlock: 6_000, source: 'timestamps' });
+    for (let block = 11; block <= 15; block++) clock.saw(block, 1_000 + (block - 10) * 1_000);
+    expect(clock.now()).toEqual({ block: 15, at: 6_000, msPerBlock: 1_000, source: 'observed' });
+    // A block seen twice (or an older one after a reorg) does not count.
+    clock.saw(15, 60_000);
+    clock.saw(12, 70_000);
+    expect(clock.now()?.msPerBlock).toBe(1_000);
   });
 });
