@@ -227,3 +227,24 @@ export async function fetchTimestampPace (chain: Chain, best: number): Promise<n
   const [then, now] = await Promise.all([stamp(from), stamp(best)]);
   return (now - then) / (best - from);
 }
+
+/** What the chain says about an account that has no attested recommendations, to say why. */
+export interface RecommendationState {
+  /** Purchases in the account's recommendation history. */
+  purchases: number
+  /** Waiting for an attester: its history changed since its last attestation. */
+  queued: boolean
+  /** Registered attesters (bonded accounts whose off-chain workers rank the catalog). */
+  attesters: number
+}
+
+export async function fetchRecommendationState (chain: Chain, who: string): Promise<RecommendationState> {
+  const { recommendations } = chain.api.query;
+  const [history, stale, attesters] = await Promise.all([
+    recommendations.histories(who),
+    recommendations.staleUsers(who),
+    recommendations.attesters.keys()
+  ]);
+  const { purchases } = history.toJSON() as { purchases: unknown[] };
+  return { purchases: purchases.length, queued: (stale as unknown as { isSome: boolean }).isSome, attesters: attesters.length };
+}

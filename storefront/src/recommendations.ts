@@ -4,7 +4,7 @@
 // the opt-in switch: only participants' purchases feed recommendations.
 
 import { categoryName } from './catalog';
-import { fetchActiveModel, fetchAttestation, fetchParticipation, fetchScore } from './chain';
+import { fetchActiveModel, fetchAttestation, fetchParticipation, fetchRecommendationState, fetchScore, type RecommendationState } from './chain';
 import type { Attestation, Listing, ModelInfo } from './decode';
 import { h, keyOf, setContent } from './dom';
 import { formatBalance, shortAddress } from './format';
@@ -18,6 +18,25 @@ import type { Shop, View } from './shop';
 export function challengeStatus (attestation: Attestation, now: number): { open: boolean, blocksLeft: number } {
   const blocksLeft = Math.max(attestation.challengeableUntil - now, 0);
   return { open: blocksLeft > 0, blocksLeft };
+}
+
+/**
+ * Why an account has no attested recommendations, in plain words, from the first thing that
+ * stands in the way: not taking part, no model, no purchase yet, no attester, or the queue.
+ */
+export function whyNoRecommendations (participating: boolean, hasModel: boolean, state: RecommendationState | undefined): string {
+  if (!participating) {
+    return 'You have not turned recommendations on, so none are made for you. Turn them on above: your completed purchases are then ranked against the catalog, and anyone can check the result.';
+  }
+  if (!hasModel) return 'This chain has no recommendation model yet (the community approves one by vote), so there is nothing to rank with.';
+  if (!state || state.purchases === 0) {
+    return 'Recommendations start from your first completed purchase: buy something, and once the order completes your picks appear here within a few blocks.';
+  }
+  if (state.attesters === 0) {
+    return 'Nobody is ranking the catalog on this chain right now (no attester is registered). Your purchases are kept; your picks appear once an attester joins.';
+  }
+  if (state.queued) return 'Your latest purchases are waiting to be ranked; an attester usually does it within a few blocks.';
+  return 'Your picks are being updated.';
 }
 
 /** One item of the attestation with the runtime's score for it (`null`: none computed). */
@@ -56,9 +75,9 @@ export class RecommendationsView implements View {
     this.renderParticipation(participating);
     if (!attestation) {
       this.checked = undefined;
-      this.render(keyOf({ none: true, participating }), () => [h('p', { class: 'muted empty' }, participating
-        ? 'No attested recommendations yet. They appear a few blocks after one of your purchases completes, once an attester\'s off-chain worker has ranked the catalog for you.'
-        : 'You do not take part in recommendations, so none are computed for you.')]);
+      const state = participating && model ? await fetchRecommendationState(this.shop.chain, account.address) : undefined;
+      const why = whyNoRecommendations(participating, model !== null, state);
+      this.render(keyOf({ none: true, why }), () => [h('p', { class: 'muted empty' }, why)]);
       return;
     }
     const attestationKey = keyOf({ account: account.address, attestation });
@@ -105,24 +124,32 @@ export class RecommendationsView implements View {
     const attester = this.shop.nameOf(attestation.attester);
     return [
       h('div', { class: 'card attestation' },
-        h('p', { class: 'attester' }, 'Attested by ', h('strong', { class: 'attester-name' }, attester),
+        h('p', { class: 'attester' }, 'Picked for you from your purchases by ', h('strong', { class: 'attester-name' }, attester),
           attester === shortAddress(attestation.attester) ? '' : ` (${shortAddress(attestation.attester)})`,
-          ' with model ', h('strong', { class: 'model-version' }, `v${attestation.modelVersion}`),
-          ` for your purchase history as it was in block #${attestation.attestedAt}.`),
-        model && model.version !== attestation.modelVersion && h('p', { class: 'notice' }, `The active model is v${model.version} now; a new attestation follows your next purchase.`),
-        h('p', { class: status.open ? 'challenge challenge-open' : 'challenge challenge-closed' }, status.open
-          ? `Challenge window open until block #${attestation.challengeableUntil} (${status.blocksLeft} blocks left).`
-          : `Challenge window closed at block #${attestation.challengeableUntil}: these recommendations are final.`),
-        h('p', { class: 'muted' }, `Anyone may challenge an attestation within ${constants.challengeWindow} blocks: a proven wrong score or missed item slashes the attester's bond. `,
-          'Each score below is checked against the runtime\'s own computation.')),
+          ', and checked by the chain: every ✓ below is a score the chain computes the same.'),
+        model && model.version !== attestation.modelVersion && h('p', { class: 'notice' }, 'The shop\'s recommendation model was updated; new picks follow your next purchase.'),
+        // How the list is kept honest, for whoever wants to know: not in a shopper's way.
+        h('details', { class: 'how-checked' },
+          h('summary', {}, 'How these picks are checked'),
+          h('p', {}, 'Ranked with model ', h('strong', { class: 'model-version' }, `v${attestation.modelVersion}`),
+            ` for your purchase history as it was in ${this.shop.when(attestation.attestedAt)}. The attester holds a bond: `,
+            `anyone may challenge the list within ${constants.challengeWindow} blocks, and a proven wrong score or missed item costs the attester that bond.`),
+          h('p', { class: status.open ? 'challenge challenge-open' : 'challenge challenge-closed' }, status.open
+            ? `Challenge window open until block #${attestation.challengeableUntil} (${status.blocksLeft} blocks left).`
+            : `Challenge window closed at block #${attestation.challengeableUntil}: these recommendations are final.`))),
       h('ol', { class: 'recommended' }, ...items.map((item) => {
         const listing = listings.get(item.listing);
         const verified = item.runtimeScore === item.score;
         return h('li', { class: 'card recommended-item', 'data-listing-id': item.listing },
           h('span', { class: 'listing-title' }, listing?.title ?? `Listing ${item.listing} (closed)`),
           listing && h('span', { class: 'muted' }, ` · ${categoryName(listing.category)} · ${formatBalance(listing.unitPrice, token)}`),
-          h('span', { class: verified ? 'score verified' : 'score disputed', title: verified ? 'The runtime computes the same score' : `The runtime computes ${item.runtimeScore ?? 'no score'}: this attestation can be challenged` },
-            ` score ${item.score} ${verified ? '✓' : '✗'}`),
+          // The raw score means nothing to a shopper: only whether the chain agrees is shown,
+          // the numbers behind it on request.
+          h('details', { class: 'score-detail' },
+            h('summary', { class: verified ? 'score verified' : 'score disputed' }, verified ? '✓ checked' : '✗ disputed'),
+            verified
+              ? `Attested score ${item.score}; the chain computes the same.`
+              : `Attested score ${item.score}; the chain computes ${item.runtimeScore ?? 'none'}: this list can be challenged.`),
           listing && listing.active && listing.stock > 0 && listing.seller !== this.shop.account?.address &&
             h('button', { type: 'button', class: 'buy', 'aria-label': `Buy: ${listing.title}`, onclick: () => this.shop.openCheckout(listing) }, 'Buy'));
       }))

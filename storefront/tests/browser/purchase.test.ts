@@ -304,6 +304,8 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     await expect(charlie.locator('input[name="participate"]').isChecked()).resolves.toBe(true);
     // Alice's off-chain worker attests a few blocks after the order completes.
     await charlie.locator('.attester-name', { hasText: 'Alice' }).waitFor({ timeout: 90_000 });
+    // How the picks are checked is there on request, not in the way.
+    await charlie.getByText('How these picks are checked').click();
     await expect(charlie.locator('.model-version').innerText()).resolves.toBe('v0');
     await expect(charlie.locator('.challenge').innerText()).resolves.toMatch(/^Challenge window open until block #\d+ \(\d+ blocks left\)\.$/);
     const items = charlie.locator('.recommended-item');

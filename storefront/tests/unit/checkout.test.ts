@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { checkOrderInput, orderDeposit, parseQuantity, quote, shortfall } from '../../src/checkout';
-import { challengeStatus } from '../../src/recommendations';
+import { challengeStatus, whyNoRecommendations } from '../../src/recommendations';
 
 const UNIT = 10n ** 12n;
 
@@ -66,5 +66,18 @@ describe('challenge window', () => {
     expect(challengeStatus(attestation, 175)).toEqual({ open: true, blocksLeft: 1 });
     expect(challengeStatus(attestation, 176)).toEqual({ open: false, blocksLeft: 0 });
     expect(challengeStatus(attestation, 300)).toEqual({ open: false, blocksLeft: 0 });
+  });
+});
+
+describe('no recommendations yet', () => {
+  const state = { purchases: 2, queued: true, attesters: 1 };
+
+  it('says what stands in the way, first things first', () => {
+    expect(whyNoRecommendations(false, true, state)).toMatch(/^You have not turned recommendations on/);
+    expect(whyNoRecommendations(true, false, state)).toMatch(/no recommendation model yet/);
+    expect(whyNoRecommendations(true, true, { ...state, purchases: 0 })).toMatch(/^Recommendations start from your first completed purchase/);
+    expect(whyNoRecommendations(true, true, { ...state, attesters: 0 })).toMatch(/no attester is registered/);
+    expect(whyNoRecommendations(true, true, state)).toMatch(/waiting to be ranked/);
+    expect(whyNoRecommendations(true, true, { ...state, queued: false })).toBe('Your picks are being updated.');
   });
 });
