@@ -28,14 +28,14 @@ export interface CatalogFilter {
 }
 
 /**
- * The listings in `category` whose text has every word of `query`: the metadata text and the
+ * The listings in `category` whose text has every word of `query`: title, description and the
  * category's name ("coffee" finds the grinder filed under Coffee, not only titles that say it).
  */
 export function filterListings (listings: Listing[], { category, query }: CatalogFilter): Listing[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   return listings.filter((listing) => {
     if (category !== null && listing.category !== category) return false;
-    const text = `${listing.title} ${categoryName(listing.category)}`.toLowerCase();
+    const text = `${listing.title} ${listing.description ?? ''} ${categoryName(listing.category)}`.toLowerCase();
     return words.every((word) => text.includes(word));
   });
 }
@@ -118,7 +118,7 @@ export class CatalogView implements View {
   private listings: Listing[] = [];
   private badges = new Map<string, Badge>();
 
-  constructor (private readonly shop: Shop, element: HTMLElement) {
+  constructor (private readonly shop: Shop, element: HTMLElement, private readonly product: HTMLDialogElement) {
     this.element = element;
     this.categorySelect = h('select', { name: 'category', onchange: () => this.render() });
     this.searchInput = h('input', { name: 'search', type: 'search', placeholder: 'Search the catalog', oninput: () => this.render() });
@@ -177,12 +177,50 @@ export class CatalogView implements View {
     const { token } = this.shop.chain;
     const unavailable = !listing.active ? 'Paused' : listing.stock === 0 ? 'Sold out' : own ? 'Your listing' : null;
     return h('article', { class: 'card listing', 'data-listing-id': listing.id },
+      listing.image && listingImage(listing, 'thumb'),
       h('p', { class: 'chip' }, categoryName(listing.category)),
-      h('h3', { class: 'listing-title' }, listing.title),
+      h('h3', { class: 'listing-title' },
+        h('button', { type: 'button', class: 'link title-link', 'aria-label': `About ${listing.title}`, onclick: () => this.showProduct(listing, badge, unavailable) }, listing.title)),
       h('p', { class: 'price' }, formatBalance(listing.unitPrice, token)),
       h('p', { class: 'muted stock' }, `${listing.stock} in stock`),
       h('p', { class: 'seller' }, 'Sold by ', h('span', { class: 'seller-name' }, this.shop.nameOf(listing.seller)), ' ', badge && badgeElement(badge)),
       h('button', { type: 'button', class: 'buy', 'aria-label': `${unavailable ?? 'Buy'}: ${listing.title}`, disabled: unavailable !== null, onclick: () => this.shop.openCheckout(listing) }, unavailable ?? 'Buy')
     );
   }
+
+  /** The product page: everything the listing says, its seller's record, and Buy. */
+  private showProduct (listing: Listing, badge: Badge | undefined, unavailable: string | null): void {
+    const { token } = this.shop.chain;
+    setContent(this.product,
+      h('article', { class: 'product', 'data-listing-id': listing.id },
+        listing.image && listingImage(listing, 'large'),
+        h('p', { class: 'chip' }, categoryName(listing.category)),
+        h('h2', { class: 'listing-title' }, listing.title),
+        h('p', { class: 'price' }, formatBalance(listing.unitPrice, token), h('span', { class: 'muted' }, ` · ${listing.stock} in stock`)),
+        listing.description
+          ? h('p', { class: 'description' }, listing.description)
+          : h('p', { class: 'muted description' }, 'The seller gave no description.'),
+        h('p', { class: 'seller' }, 'Sold by ', this.shop.nameOf(listing.seller), ' ', badge && badgeElement(badge)),
+        badge && h('p', { class: 'muted seller-record' }, badge.details),
+        h('div', { class: 'actions' },
+          h('button', {
+            type: 'button',
+            class: 'buy',
+            disabled: unavailable !== null,
+            onclick: () => {
+              this.product.close();
+              this.shop.openCheckout(listing);
+            }
+          }, unavailable ?? 'Buy'),
+          h('button', { type: 'button', onclick: () => this.product.close() }, 'Close'))));
+    this.product.showModal();
+  }
+}
+
+/**
+ * A listing's image, from its `https:` URL, sent without a referrer (the image's host learns
+ * that someone looked, not from which shop page); described by the title for screen readers.
+ */
+function listingImage (listing: Listing, size: 'thumb' | 'large'): HTMLElement {
+  return h('img', { class: `listing-image ${size}`, src: listing.image ?? '', alt: listing.title, loading: 'lazy', referrerpolicy: 'no-referrer' });
 }

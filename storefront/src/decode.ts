@@ -7,6 +7,8 @@
 
 import { hexToU8a } from '@polkadot/util';
 
+import { parseListingText } from './metadata';
+
 type Json = unknown;
 
 /** One catalog item (`pallet_listings::ListingDetails`). */
@@ -17,8 +19,11 @@ export interface Listing {
   unitPrice: bigint
   stock: number
   category: number
-  /** The metadata bytes as text (the dev catalog stores the title there). */
+  /** From the metadata (`src/metadata.ts`): the title, and a description and image if given. */
   title: string
+  description?: string
+  /** An `https:` image URL. */
+  image?: string
   /** Paused listings take no orders. */
   active: boolean
 }
@@ -170,7 +175,7 @@ export function decodeListing (json: Json): Listing {
     unitPrice: big(l.unitPrice, 'unit price'),
     stock: num(l.stock, 'stock'),
     category: num(l.category, 'category'),
-    title: metadataText(str(l.metadata, 'metadata')),
+    ...parseListingText(metadataText(str(l.metadata, 'metadata'))),
     active: variant(l.status, 'listing status')[0] === 'active'
   };
 }

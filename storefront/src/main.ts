@@ -87,7 +87,7 @@ async function main (): Promise<void> {
     checkout.open(listing).catch((error: unknown) => showError('view-error', `Cannot open the checkout: ${message(error)}`));
   };
   const views: Record<Tab, View> = {
-    catalog: new CatalogView(shop, byId('view-catalog')),
+    catalog: new CatalogView(shop, byId('view-catalog'), byId<HTMLDialogElement>('product')),
     recommended: new RecommendationsView(shop, byId('view-recommended')),
     orders: new BuyerOrdersView(shop, byId('view-orders')),
     selling: new SellingView(shop, byId('view-selling'))

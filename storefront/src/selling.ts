@@ -10,6 +10,7 @@ import { CATEGORIES, categoryName } from './catalog';
 import { fetchSellerKey } from './chain';
 import type { Listing, Order, SellerKey } from './decode';
 import { deliveryCodeHash, normalizeDeliveryCode } from './delivery-code';
+import { listingMetadata } from './metadata';
 import { h, keyOf, renderKeyed, setContent } from './dom';
 import { amountText, formatBalance, formatPerbill, parseBalance, parsePercentToPerbill } from './format';
 import { type OrderRow, confirmedTxButton, loadOrders, orderSummary, ratingControls, showInputError, textHash, txButton } from './orders';
@@ -254,27 +255,35 @@ export class SellingView implements View {
     const category = h('select', { name: 'new-category', 'aria-label': 'Category of the new listing' }, ...[...CATEGORIES].map(([id, name]) => h('option', { value: String(id) }, name)));
     const price = h('input', { name: 'new-price', 'aria-label': `Price of the new listing in ${token.symbol}`, placeholder: `Price in ${token.symbol}`, required: true, class: 'narrow' });
     const stock = h('input', { name: 'new-stock', 'aria-label': 'Stock of the new listing', type: 'number', min: 0, step: 1, value: '1', class: 'narrow' });
+    const description = h('input', { name: 'new-description', 'aria-label': 'Description of the new listing (optional)', placeholder: 'Description (optional)' });
+    const image = h('input', { name: 'new-image', type: 'url', 'aria-label': 'Image address of the new listing (optional, https)', placeholder: 'Image https:// address (optional)' });
     const create = h('button', { type: 'submit' }, 'Create listing');
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.createListing(form, title, category, price, stock, create);
+      void this.createListing(form, { title, description, image }, category, price, stock, create);
     });
-    form.append(h('strong', {}, 'New listing '), title, category, price, stock, create);
+    form.append(h('strong', {}, 'New listing '), title, category, price, stock, description, image, create);
     return form;
   }
 
-  private async createListing (form: HTMLElement, title: HTMLInputElement, category: HTMLSelectElement, price: HTMLInputElement, stock: HTMLInputElement, button: HTMLButtonElement): Promise<void> {
+  private async createListing (form: HTMLElement, text: { title: HTMLInputElement, description: HTMLInputElement, image: HTMLInputElement }, category: HTMLSelectElement, price: HTMLInputElement, stock: HTMLInputElement, button: HTMLButtonElement): Promise<void> {
     const { api, token, constants } = this.shop.chain;
-    const metadata = stringToU8a(title.value.trim());
+    const { title, description, image } = text;
     let unitPrice: bigint;
+    let metadata: Uint8Array;
     try {
       unitPrice = parseBalance(price.value, token);
+      metadata = stringToU8a(listingMetadata({ title: title.value, description: description.value, image: image.value }));
     } catch (error) {
       showInputError(form, (error as Error).message);
       return;
     }
-    if (metadata.length === 0 || metadata.length > constants.maxMetadataLen) {
-      showInputError(form, `A title takes 1 to ${constants.maxMetadataLen} bytes; this one has ${metadata.length}.`);
+    if (!title.value.trim()) {
+      showInputError(form, 'Give the listing a title.');
+      return;
+    }
+    if (metadata.length > constants.maxMetadataLen) {
+      showInputError(form, `Title, description and image address take ${metadata.length} bytes together; at most ${constants.maxMetadataLen} fit. Shorten them.`);
       return;
     }
     if (!/^\d+$/.test(stock.value.trim())) {
@@ -285,6 +294,8 @@ export class SellingView implements View {
     const result = await this.shop.send(`List ${title.value.trim()}`,
       api.tx.listings.createListing(unitPrice, Number(stock.value), Number(category.value), u8aToHex(metadata)));
     button.disabled = false;
-    if (result) title.value = '';
+    if (result) {
+      for (const input of [title, description, image]) input.value = '';
+    }
   }
 }

@@ -364,9 +364,8 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     await charlie.keyboard.press('Control+A');
     await charlie.keyboard.type('dripper');
     await charlie.getByText('1 of 12 listings').waitFor();
-    // Search, then the sort order, then the one listing's Buy button.
-    await charlie.keyboard.press('Tab');
-    await charlie.keyboard.press('Tab');
+    // Search, then the sort order, the listing's title (its product page), then its Buy button.
+    for (let i = 0; i < 3; i++) await charlie.keyboard.press('Tab');
     await expect(charlie.evaluate(() => document.activeElement?.getAttribute('aria-label'))).resolves.toBe('Buy: Pour-over dripper');
     await charlie.keyboard.press('Enter');
     const dialog = charlie.locator('dialog#checkout');
@@ -381,6 +380,38 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     await dialog.locator('.success').waitFor({ timeout: TX_TIMEOUT });
     await charlie.keyboard.press('Escape');
     await expect(dialog.isVisible()).resolves.toBe(false);
+  });
+
+  it('lets Bob list an item with a description and image, and Charlie read its product page', async () => {
+    await bob.click('a[data-tab="selling"]');
+    const form = bob.locator('form.new-listing');
+    await form.locator('input[name="title"]').fill('Moka pot, 6 cups');
+    await form.locator('input[name="new-price"]').fill('32');
+    await form.locator('input[name="new-description"]').fill('Aluminium, for gas and electric hobs.');
+    // Refused before signing: only https images.
+    await form.locator('input[name="new-image"]').fill('http://img.example/moka.png');
+    await form.getByRole('button', { name: 'Create listing' }).click();
+    await form.locator('.input-error', { hasText: 'The image must be an https:// address' }).waitFor();
+    await form.locator('input[name="new-image"]').fill('https://img.example/moka.png');
+    await form.getByRole('button', { name: 'Create listing' }).click();
+    await finalized(bob, 'List Moka pot, 6 cups (Bob)');
+
+    // Found by a word of its description only.
+    await charlie.click('a[data-tab="catalog"]');
+    await charlie.fill('input[name="search"]', 'hobs');
+    await charlie.getByText('1 of 13 listings').waitFor({ timeout: TX_TIMEOUT });
+    const card = charlie.locator('.listing');
+    await expect(card.locator('img.listing-image').getAttribute('src')).resolves.toBe('https://img.example/moka.png');
+    await expect(card.locator('img.listing-image').getAttribute('referrerpolicy')).resolves.toBe('no-referrer');
+    await card.getByRole('button', { name: 'About Moka pot, 6 cups' }).click();
+    const product = charlie.locator('dialog#product');
+    await expect(product.locator('.description').innerText()).resolves.toBe('Aluminium, for gas and electric hobs.');
+    await expect(product.locator('.price').innerText()).resolves.toMatch(/^32 BZR · 1 in stock$/);
+    await shot(charlie, '12-product-page');
+    // Buy from the product page opens the checkout for it.
+    await product.getByRole('button', { name: 'Buy' }).click();
+    await charlie.locator('dialog#checkout .listing-title', { hasText: 'Moka pot, 6 cups' }).waitFor();
+    await charlie.locator('dialog#checkout').getByRole('button', { name: 'Close' }).click();
   });
 
   it('says what to do when no wallet extension is installed', async () => {

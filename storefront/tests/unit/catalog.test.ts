@@ -26,6 +26,9 @@ describe('catalog filter', () => {
   it('finds a listing by its category\'s name too', () => {
     expect(filterListings(LISTINGS, { category: null, query: 'coffee' }).map((l) => l.id)).toEqual([0, 1]);
     expect(filterListings(LISTINGS, { category: null, query: 'garden shears' }).map((l) => l.id)).toEqual([9]);
+    // And by its description.
+    const described = { ...listing(12, 'Kettle', 1), description: 'Gooseneck, 1 l, stainless steel' };
+    expect(filterListings([...LISTINGS, described], { category: null, query: 'stainless' }).map((l) => l.id)).toEqual([12]);
   });
 
   it('sorts by price either way and by the seller\'s score, ties by price', () => {
