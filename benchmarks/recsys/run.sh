@@ -80,7 +80,7 @@ CSV_SHA=$(grep -o 'sha256 [0-9a-f]*)' "$DATA_DIR/fetch-data.log" | tr -d ')' | c
 	echo "  on the training users' next baskets, $EPOCHS epochs, seed $TRAIN_SEED; best epoch, recency decay and"
 	echo "  repeat weight chosen on validation NDCG@10. Training: $(grep -m1 'recency decay' "$DATA_DIR/train.log" | sed 's/ -> .*//')."
 	echo "- int8: $(grep -m1 'header' "$DATA_DIR/quantize.log" | sed 's/.*header //; s/ -> .*//')."
-	echo "- Export: \`model.scale\` ($(stat -c %s "$DATA_DIR/export/model.scale") bytes), $(grep -m1 'blake2-256' "$DATA_DIR/export.log" | cut -d' ' -f1-2)."
+	echo "- Export: \`model.scale\` ($(stat -c %s "$DATA_DIR/export/model.scale") bytes), digest (blake2-256, what governance approves) $(awk '/^digest /{print $2; exit}' "$DATA_DIR/export.log")."
 	echo
 	echo "## Accuracy on the test users (k = 10)"
 	echo
