@@ -407,6 +407,7 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     const product = charlie.locator('dialog#product');
     await expect(product.locator('.description').innerText()).resolves.toBe('Aluminium, for gas and electric hobs.');
     await expect(product.locator('.price').innerText()).resolves.toMatch(/^32 BZR · 1 in stock$/);
+    await expect(accessibilityViolations(charlie)).resolves.toEqual([]);
     await shot(charlie, '12-product-page');
     // Buy from the product page opens the checkout for it.
     await product.getByRole('button', { name: 'Buy' }).click();
