@@ -3,7 +3,6 @@
 // (and as a browser notification when the seller allowed them), so nothing waits for the seller
 // to open Selling.
 
-import { fetchOrders } from './chain';
 import type { Order } from './decode';
 import { h } from './dom';
 import { formatPerbill } from './format';
@@ -47,7 +46,7 @@ export class SellerAlerts {
   async check (): Promise<void> {
     const account = this.shop.account;
     if (!account) return;
-    const orders = await fetchOrders(this.shop.chain, account.address, 'Seller');
+    const orders = await this.shop.orders(account.address, 'Seller');
     const previous = this.known?.account === account.address ? this.known.orders : undefined;
     this.known = { account: account.address, orders: new Map(orders.map((order) => [order.id, order])) };
     const events = sellerEvents(previous, orders);

@@ -63,16 +63,22 @@ export function parseQuantity (text: string, stock: number): { units: number } |
   return { units: Number(units) };
 }
 
-/** Checks the form before anything is signed; returns what is wrong, or `null`. */
-export function checkOrderInput (quantity: string, details: string, limits: OrderLimits): string | null {
+/** The order the form describes, or what is wrong with it: checked before anything is signed. */
+export function validateOrder (quantity: string, details: string, limits: OrderLimits): { units: number } | { problem: string } {
   const parsed = parseQuantity(quantity, limits.stock);
-  if ('problem' in parsed) return parsed.problem;
+  if ('problem' in parsed) return parsed;
   if (limits.detailsRequired && details.trim() === '') {
-    return 'Enter where the seller should deliver (name and address): only the seller can read it.';
+    return { problem: 'Enter where the seller should deliver (name and address): only the seller can read it.' };
   }
   const bytes = detailsBytes(details);
-  if (bytes > limits.maxBytes) return `The delivery details take ${bytes} bytes; at most ${limits.maxBytes} fit once sealed. Shorten them.`;
-  return null;
+  if (bytes > limits.maxBytes) return { problem: `The delivery details take ${bytes} bytes; at most ${limits.maxBytes} fit once sealed. Shorten them.` };
+  return parsed;
+}
+
+/** Checks the form before anything is signed; returns what is wrong, or `null`. */
+export function checkOrderInput (quantity: string, details: string, limits: OrderLimits): string | null {
+  const checked = validateOrder(quantity, details, limits);
+  return 'problem' in checked ? checked.problem : null;
 }
 
 /**
@@ -100,7 +106,7 @@ interface Session {
   networkFee?: bigint
 }
 
-/** The order the form describes, once it passes `checkOrderInput`. */
+/** The order the form describes, once it passes `validateOrder`. */
 interface OrderForm {
   units: number
   details: string
@@ -226,11 +232,10 @@ export class Checkout {
   private readForm (session: Session, form: HTMLFormElement, show: boolean): OrderForm | null {
     const quantityText = field<HTMLInputElement>(form, 'quantity').value;
     const details = field<HTMLTextAreaElement>(form, 'details').value.trim();
-    const problem = checkOrderInput(quantityText, details, this.limits(session));
+    const checked = validateOrder(quantityText, details, this.limits(session));
+    const problem = 'problem' in checked ? checked.problem : null;
     if (show) this.showProblem(form, problem);
-    if (problem !== null) return null;
-    const parsed = parseQuantity(quantityText, session.listing.stock);
-    return 'units' in parsed ? { units: parsed.units, details } : null;
+    return 'units' in checked ? { units: checked.units, details } : null;
   }
 
   private showProblem (form: HTMLFormElement, problem: string | null): void {

@@ -33,10 +33,11 @@ export function parseListingText (text: string): ListingText {
       const json: unknown = JSON.parse(text);
       if (json && typeof json === 'object' && typeof (json as { title?: unknown }).title === 'string') {
         const { title, description, image } = json as { title: string, description?: unknown, image?: unknown };
+        const url = httpsUrl(image);
         return {
           title,
           ...(typeof description === 'string' && description.trim() ? { description } : {}),
-          ...(httpsUrl(image) ? { image: httpsUrl(image) } : {})
+          ...(url ? { image: url } : {})
         };
       }
     } catch {}

@@ -4,7 +4,7 @@
 
 import { blake2AsHex } from '@polkadot/util-crypto';
 
-import { fetchOrders, fetchRatingWindow } from './chain';
+import { fetchRatingWindow } from './chain';
 import type { Listing, Order, OrderState, RatingWindow, Role } from './decode';
 import { DELIVERY_CODE_ADVICE, formatDeliveryCode } from './delivery-code';
 import { h, keyOf, renderKeyed, setContent } from './dom';
@@ -19,7 +19,7 @@ export interface OrderRow {
 
 /** The account's orders on one side, with the rating windows of the settled ones. */
 export async function loadOrders (shop: Shop, who: string, role: Role): Promise<OrderRow[]> {
-  const orders = await fetchOrders(shop.chain, who, role);
+  const orders = await shop.orders(who, role);
   return Promise.all(orders.map(async (order) => ({
     order,
     ratingWindow: order.state.kind === 'settled' ? await fetchRatingWindow(shop.chain, order.id) : null

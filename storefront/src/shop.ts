@@ -5,8 +5,8 @@ import type { SubmittableExtrinsic } from '@polkadot/api/types';
 
 import type { Account } from './accounts';
 import type { Activity } from './activity';
-import { type Chain, fetchListings, fetchReputation } from './chain';
-import type { Listing, Reputation } from './decode';
+import { type Chain, fetchListings, fetchOrders, fetchReputation } from './chain';
+import type { Listing, Order, Reputation, Role } from './decode';
 import { explainSubmitError, TxError } from './errors';
 import { type BlockClock, formatBlock, shortAddress } from './format';
 import { DeliveryCodeStore } from './delivery-code';
@@ -54,6 +54,7 @@ export class Shop {
 
   private readonly listingsCache = new PerBlock<Map<number, Listing>>();
   private readonly reputationCache = new Map<string, PerBlock<Reputation>>();
+  private readonly ordersCache = new Map<string, PerBlock<Order[]>>();
 
   constructor (readonly chain: Chain, private readonly activity: Activity, storage: Storage) {
     this.keys = new DeliveryKeyStore(storage, chain.genesisHash);
@@ -73,6 +74,20 @@ export class Shop {
   /** The catalog by listing id, read at most once per block. */
   listings (): Promise<Map<number, Listing>> {
     return this.listingsCache.get(this.blockNumber, async () => new Map((await fetchListings(this.chain)).map((l) => [l.id, l])));
+  }
+
+  /**
+   * An account's orders on one side, read at most once per block: the seller alerts and the
+   * Selling view ask for the same ones every block.
+   */
+  orders (address: string, role: Role): Promise<Order[]> {
+    const key = `${role}:${address}`;
+    let cache = this.ordersCache.get(key);
+    if (!cache) {
+      cache = new PerBlock();
+      this.ordersCache.set(key, cache);
+    }
+    return cache.get(this.blockNumber, () => fetchOrders(this.chain, address, role));
   }
 
   /** An account's reputation, read at most once per block. */
