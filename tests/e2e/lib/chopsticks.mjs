@@ -28,11 +28,24 @@ export async function startChopsticks (spec, extraArgs = []) {
     }
     await sleep(250);
   }
-  const api = await ApiPromise.create({
-    provider: new WsProvider(`ws://127.0.0.1:${port}`, 1000),
-    noInitWarn: true,
-    throwOnConnect: true
-  });
+  const provider = new WsProvider(`ws://127.0.0.1:${port}`, 1000);
+  const api = await ApiPromise.create({ provider, noInitWarn: true, throwOnConnect: true });
+
+  // Chopsticks builds block 1 from the genesis state while it starts. With no timestamp in that
+  // state it reads the clock twice, once for the timestamp and once for the relay slot of the
+  // validation data; when a 6 s slot boundary falls between the two reads (about one start in
+  // ten here), the runtime refuses the block ("Parachain slot must match relay-derived slot")
+  // and the chain stays at genesis, where every transaction @polkadot/api signs fails with
+  // `badProof` (its mortal era names the genesis header's hash, which is not the 0x4545…
+  // Chopsticks reports as the genesis hash). Build block 1 again: the clock is read afresh.
+  for (let attempt = 1; (await api.rpc.chain.getHeader()).number.toNumber() === 0; attempt++) {
+    if (attempt > 3) {
+      await api.disconnect().catch(() => {});
+      child.kill('SIGKILL');
+      throw new Error(`chopsticks did not build block 1:\n${logs.join('')}`);
+    }
+    await provider.send('dev_newBlock', [{ count: 1 }]).catch(() => {});
+  }
 
   const stop = async () => {
     await api.disconnect().catch(() => {});
