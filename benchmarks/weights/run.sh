@@ -39,6 +39,9 @@ runtime_pallets+=(timestamp cumulus_pallet_parachain_system)
 runtime_pallets+=(xcm message_queue cumulus_pallet_xcmp_queue)
 # Collators and sudo.
 runtime_pallets+=(session collator_selection sudo)
+# Shop accounts: batches, proxies, multisig. Their runtime configs still charge the SDK's
+# `SubstrateWeight` until a run of these writes runtime/src/weights/pallet_{utility,proxy,multisig}.rs.
+runtime_pallets+=(utility proxy multisig)
 # The peer Bazaar's orders are compared with: `pallet_nfts::buy_item`, in the runtime only when it
 # is built for benchmarks (runtime/src/configs/benchmark_peers.rs).
 peer_pallets=(nfts)

@@ -31,13 +31,16 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_conviction_voting, ConvictionVoting]
 	[pallet_referenda, Referenda]
 	[pallet_whitelist, Whitelist]
+	[pallet_utility, Utility]
+	[pallet_proxy, Proxy]
+	[pallet_multisig, Multisig]
 	[pallet_nfts, Nfts]
 );
 
 use crate::{
-	Balances, CollatorSelection, ConvictionVoting, Listings, MessageQueue, Nfts, Orders, Preimage,
-	Recommendations, Referenda, Reputation, Scheduler, Sudo, Timestamp, TransactionPayment,
-	Treasury, WeightReclaim, Whitelist, XcmpQueue,
+	Balances, CollatorSelection, ConvictionVoting, Listings, MessageQueue, Multisig, Nfts, Orders,
+	Preimage, Proxy, Recommendations, Referenda, Reputation, Scheduler, Sudo, Timestamp,
+	TransactionPayment, Treasury, Utility, WeightReclaim, Whitelist, XcmpQueue,
 };
 use cumulus_pallet_session_benchmarking::Pallet as SessionBench;
 use frame_system_benchmarking::{

@@ -361,6 +361,14 @@ mod runtime {
 	#[runtime::pallet_index(53)]
 	pub type Recommendations = pallet_recommendations;
 
+	// Accounts that act together: batches, proxies (a shop's staff), multisig.
+	#[runtime::pallet_index(60)]
+	pub type Utility = pallet_utility;
+	#[runtime::pallet_index(61)]
+	pub type Proxy = pallet_proxy;
+	#[runtime::pallet_index(62)]
+	pub type Multisig = pallet_multisig;
+
 	// Benchmark peers: only in a runtime built for benchmarks (see `configs::benchmark_peers`).
 	#[cfg(feature = "runtime-benchmarks")]
 	#[runtime::pallet_index(250)]

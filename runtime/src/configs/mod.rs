@@ -8,8 +8,10 @@
 //! | [`xcm`] | XCMP queue, message queue, `pallet-xcm`, cumulus XCM |
 //! | [`governance`] | treasury, preimage, scheduler, conviction voting, referenda, origins, whitelist, sudo (dev only) |
 //! | [`commerce`] | listings, orders, reputation |
+//! | [`accounts`] | utility (batches), proxy (with the shop-staff type), multisig |
 //! | [`benchmark_peers`] | NFTs, only in a runtime built for benchmarks (a peer to compare with) |
 
+pub mod accounts;
 #[cfg(feature = "runtime-benchmarks")]
 pub mod benchmark_peers;
 pub mod collators;

@@ -16,7 +16,7 @@ use bazaar_runtime::benchmarks::benchmark_metadata;
 use bazaar_runtime_tests::dev_chain;
 
 /// Every pallet `benchmarks/weights/run.sh` measures, as the runtime's list names it.
-const BENCHMARKED: [&str; 24] = [
+const BENCHMARKED: [&str; 27] = [
 	"frame_system",
 	"frame_system_extensions",
 	"pallet_balances",
@@ -40,6 +40,9 @@ const BENCHMARKED: [&str; 24] = [
 	"pallet_conviction_voting",
 	"pallet_referenda",
 	"pallet_whitelist",
+	"pallet_utility",
+	"pallet_proxy",
+	"pallet_multisig",
 	// The peer the orders are compared with (only in a runtime built for benchmarks).
 	"pallet_nfts",
 ];
