@@ -1,7 +1,8 @@
 //! Hand-written inputs that reach the states random bytes rarely find: a whole purchase, a
 //! dispute settled, orders run into their deadlines, a delivery code revealed, listings managed,
 //! an attestation made and challenged, a referendum passed, a dispute ruled by referendum, a
-//! model approved by referendum, uploaded and the old one reaped, accounts reaped. The corpus
+//! model approved by referendum, uploaded and the old one reaped, accounts reaped, a shop run
+//! by its staff through a proxy with a cart and a multisig. The corpus
 //! starts from these; libFuzzer mutates them.
 
 use crate::{
@@ -83,6 +84,7 @@ pub fn seeds() -> Vec<(&'static str, Vec<u8>)> {
 		("arbitration", encode(&arbitration())),
 		("model-upload", encode(&model_upload())),
 		("accounts-reaped", encode(&accounts_reaped())),
+		("shop-accounts", encode(&shop_accounts())),
 	]
 }
 
@@ -407,6 +409,76 @@ pub fn accounts_reaped() -> Vec<Step> {
 			call(pallet_balances::Call::transfer_allow_death {
 				dest: account(CHARLIE).into(),
 				value: 1_000 * UNIT,
+			}),
+		),
+	]
+}
+
+/// Eve's shop: Ferdie, her staff, lists and ships for her through a shop-staff proxy (and fails
+/// to pay himself); Charlie buys from Bob and from Eve in one batch; Dave and Eve's 1-of-2
+/// multisig lists, and their 2-of-2 multisig is asked for a transfer (one approval, pending).
+pub fn shop_accounts() -> Vec<Step> {
+	use bazaar_runtime::configs::accounts::ProxyType;
+	let listing = bazaar_runtime::genesis_config_presets::DEMO_CATALOG.len() as u32;
+	let as_eve = |call: RuntimeCall| {
+		self::call(pallet_proxy::Call::proxy {
+			real: account(EVE).into(),
+			force_proxy_type: None,
+			call: Box::new(call),
+		})
+	};
+	let mug = call(pallet_listings::Call::create_listing {
+		unit_price: 5 * UNIT,
+		stock: 3,
+		category: 2,
+		metadata: b"staff mug".to_vec().try_into().expect("fits"),
+	});
+	let pay_ferdie = call(pallet_balances::Call::transfer_keep_alive {
+		dest: account(FERDIE).into(),
+		value: 10 * UNIT,
+	});
+	let mut partners = vec![account(DAVE), account(EVE)];
+	partners.sort();
+	let one_of_two = bazaar_runtime::Multisig::multi_account_id(&partners, 1);
+	vec![
+		Step::now(
+			EVE,
+			call(pallet_proxy::Call::add_proxy {
+				delegate: account(FERDIE).into(),
+				proxy_type: ProxyType::ShopStaff,
+				delay: 0,
+			}),
+		),
+		Step::now(FERDIE, as_eve(mug.clone())),
+		Step::now(
+			CHARLIE,
+			call(pallet_utility::Call::batch_all { calls: vec![place(BEANS, 1, None), place(listing, 1, None)] }),
+		),
+		Step::after(1, FERDIE, as_eve(ship(1))),
+		// Refused by the filter: the proxy call succeeds, the transfer inside it does not.
+		Step::now(FERDIE, as_eve(pay_ferdie.clone())),
+		Step::now(
+			CHARLIE,
+			call(pallet_balances::Call::transfer_keep_alive {
+				dest: one_of_two.into(),
+				value: 50 * UNIT,
+			}),
+		),
+		Step::now(
+			DAVE,
+			call(pallet_multisig::Call::as_multi_threshold_1 {
+				other_signatories: vec![account(EVE)],
+				call: Box::new(mug),
+			}),
+		),
+		Step::now(
+			DAVE,
+			call(pallet_multisig::Call::as_multi {
+				threshold: 2,
+				other_signatories: vec![account(EVE)],
+				maybe_timepoint: None,
+				call: Box::new(pay_ferdie),
+				max_weight: frame_support::weights::Weight::from_parts(1_000_000_000, 100_000),
 			}),
 		),
 	]

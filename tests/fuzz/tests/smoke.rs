@@ -72,6 +72,18 @@ fn every_seed_reaches_its_state() {
 	let reaped = run_steps(seeds::accounts_reaped());
 	assert_eq!(succeeded(&reaped), reaped.len(), "{reaped:?}");
 
+	// The staff's listing, order and shipment took effect for Eve; the transfer did not.
+	let (shop, state) = run_steps_then(seeds::shop_accounts(), || {
+		let eve = sp_keyring::Sr25519Keyring::Eve.to_account_id();
+		let order = pallet_orders::Orders::<bazaar_runtime::Runtime>::get(1);
+		(order.map(|order| (order.seller == eve, order.state)), pallet_proxy::Proxies::<bazaar_runtime::Runtime>::get(&eve).0.len())
+	});
+	assert_eq!(succeeded(&shop), shop.len(), "{shop:?}");
+	assert!(
+		matches!(state, (Some((true, pallet_orders::OrderState::Shipped { .. })), 1)),
+		"the staff member did not ship Eve's order: {state:?}"
+	);
+
 	// The referendum's ruling was enacted: order 0 settled as ruled, 30% to the buyer.
 	let (ruled, outcome) = run_steps_then(seeds::arbitration(), || {
 		pallet_orders::Orders::<bazaar_runtime::Runtime>::get(0).map(|order| order.state)
