@@ -184,7 +184,9 @@ export class CatalogView implements View {
       h('p', { class: 'price' }, formatBalance(listing.unitPrice, token)),
       h('p', { class: 'muted stock' }, `${listing.stock} in stock`),
       h('p', { class: 'seller' }, 'Sold by ', h('span', { class: 'seller-name' }, this.shop.nameOf(listing.seller)), ' ', badge && badgeElement(badge)),
-      h('button', { type: 'button', class: 'buy', 'aria-label': `${unavailable ?? 'Buy'}: ${listing.title}`, disabled: unavailable !== null, onclick: () => this.shop.openCheckout(listing) }, unavailable ?? 'Buy')
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'buy', 'aria-label': `${unavailable ?? 'Buy'}: ${listing.title}`, disabled: unavailable !== null, onclick: () => this.shop.openCheckout(listing) }, unavailable ?? 'Buy'),
+        unavailable === null && h('button', { type: 'button', class: 'add-to-cart', 'aria-label': `Add to cart: ${listing.title}`, onclick: () => this.shop.addToCart(listing) }, 'Add to cart'))
     );
   }
 

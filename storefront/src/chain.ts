@@ -172,6 +172,34 @@ export async function fetchSellerKey (chain: Chain, seller: string): Promise<Sel
   return json === null ? null : decodeSellerKey(json);
 }
 
+/** A proxy an account added: who may act for it, as which type, after how many blocks' notice. */
+export interface ProxyDefinition {
+  delegate: string
+  proxyType: string
+  delay: number
+}
+
+/** The proxies `real` added (`proxy.proxies`). */
+export async function fetchProxies (chain: Chain, real: string): Promise<ProxyDefinition[]> {
+  // `(Vec<ProxyDefinition>, deposit)`.
+  const [definitions] = (await chain.api.query.proxy.proxies(real)) as unknown as [unknown, unknown];
+  return (definitions as Array<{ delegate: { toString: () => string }, proxyType: { toString: () => string }, delay: { toNumber: () => number } }>)
+    .map((definition) => ({ delegate: definition.delegate.toString(), proxyType: definition.proxyType.toString(), delay: definition.delay.toNumber() }));
+}
+
+/**
+ * The proxy type that lets `delegate` run `real`'s shop at once: `ShopStaff`, or a wider type
+ * that allows everything staff do (`NonTransfer`, `Any`), with no announcement delay (the
+ * storefront sends proxied calls directly). `null` if `real` gave `delegate` none of them.
+ */
+export function staffProxyType (proxies: ProxyDefinition[], delegate: string): string | null {
+  const usable = ['ShopStaff', 'NonTransfer', 'Any'];
+  const found = proxies.filter((p) => p.delegate === delegate && p.delay === 0 && usable.includes(p.proxyType));
+  // The narrowest that does the job: the storefront asks for no more than staff need.
+  found.sort((a, b) => usable.indexOf(a.proxyType) - usable.indexOf(b.proxyType));
+  return found[0]?.proxyType ?? null;
+}
+
 /** Whether the account takes part in recommendations (`recommendations.participants`). */
 export async function fetchParticipation (chain: Chain, who: string): Promise<boolean> {
   // An `Option<()>`: its JSON is `null` either way, so ask the option itself.

@@ -8,6 +8,7 @@ import { Activity } from './activity';
 import { SellerAlerts } from './alerts';
 import { CatalogView } from './catalog';
 import { type Chain, connect, fetchBalance, fetchTimestampPace, rpcUrlFrom } from './chain';
+import { CartView } from './cart';
 import { Checkout } from './checkout';
 import { h, setContent } from './dom';
 import { formatBalance, PaceClock, shortAddress } from './format';
@@ -86,6 +87,8 @@ async function main (): Promise<void> {
   shop.openCheckout = (listing) => {
     checkout.open(listing).catch((error: unknown) => showError('view-error', `Cannot open the checkout: ${message(error)}`));
   };
+  const cart = new CartView(shop, byId<HTMLDialogElement>('cart'), byId('cart-badge'));
+  shop.addToCart = (listing) => cart.add(listing);
   const views: Record<Tab, View> = {
     catalog: new CatalogView(shop, byId('view-catalog'), byId<HTMLDialogElement>('product')),
     recommended: new RecommendationsView(shop, byId('view-recommended')),

@@ -1,13 +1,14 @@
 // Selling: the seller's delivery encryption key, the inbox of orders (delivery details opened
 // here, in the browser, with the secret key only this browser holds; ship, reject, refund,
 // complete an order with the delivery code the buyer handed over, rate the buyer) and the
-// seller's listings (create, reprice, restock).
+// seller's listings (create, reprice, restock). A shop's staff sell for the shop: every call
+// goes through their proxy (`proxy.proxy`), and what staff may not do is not offered.
 
 import { stringToU8a, u8aToHex } from '@polkadot/util';
 
 import { notificationSwitch } from './alerts';
 import { CATEGORIES, categoryName } from './catalog';
-import { fetchSellerKey } from './chain';
+import { fetchProxies, fetchSellerKey, staffProxyType } from './chain';
 import type { Listing, Order, SellerKey } from './decode';
 import { deliveryCodeHash, normalizeDeliveryCode } from './delivery-code';
 import { listingMetadata } from './metadata';
@@ -16,6 +17,7 @@ import { amountText, formatBalance, formatPerbill, parseBalance, parsePercentToP
 import { type OrderRow, confirmedTxButton, loadOrders, orderSummary, ratingControls, showInputError, textHash, txButton } from './orders';
 import { generateDeliveryKeyPair, openDelivery } from './seal';
 import type { Shop, View } from './shop';
+import type { SubmittableExtrinsic } from '@polkadot/api/types';
 
 /** What opening an order's sealed details gave. */
 type Opened = { text: string } | { error: string };
@@ -29,6 +31,9 @@ export class SellingView implements View {
   /** Opened delivery details by order id; kept in memory only, for this page's lifetime. */
   private readonly opened = new Map<string, Opened>();
   private keyShown: string | undefined;
+  /** The shop this account sells for as its staff, or `null`: its own. */
+  private actingFor: { shop: string, proxyType: string } | null = null;
+  private readonly staffPanel: HTMLElement;
 
   constructor (private readonly shop: Shop, element: HTMLElement) {
     this.element = element;
@@ -36,8 +41,10 @@ export class SellingView implements View {
     this.inbox = h('div', { class: 'orders' });
     this.inboxEmpty = h('p', { class: 'muted', hidden: true }, 'No orders for your listings yet.');
     this.listingRows = h('tbody');
+    this.staffPanel = h('div', { class: 'card staff-panel' });
     setContent(element,
       h('h2', {}, 'Selling'),
+      this.staffPanel,
       h('p', { class: 'muted' }, 'New orders, disputes and offers show at the top of the page while it is open, whatever tab you are on. ', notificationSwitch()),
       h('h3', {}, 'Delivery encryption key'),
       this.keyPanel,
@@ -57,27 +64,84 @@ export class SellingView implements View {
       setContent(this.keyPanel, 'Choose an account to sell with.');
       return;
     }
+    if (this.actingFor && this.actingFor.shop === account.address) this.actingFor = null;
+    this.renderStaffPanel(account.address);
+    const seller = this.seller(account.address);
     const [published, rows, listings] = await Promise.all([
-      fetchSellerKey(this.shop.chain, account.address),
-      loadOrders(this.shop, account.address, 'Seller'),
+      fetchSellerKey(this.shop.chain, seller),
+      loadOrders(this.shop, seller, 'Seller'),
       this.shop.listings()
     ]);
-    this.renderKeyPanel(account.address, published);
+    this.renderKeyPanel(seller, published);
     this.inboxEmpty.hidden = rows.length > 0;
     renderKeyed(this.inbox, rows.map((row) => {
       const listing = listings.get(row.order.listing);
       const opened = this.opened.get(row.order.id.toString());
       return { key: keyOf({ row, title: listing?.title, opened, dated: this.shop.clock?.source }), render: () => this.orderCard(row, listing, opened) };
     }));
-    const own = [...listings.values()].filter((l) => l.seller === account.address);
+    const own = [...listings.values()].filter((l) => l.seller === seller);
     renderKeyed(this.listingRows, own.map((listing) => ({ key: keyOf(listing), render: () => this.listingRow(listing) })));
+  }
+
+  /** Whose shop the view runs: the shop this account is staff of, or the account's own. */
+  private seller (account: string): string {
+    return this.actingFor?.shop ?? account;
+  }
+
+  /** Sends `tx` as the seller: through the staff member's proxy when acting for a shop. */
+  private send (label: string, tx: SubmittableExtrinsic<'promise'>): ReturnType<Shop['send']> {
+    const acting = this.actingFor;
+    if (!acting) return this.shop.send(label, tx);
+    return this.shop.send(`${label} for ${this.shop.nameOf(acting.shop)}`, this.shop.chain.api.tx.proxy.proxy(acting.shop, null, tx));
+  }
+
+  /** Selling for a shop that made this account its staff, or for the account itself. */
+  private renderStaffPanel (account: string): void {
+    const panelKey = keyOf({ account, acting: this.actingFor });
+    if (this.staffPanel.dataset.key === panelKey) return;
+    this.staffPanel.dataset.key = panelKey;
+    const acting = this.actingFor;
+    if (acting) {
+      this.staffPanel.classList.add('acting-for');
+      setContent(this.staffPanel,
+        h('p', { class: 'staff-status' }, `Selling for ${this.shop.nameOf(acting.shop)} as its staff (${acting.proxyType} proxy): listings, shipping, rejecting and refunding are signed by you and done as the shop. The shop's money and key stay the shop's.`),
+        h('button', { type: 'button', onclick: () => { this.actingFor = null; this.shop.requestRefresh(); } }, 'Back to my own shop'));
+      return;
+    }
+    this.staffPanel.classList.remove('acting-for');
+    const input = h('input', { name: 'staff-of', 'aria-label': 'Address of the shop you are staff of', placeholder: 'Shop address (5…)' });
+    const button = h('button', { type: 'submit' }, 'Sell for this shop');
+    const form = h('form', { class: 'row' }, input, button);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.actFor(account, input.value.trim(), form);
+    });
+    setContent(this.staffPanel, h('p', { class: 'muted' }, 'Staff of a shop? A shop makes you its staff with a ShopStaff proxy (polkadot.js apps: Accounts → Proxies); then sell for it here.'), form);
+  }
+
+  private async actFor (account: string, shop: string, form: HTMLElement): Promise<void> {
+    let proxyType: string | null;
+    try {
+      proxyType = staffProxyType(await fetchProxies(this.shop.chain, shop), account);
+    } catch {
+      showInputError(form, 'That is not an account address.');
+      return;
+    }
+    if (!proxyType) {
+      showInputError(form, `${this.shop.nameOf(shop)} has not made you its staff: it needs to add your account as a ShopStaff proxy, with no delay.`);
+      return;
+    }
+    this.actingFor = { shop: this.shop.chain.api.createType('AccountId', shop).toString(), proxyType };
+    this.opened.clear();
+    this.shop.requestRefresh();
   }
 
   private renderKeyPanel (address: string, published: SellerKey | null): void {
     const { token, constants, api } = this.shop.chain;
     const held = published ? this.shop.keys.find(address, published.key) : undefined;
     const state = published ? (held ? 'ready' : 'foreign') : 'none';
-    const panelKey = keyOf({ address, published, state, shown: this.keyShown });
+    const staff = this.actingFor !== null;
+    const panelKey = keyOf({ address, published, state, shown: this.keyShown, staff });
     if (this.keyPanel.dataset.key === panelKey) return;
     this.keyPanel.dataset.key = panelKey;
     this.keyPanel.dataset.state = state;
@@ -87,7 +151,7 @@ export class SellingView implements View {
     const publish = (label: string, fresh: boolean, className = 'primary publish-key'): HTMLButtonElement => txButton(label, async () => {
       const pair = (!fresh && this.shop.keys.all(address)[0]) || generateDeliveryKeyPair();
       this.shop.keys.add(address, pair);
-      await this.shop.send('Publish delivery encryption key', api.tx.orders.setEncryptionKey(u8aToHex(pair.publicKey)));
+      await this.send('Publish delivery encryption key', api.tx.orders.setEncryptionKey(u8aToHex(pair.publicKey)));
     }, className);
     const restoreInput = h('input', { name: 'key-backup', 'aria-label': 'Secret key backup', placeholder: '0x… (64 hex digits)' });
     const restore = h('span', { class: 'row' }, restoreInput, h('button', {
@@ -102,7 +166,17 @@ export class SellingView implements View {
         }
       }
     }, 'Restore from backup'));
-    if (!published) {
+    if (staff) {
+      // Staff may not set the shop's key (their proxy refuses it): the shop gives them its
+      // secret key's backup, to open the delivery details buyers seal to it.
+      setContent(this.keyPanel,
+        h('p', { class: held ? 'key-status' : 'notice key-status' }, !published
+          ? 'The shop has published no encryption key; only the shop can publish one.'
+          : held
+            ? '✓ This browser holds the shop\'s secret key: you can open the delivery details buyers seal to it.'
+            : 'To open delivery details, restore the shop\'s secret key from the backup the shop gave you.'),
+        !held && published && restore);
+    } else if (!published) {
       setContent(this.keyPanel,
         h('p', {}, 'You have published no encryption key, so buyers cannot send you delivery details privately. ',
           `Publishing holds a deposit of ${formatBalance(constants.encryptionKeyDeposit, token)}; the secret key stays in this browser.`),
@@ -128,7 +202,7 @@ export class SellingView implements View {
     const sealed = order.sealedDelivery;
     const account = this.shop.account;
     if (!sealed || !account) return;
-    const keys = this.shop.keys.all(account.address);
+    const keys = this.shop.keys.all(this.seller(account.address));
     let opened: Opened = { error: 'This browser holds no delivery key for this account: restore your key from its backup.' };
     for (const pair of keys) {
       try {
@@ -169,11 +243,11 @@ export class SellingView implements View {
           showInputError(card, 'Enter the courier\'s tracking reference: its hash goes on-chain, the buyer gets the reference from you.');
           return;
         }
-        await this.shop.send(`Ship order #${order.id}`, api.tx.orders.ship(order.id, textHash(tracking.value)));
+        await this.send(`Ship order #${order.id}`, api.tx.orders.ship(order.id, textHash(tracking.value)));
       }, 'primary', `Mark shipped: order #${order.id}`)));
       actions.append(confirmedTxButton('Reject order', 'Yes, reject', () => ({
         question: `Reject order #${order.id}? The buyer is refunded in full and the order ends; this cannot be undone.`,
-        run: () => this.shop.send(`Reject order #${order.id}`, api.tx.orders.reject(order.id))
+        run: () => this.send(`Reject order #${order.id}`, api.tx.orders.reject(order.id))
       })));
     }
     if (state.kind === 'shipped' && order.deliveryCodeHash) {
@@ -185,7 +259,7 @@ export class SellingView implements View {
           showInputError(card, 'That is not this order\'s delivery code: it is 16 letters and digits the buyer hands over with the parcel.');
           return;
         }
-        await this.shop.send(`Complete order #${order.id} with its delivery code`, api.tx.orders.revealDeliveryCode(order.id, code));
+        await this.send(`Complete order #${order.id} with its delivery code`, api.tx.orders.revealDeliveryCode(order.id, code));
       }, 'primary', `Complete with the code: order #${order.id}`)));
     }
     if (state.kind !== 'settled') {
@@ -201,13 +275,16 @@ export class SellingView implements View {
         const question = share === 1_000_000_000
           ? `Refund all of order #${order.id}? The buyer gets the whole escrow back and the order ends; this cannot be undone.`
           : `Offer the buyer ${formatPerbill(share)} of order #${order.id}'s goods value back? It settles when the buyer accepts.`;
-        return { question, run: () => this.shop.send(`Refund order #${order.id}`, api.tx.orders.refund(order.id, share)) };
+        return { question, run: () => this.send(`Refund order #${order.id}`, api.tx.orders.refund(order.id, share)) };
       }), h('span', { class: 'muted' }, '100% settles at once; less is an offer the buyer accepts.')));
     }
+    // Accepting a settlement and rating are the shop's own: a staff proxy may not.
     if (order.proposal?.by === 'Buyer' && state.kind !== 'settled') {
-      actions.append(txButton('Accept the buyer\'s proposal', () => this.shop.send(`Accept the proposal on order #${order.id}`, api.tx.orders.acceptSettlement(order.id))));
+      actions.append(this.actingFor
+        ? h('p', { class: 'muted' }, 'The buyer proposed a settlement: only the shop can accept it. To agree, offer the same share with Refund.')
+        : txButton('Accept the buyer\'s proposal', () => this.shop.send(`Accept the proposal on order #${order.id}`, api.tx.orders.acceptSettlement(order.id))));
     }
-    const rating = ratingControls(this.shop, row, 'Seller');
+    const rating = this.actingFor ? null : ratingControls(this.shop, row, 'Seller');
     if (rating) actions.append(rating);
     card.append(actions);
     return card;
@@ -233,14 +310,14 @@ export class SellingView implements View {
           fail((error as Error).message);
           return;
         }
-        await this.shop.send(`Set the price of ${listing.title}`, api.tx.listings.setPrice(listing.id, value));
+        await this.send(`Set the price of ${listing.title}`, api.tx.listings.setPrice(listing.id, value));
       }, '', `Set price: ${listing.title}`))),
       h('td', { 'data-label': 'Stock' }, h('span', { class: 'row' }, stock, txButton('Set stock', async () => {
         if (!/^\d+$/.test(stock.value.trim())) {
           fail('Stock is a whole number of units.');
           return;
         }
-        await this.shop.send(`Set the stock of ${listing.title}`, api.tx.listings.setStock(listing.id, Number(stock.value)));
+        await this.send(`Set the stock of ${listing.title}`, api.tx.listings.setStock(listing.id, Number(stock.value)));
       }, '', `Set stock: ${listing.title}`))),
       h('td', { 'data-label': 'Status' }, listing.active ? 'Active' : 'Paused'),
       h('td', {})
@@ -291,7 +368,7 @@ export class SellingView implements View {
       return;
     }
     button.disabled = true;
-    const result = await this.shop.send(`List ${title.value.trim()}`,
+    const result = await this.send(`List ${title.value.trim()}`,
       api.tx.listings.createListing(unitPrice, Number(stock.value), Number(category.value), u8aToHex(metadata)));
     button.disabled = false;
     if (result) {

@@ -49,6 +49,8 @@ export class Shop {
   readonly codes: DeliveryCodeStore;
   /** Opens the checkout for a listing (set by the app once the checkout exists). */
   openCheckout: (listing: Listing) => void = () => {};
+  /** Puts a unit of a listing in the cart (set by the app once the cart exists). */
+  addToCart: (listing: Listing) => void = () => {};
   /** Asks the app to refresh the visible view now rather than at the next block. */
   requestRefresh: () => void = () => {};
 

@@ -2,7 +2,7 @@
 // to finality, and a clear explanation when it fails.
 
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
-import type { EventRecord, Hash } from '@polkadot/types/interfaces';
+import type { DispatchError, EventRecord, Hash } from '@polkadot/types/interfaces';
 import type { ISubmittableResult } from '@polkadot/types/types';
 
 import type { Account } from './accounts';
@@ -21,6 +21,18 @@ export interface TxProgress {
 export interface TxResult {
   events: EventRecord[]
   blockNumber: number
+}
+
+/** The error of the call a proxy dispatched, if the transaction was a proxy call that failed. */
+export function proxiedError (chain: Chain, events: EventRecord[]): DispatchError | undefined {
+  const executed = chain.api.events.proxy?.ProxyExecuted;
+  if (!executed) return undefined;
+  for (const { event } of events) {
+    if (!executed.is(event)) continue;
+    const result = event.data[0] as unknown as { isErr: boolean, asErr: DispatchError };
+    if (result.isErr) return result.asErr;
+  }
+  return undefined;
 }
 
 /**
@@ -56,8 +68,11 @@ export function submit (chain: Chain, account: Account, tx: SubmittableExtrinsic
             onProgress({ step: 'inBlock', blockNumber: number });
           }
           // Included but refused by the runtime (the fee is paid): no need to wait for finality.
-          if (dispatchError) {
-            finish(() => reject(new TxError(explainDispatchError(chain.api.registry, dispatchError))));
+          // A call made through a proxy succeeds even when the call it carries fails: that
+          // failure is in its `ProxyExecuted` event.
+          const failure = dispatchError ?? proxiedError(chain, events);
+          if (failure) {
+            finish(() => reject(new TxError(explainDispatchError(chain.api.registry, failure))));
           } else if (status.isFinalized) {
             onProgress({ step: 'finalized', blockNumber: number });
             finish(() => resolve({ events, blockNumber: number }));

@@ -7,7 +7,8 @@
 // them in his inbox and ships; the courier hands Charlie the parcel, Charlie hands over his
 // delivery code and Bob completes the order with it (alerted to the new order on another tab); Charlie rates; Alice's off-chain worker attests
 // recommendations for Charlie, which his "Recommended for you" shows; every view meets WCAG 2 AA
-// (axe-core) and fits a 390 px phone; Charlie buys again with the keyboard alone.
+// (axe-core) and fits a 390 px phone; Charlie buys again with the keyboard alone, then from Bob
+// and Dave at once with the cart (one signature); Ferdie ships Dave's order as Dave's staff.
 //
 // Screenshots of each step go to test-artifacts/, with the node's log and the pages' console.
 
@@ -16,6 +17,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 import { ApiPromise, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/keyring';
+import { cryptoWaitReady } from '@polkadot/util-crypto';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -39,6 +42,8 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
   const pageErrors: string[] = [];
   let orderId: string;
   let deliveryCode: string;
+  /** Dave's order from Charlie's cart, which Ferdie ships as Dave's staff. */
+  let daveOrder: string;
 
   /** A balance as the page writes it ("90.9 BZR") in BZR. */
   const parseBzr = (text: string): number => Number(/^([\d.,]+) BZR$/.exec(text.trim())?.[1].replace(/,/g, '') ?? NaN);
@@ -413,6 +418,80 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     await product.getByRole('button', { name: 'Buy' }).click();
     await charlie.locator('dialog#checkout .listing-title', { hasText: 'Moka pot, 6 cups' }).waitFor();
     await charlie.locator('dialog#checkout').getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('lets Charlie buy from Bob and Dave with one signature, from the cart', async () => {
+    await charlie.click('a[data-tab="catalog"]');
+    for (const query of ['beans', 'tomato', 'tomato']) {
+      await charlie.fill('input[name="search"]', query);
+      await charlie.getByText('1 of 13 listings').waitFor();
+      await charlie.locator('.listing').getByRole('button', { name: /^Add to cart/ }).click();
+    }
+    await charlie.getByRole('button', { name: 'Cart (3)' }).click();
+    const cart = charlie.locator('dialog#cart');
+    await cart.locator('.cart-seller', { hasText: 'From Bob' }).locator('textarea').fill(DETAILS);
+    // Dave published no key: there is nothing to seal to, and no address is asked for.
+    await expect(cart.locator('.cart-seller', { hasText: 'From Dave' }).locator('textarea').isDisabled()).resolves.toBe(true);
+    // 18 BZR of beans and 2 × 6 BZR of seeds, 1% fee on each order.
+    await expect(cart.locator('.total').innerText()).resolves.toMatch(/^Total: 30\.3 BZR = 30 BZR \+ 0\.3 BZR market fee \(1%\)/);
+    await expect(accessibilityViolations(charlie)).resolves.toEqual([]);
+    await shot(charlie, '13-cart');
+    const transactions = await charlie.locator('#activity-list > li.tx').count();
+    await cart.getByRole('button', { name: 'Place all orders' }).click();
+    const success = cart.locator('.success');
+    await success.waitFor({ timeout: TX_TIMEOUT });
+    // One signature: one transaction entry for both orders.
+    await expect(charlie.locator('#activity-list > li.tx').count()).resolves.toBe(transactions + 1);
+    const placed = [...(await success.innerText()).matchAll(/#(\d+) ([^(]+) \(code/g)].map((m) => ({ id: m[1], title: m[2].trim() }));
+    expect(placed.map((p) => p.title)).toEqual(['Ethiopian coffee beans, 500 g', 'Heirloom tomato seeds']);
+    const charlieAddress = await charlie.locator('#account').inputValue();
+    for (const { id } of placed) {
+      const order = (await api.query.orders.orders(id)).toJSON() as { buyer: string, quantity: number } | null;
+      expect(order?.buyer).toBe(charlieAddress);
+    }
+    daveOrder = placed[1].id;
+    await shot(charlie, '14-cart-placed');
+    await cart.getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('lets Ferdie, Dave\'s staff, ship Dave\'s order through a ShopStaff proxy, and nothing more', async () => {
+    await cryptoWaitReady();
+    const keyring = new Keyring({ type: 'sr25519', ss58Format: api.registry.chainSS58 });
+    const [dave, ferdie] = ['//Dave', '//Ferdie'].map((uri) => keyring.addFromUri(uri));
+    await new Promise<void>((resolve, reject) => {
+      api.tx.proxy.addProxy(ferdie.address, 'ShopStaff', 0).signAndSend(dave, ({ status, dispatchError }) => {
+        if (dispatchError) reject(new Error(dispatchError.toString()));
+        else if (status.isFinalized) resolve();
+      }).catch(reject);
+    });
+    const staff = await openAs('Ferdie');
+    await staff.click('a[data-tab="selling"]');
+    // Bob never made Ferdie his staff.
+    const bobAddress = await bob.locator('#account').inputValue();
+    await staff.fill('input[name="staff-of"]', bobAddress);
+    await staff.getByRole('button', { name: 'Sell for this shop' }).click();
+    await staff.locator('.staff-panel .input-error', { hasText: 'Bob has not made you its staff' }).waitFor();
+    await staff.fill('input[name="staff-of"]', dave.address);
+    await staff.getByRole('button', { name: 'Sell for this shop' }).click();
+    await staff.locator('.staff-status', { hasText: 'Selling for Dave as its staff (ShopStaff proxy)' }).waitFor();
+    // The shop's key is the shop's: staff are not offered to publish one.
+    await expect(staff.locator('.key-panel button', { hasText: 'Publish' }).count()).resolves.toBe(0);
+    const order = staff.locator(`#view-selling .order[data-order-id="${daveOrder}"]`);
+    await order.waitFor({ timeout: TX_TIMEOUT });
+    const daveFree = async (): Promise<bigint> => freeBalance(dave.address);
+    const daveBefore = await daveFree();
+    await order.locator('input[name="tracking"]').fill('COURIER-0099');
+    await order.getByRole('button', { name: 'Mark shipped' }).click();
+    await finalized(staff, `Ship order #${daveOrder} for Dave (Ferdie)`);
+    await staff.locator(`#view-selling .order[data-order-id="${daveOrder}"] .state-shipped`).waitFor({ timeout: TX_TIMEOUT });
+    const shipped = (await api.query.orders.orders(daveOrder)).toJSON() as { seller: string, state: Record<string, unknown> };
+    expect(Object.keys(shipped.state)).toEqual(['shipped']);
+    expect(shipped.seller).toBe(dave.address);
+    // Dave signed nothing and paid nothing: Ferdie paid the network fee.
+    await expect(daveFree()).resolves.toBe(daveBefore);
+    await expect(accessibilityViolations(staff)).resolves.toEqual([]);
+    await shot(staff, '15-staff-shipped');
+    await staff.close();
   });
 
   it('says what to do when no wallet extension is installed', async () => {
