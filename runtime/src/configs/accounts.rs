@@ -16,17 +16,17 @@
 //! | [`ProxyType::ShopStaff`] | manage listings; ship, reject, refund (also as a counter-offer in a dispute); settle passed deadlines; reveal delivery codes | pay, buy, settle disputes with the other party's proposal, change the shop's encryption key, proxies, multisig |
 //!
 //! Why the shop-staff type leaves out what it leaves out:
-//! - `place_order` pays from the shop's balance, to any seller: the staff member's own listing
-//!   too. Buying is a transfer.
+//! - `place_order` pays from the shop's balance, to any seller: the staff member's own listing too.
+//!   Buying is a transfer.
 //! - `propose_settlement` and `accept_settlement` are open to either party of an order, and the
 //!   filter cannot see which side the shop is on. On an order the shop *bought*, a staff member
-//!   could settle the dispute in the seller's favour: an accomplice seller would be paid the
-//!   shop's escrow. Staff answer a dispute on the shop's sales with `refund`, which only the
-//!   seller can call: a full refund, or a partial one that stands as the shop's offer until the
-//!   buyer accepts it.
-//! - The encryption key decides who can read the buyers' delivery details; a staff member who
-//!   set it could read (or lose) every new buyer's address. The shop shares its secret key with
-//!   the staff who need to read the details, out of band.
+//!   could settle the dispute in the seller's favour: an accomplice seller would be paid the shop's
+//!   escrow. Staff answer a dispute on the shop's sales with `refund`, which only the seller can
+//!   call: a full refund, or a partial one that stands as the shop's offer until the buyer accepts
+//!   it.
+//! - The encryption key decides who can read the buyers' delivery details; a staff member who set
+//!   it could read (or lose) every new buyer's address. The shop shares its secret key with the
+//!   staff who need to read the details, out of band.
 //! - Multisig: a shop that is one signatory of a multisig would let its staff approve the
 //!   multisig's payments. Proxies: a staff member could add other proxies.
 //!

@@ -29,7 +29,9 @@ fn is_fuzzed_at(call: &RuntimeCall, depth: u32) -> bool {
 		RuntimeCall::System(frame_system::Call::remark { .. }) |
 		RuntimeCall::System(frame_system::Call::remark_with_event { .. }) => true,
 		RuntimeCall::Utility(
-			Utility::batch { calls } | Utility::batch_all { calls } | Utility::force_batch { calls },
+			Utility::batch { calls } |
+			Utility::batch_all { calls } |
+			Utility::force_batch { calls },
 		) => calls.iter().all(fuzzed),
 		RuntimeCall::Utility(Utility::as_derivative { call, .. }) => fuzzed(call),
 		RuntimeCall::Utility(Utility::if_else { main, fallback }) =>

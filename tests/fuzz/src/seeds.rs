@@ -452,7 +452,9 @@ pub fn shop_accounts() -> Vec<Step> {
 		Step::now(FERDIE, as_eve(mug.clone())),
 		Step::now(
 			CHARLIE,
-			call(pallet_utility::Call::batch_all { calls: vec![place(BEANS, 1, None), place(listing, 1, None)] }),
+			call(pallet_utility::Call::batch_all {
+				calls: vec![place(BEANS, 1, None), place(listing, 1, None)],
+			}),
 		),
 		Step::after(1, FERDIE, as_eve(ship(1))),
 		// Refused by the filter: the proxy call succeeds, the transfer inside it does not.

@@ -76,7 +76,10 @@ fn every_seed_reaches_its_state() {
 	let (shop, state) = run_steps_then(seeds::shop_accounts(), || {
 		let eve = sp_keyring::Sr25519Keyring::Eve.to_account_id();
 		let order = pallet_orders::Orders::<bazaar_runtime::Runtime>::get(1);
-		(order.map(|order| (order.seller == eve, order.state)), pallet_proxy::Proxies::<bazaar_runtime::Runtime>::get(&eve).0.len())
+		(
+			order.map(|order| (order.seller == eve, order.state)),
+			pallet_proxy::Proxies::<bazaar_runtime::Runtime>::get(&eve).0.len(),
+		)
 	});
 	assert_eq!(succeeded(&shop), shop.len(), "{shop:?}");
 	assert!(

@@ -79,8 +79,7 @@ fn as_proxy(delegate: Sr25519Keyring, real: Sr25519Keyring, call: RuntimeCall) -
 		.into_iter()
 		.rev()
 		.find_map(|record| match record.event {
-			RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result }) =>
-				Some(result),
+			RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result }) => Some(result),
 			_ => None,
 		})
 		.expect("a proxied call emits ProxyExecuted")
@@ -106,12 +105,16 @@ fn shop_staff_list_ship_and_the_shop_is_paid() {
 		let listing = shop_with_staff();
 		let details = pallet_listings::Listings::<Runtime>::get(listing).unwrap();
 		assert_eq!(details.seller, account(SHOP), "the listing is the shop's");
-		assert_ok!(as_proxy(STAFF, SHOP, pallet_listings::Call::set_price {
-			listing,
-			unit_price: 2 * PRICE,
-		}
-		.into()));
-		assert_ok!(as_proxy(STAFF, SHOP, pallet_listings::Call::set_stock { listing, stock: 9 }.into()));
+		assert_ok!(as_proxy(
+			STAFF,
+			SHOP,
+			pallet_listings::Call::set_price { listing, unit_price: 2 * PRICE }.into()
+		));
+		assert_ok!(as_proxy(
+			STAFF,
+			SHOP,
+			pallet_listings::Call::set_stock { listing, stock: 9 }.into()
+		));
 		assert_ok!(as_proxy(STAFF, SHOP, pallet_listings::Call::pause { listing }.into()));
 		assert_ok!(as_proxy(STAFF, SHOP, pallet_listings::Call::resume { listing }.into()));
 
@@ -146,11 +149,12 @@ fn shop_staff_reject_refund_and_answer_a_dispute_with_an_offer() {
 		assert_ok!(as_proxy(STAFF, SHOP, call_ship(disputed)));
 		assert_ok!(Orders::open_dispute(signed(Charlie), disputed, H256::repeat_byte(2)));
 		let shop_before = free(&account(SHOP));
-		assert_ok!(as_proxy(STAFF, SHOP, pallet_orders::Call::refund {
-			order: disputed,
-			buyer_share: Perbill::from_percent(40),
-		}
-		.into()));
+		assert_ok!(as_proxy(
+			STAFF,
+			SHOP,
+			pallet_orders::Call::refund { order: disputed, buyer_share: Perbill::from_percent(40) }
+				.into()
+		));
 		assert_ok!(Orders::accept_settlement(signed(Charlie), disputed));
 		assert_eq!(free(&account(SHOP)), shop_before + PRICE * 60 / 100, "the shop keeps 60%");
 		assert_eq!(escrow(&account(Charlie)), 0);
@@ -170,8 +174,11 @@ fn shop_staff_cannot_pay_out_of_the_shop() {
 			("a transfer to the staff member", call_transfer(STAFF, 100 * UNIT)),
 			(
 				"transfer_all",
-				pallet_balances::Call::transfer_all { dest: account(STAFF).into(), keep_alive: true }
-					.into(),
+				pallet_balances::Call::transfer_all {
+					dest: account(STAFF).into(),
+					keep_alive: true,
+				}
+				.into(),
 			),
 			("an order of the staff member's own listing", call_order(own, 1, 1_000 * UNIT)),
 			("an order of a demo listing", call_order(COFFEE, 1, 100 * UNIT)),
@@ -210,7 +217,10 @@ fn shop_staff_cannot_pay_out_of_the_shop() {
 				}
 				.into(),
 			),
-			("a new encryption key", pallet_orders::Call::set_encryption_key { key: [9; 32] }.into()),
+			(
+				"a new encryption key",
+				pallet_orders::Call::set_encryption_key { key: [9; 32] }.into(),
+			),
 			("clearing the encryption key", pallet_orders::Call::clear_encryption_key {}.into()),
 		] {
 			assert_eq!(as_proxy(STAFF, SHOP, call), filtered(), "{attempt}");
@@ -255,7 +265,11 @@ fn non_transfer_proxies_run_the_shop_but_never_pay() {
 		add_proxy(SHOP, STAFF, ProxyType::NonTransfer);
 		let shop_before = worth(&account(SHOP));
 		assert_ok!(as_proxy(STAFF, SHOP, call_listing(PRICE, 3)));
-		assert_ok!(as_proxy(STAFF, SHOP, pallet_orders::Call::set_encryption_key { key: [5; 32] }.into()));
+		assert_ok!(as_proxy(
+			STAFF,
+			SHOP,
+			pallet_orders::Call::set_encryption_key { key: [5; 32] }.into()
+		));
 		// It may hand out narrower proxies, not wider ones.
 		let staff_proxy = |proxy_type| {
 			RuntimeCall::from(pallet_proxy::Call::add_proxy {
@@ -366,7 +380,8 @@ fn a_cart_with_an_item_out_of_stock_charges_nothing() {
 		let stock = pallet_listings::Listings::<Runtime>::get(daves).unwrap().stock;
 		let (charlie_before, next) =
 			(free(&account(Charlie)), pallet_orders::NextOrderId::<Runtime>::get());
-		let calls = vec![call_order(coffee, 1, coffee_price), call_order(daves, stock + 1, 1_000 * UNIT)];
+		let calls =
+			vec![call_order(coffee, 1, coffee_price), call_order(daves, stock + 1, 1_000 * UNIT)];
 		assert!(Utility::batch_all(signed(Charlie), calls).is_err());
 		assert_eq!(free(&account(Charlie)), charlie_before, "nothing is charged");
 		assert_eq!(escrow(&account(Charlie)), 0);
@@ -387,7 +402,14 @@ fn multisig_approve(signer: Sr25519Keyring, signatories: &[Sr25519Keyring], call
 	let hash = sp_io::hashing::blake2_256(&codec::Encode::encode(&call));
 	let timepoint = pallet_multisig::Multisigs::<Runtime>::get(&multi, hash).map(|m| m.when);
 	let max_weight = call.get_dispatch_info().call_weight;
-	assert_ok!(Multisig::as_multi(signed(signer), 2, others, timepoint, Box::new(call), max_weight));
+	assert_ok!(Multisig::as_multi(
+		signed(signer),
+		2,
+		others,
+		timepoint,
+		Box::new(call),
+		max_weight
+	));
 }
 
 fn multisig_account(signatories: &[Sr25519Keyring]) -> AccountId {
@@ -422,9 +444,6 @@ fn a_two_of_three_multisig_shop_lists_sells_and_is_paid() {
 		let before = free(&shop);
 		multisig_approve(Eve, &partners, call_transfer(Eve, 2 * PRICE));
 		assert_eq!(free(&shop), before);
-		assert_eq!(
-			Balances::balance_on_hold(&pallet_orders::HoldReason::Escrow.into(), &shop),
-			0
-		);
+		assert_eq!(Balances::balance_on_hold(&pallet_orders::HoldReason::Escrow.into(), &shop), 0);
 	});
 }
