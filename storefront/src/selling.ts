@@ -65,13 +65,14 @@ export class SellingView implements View {
       return;
     }
     if (this.actingFor && this.actingFor.shop === account.address) this.actingFor = null;
-    this.renderStaffPanel(account.address);
     const seller = this.seller(account.address);
     const [published, rows, listings] = await Promise.all([
       fetchSellerKey(this.shop.chain, seller),
       loadOrders(this.shop, seller, 'Seller'),
       this.shop.listings()
     ]);
+    // Whose shop this is and its key change together, once the shop's state is read.
+    this.renderStaffPanel(account.address);
     this.renderKeyPanel(seller, published);
     this.inboxEmpty.hidden = rows.length > 0;
     renderKeyed(this.inbox, rows.map((row) => {

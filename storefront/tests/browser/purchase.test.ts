@@ -422,6 +422,8 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
 
   it('lets Charlie buy from Bob and Dave with one signature, from the cart', async () => {
     await charlie.click('a[data-tab="catalog"]');
+    // Dave's seeds are in Garden: an earlier test left the catalog on Coffee.
+    await charlie.selectOption('select[name="category"]', { label: 'All categories' });
     for (const query of ['beans', 'tomato', 'tomato']) {
       await charlie.fill('input[name="search"]', query);
       await charlie.getByText('1 of 13 listings').waitFor();
@@ -475,6 +477,7 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     await staff.getByRole('button', { name: 'Sell for this shop' }).click();
     await staff.locator('.staff-status', { hasText: 'Selling for Dave as its staff (ShopStaff proxy)' }).waitFor();
     // The shop's key is the shop's: staff are not offered to publish one.
+    await staff.locator('.key-panel .key-status', { hasText: 'only the shop can publish one' }).waitFor();
     await expect(staff.locator('.key-panel button', { hasText: 'Publish' }).count()).resolves.toBe(0);
     const order = staff.locator(`#view-selling .order[data-order-id="${daveOrder}"]`);
     await order.waitFor({ timeout: TX_TIMEOUT });
