@@ -4,16 +4,15 @@
 // out), the chain places none of them and holds nothing.
 
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
-import { u8aToHex } from '@polkadot/util';
 
 import { fetchBalance, fetchMarketFee, fetchSellerKey } from './chain';
-import { detailsBytes, orderDeposit, quote, shortfall, validateOrder } from './checkout';
+import { detailsBytes, orderDeposit, placeOrderTx, quote, shortfall, showFormProblem, validateOrder } from './checkout';
 import type { Listing, SellerKey } from './decode';
-import { DELIVERY_CODE_ADVICE, deliveryCodeHash, formatDeliveryCode, newDeliveryCode } from './delivery-code';
+import { DELIVERY_CODE_ADVICE, formatDeliveryCode, newDeliveryCode } from './delivery-code';
 import { h, setContent } from './dom';
 import { explainSubmitError } from './errors';
 import { formatBalance, formatPermill } from './format';
-import { maxDetailsBytes, sealDelivery } from './seal';
+import { maxDetailsBytes } from './seal';
 import type { Shop } from './shop';
 
 /**
@@ -252,28 +251,28 @@ export class CartView {
       h('span', { class: 'muted' }, `Storage deposits of ${formatBalance(deposits, token)} are held too, and come back when the orders are pruned.`));
   }
 
-  /** The batch of orders, each with a fresh delivery code; the codes by listing id. */
+  /** The batch of orders, each with a fresh delivery code; the codes in the items' order. */
   private batch (units: Map<number, number>): { tx: SubmittableExtrinsic<'promise'>, codes: string[] } {
     const { api } = this.shop.chain;
     const codes: string[] = [];
     const calls = this.items.list().map((item) => {
       const part = this.sellers.get(item.listing.seller);
-      const details = part?.details.trim() ?? '';
-      const sealed = details && part?.key
-        ? { key: u8aToHex(part.key.key), sealed: u8aToHex(sealDelivery(details, part.key.key)) }
-        : null;
-      const code = newDeliveryCode();
-      codes.push(code);
-      return api.tx.orders.placeOrder(item.listing.id, units.get(item.listing.id) ?? 0, item.seenPrice, deliveryCodeHash(code), sealed);
+      const deliveryCode = newDeliveryCode();
+      codes.push(deliveryCode);
+      return placeOrderTx(api, {
+        listing: item.listing.id,
+        units: units.get(item.listing.id) ?? 0,
+        seenPrice: item.seenPrice,
+        deliveryCode,
+        details: part?.details.trim() ?? '',
+        sellerKey: part?.key ?? null
+      });
     });
     return { tx: api.tx.utility.batchAll(calls), codes };
   }
 
   private showProblem (problem: string | null): void {
-    const error = this.dialog.querySelector<HTMLElement>('.form-error');
-    if (!error) return;
-    setContent(error, problem ?? '');
-    error.hidden = problem === null;
+    showFormProblem(this.dialog, problem);
   }
 
   private async place (): Promise<void> {

@@ -2,6 +2,7 @@
 // rise between looking and buying is refused instead of charged), the total with the market
 // fee, and delivery details sealed in the browser to the seller's published key.
 
+import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { u8aToHex } from '@polkadot/util';
 
@@ -89,6 +90,28 @@ export function checkOrderInput (quantity: string, details: string, limits: Orde
 export function shortfall (free: bigint, order: { held: bigint, networkFee: bigint, existentialDeposit: bigint }): bigint {
   const needed = order.held + order.networkFee + order.existentialDeposit;
   return needed > free ? needed - free : 0n;
+}
+
+/** Shows `problem` in the `.form-error` under `root` (hidden when `null`). */
+export function showFormProblem (root: ParentNode, problem: string | null): void {
+  const formError = root.querySelector<HTMLElement>('.form-error');
+  if (!formError) return;
+  setContent(formError, problem ?? '');
+  formError.hidden = problem === null;
+}
+
+/**
+ * One `place_order`: `units` of `listing` at most at `seenPrice` a unit (its `max_unit_price`),
+ * the hash of `deliveryCode`, and `details`, if any and if the seller has a key, sealed to it.
+ * The key is sent with the details: if the seller replaces it before the order is in a block,
+ * the order is refused (EncryptionKeyChanged) rather than storing details the seller cannot open.
+ */
+export function placeOrderTx (api: ApiPromise, order: { listing: number, units: number, seenPrice: bigint, deliveryCode: string, details: string, sellerKey: SellerKey | null }): SubmittableExtrinsic<'promise'> {
+  const { sellerKey, details } = order;
+  const sealed = details && sellerKey
+    ? { key: u8aToHex(sellerKey.key), sealed: u8aToHex(sealDelivery(details, sellerKey.key)) }
+    : null;
+  return api.tx.orders.placeOrder(order.listing, order.units, order.seenPrice, deliveryCodeHash(order.deliveryCode), sealed);
 }
 
 /** An open checkout: the listing as first seen, and what was read for it. */
@@ -239,21 +262,13 @@ export class Checkout {
   }
 
   private showProblem (form: HTMLFormElement, problem: string | null): void {
-    const formError = form.querySelector<HTMLElement>('.form-error');
-    if (!formError) return;
-    setContent(formError, problem ?? '');
-    formError.hidden = problem === null;
+    showFormProblem(form, problem);
   }
 
   /** The `place_order` the form describes, with the details sealed to the seller's key. */
   private orderTx (session: Session, order: OrderForm): SubmittableExtrinsic<'promise'> {
-    // Sealed to the key read at checkout, and sent with it: if the seller replaces its key before
-    // the order is in a block, the order is refused (EncryptionKeyChanged) rather than storing
-    // details the seller cannot open.
-    const sealed = order.details && session.sellerKey
-      ? { key: u8aToHex(session.sellerKey.key), sealed: u8aToHex(sealDelivery(order.details, session.sellerKey.key)) }
-      : null;
-    return this.shop.chain.api.tx.orders.placeOrder(session.listing.id, order.units, session.seenPrice, deliveryCodeHash(session.deliveryCode), sealed);
+    const { listing, seenPrice, deliveryCode, sellerKey } = session;
+    return placeOrderTx(this.shop.chain.api, { listing: listing.id, units: order.units, seenPrice, deliveryCode, details: order.details, sellerKey });
   }
 
   /** What the order holds from the buyer: the escrow (value and market fee) and the deposit. */
