@@ -467,6 +467,11 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
       }).catch(reject);
     });
     const staff = await openAs('Ferdie');
+    // A new page dates deadlines by the chain's timestamps until it has seen five blocks, then
+    // by its own pace, and rebuilds the order cards once when it switches (losing what was
+    // typed in them): let it switch before typing the tracking reference.
+    const seen = (await api.rpc.chain.getHeader()).number.toNumber() + 6;
+    await staff.waitForFunction((block) => Number(/block #(\d+)/.exec(document.getElementById('chain-status')?.textContent ?? '')?.[1] ?? 0) >= block, seen, { timeout: TX_TIMEOUT });
     await staff.click('a[data-tab="selling"]');
     // Bob never made Ferdie his staff.
     const bobAddress = await bob.locator('#account').inputValue();
