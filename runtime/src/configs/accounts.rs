@@ -11,7 +11,7 @@
 //! | type | may | may not |
 //! |---|---|---|
 //! | [`ProxyType::Any`] | everything | |
-//! | [`ProxyType::NonTransfer`] | everything that does not pay out of the account | balances, XCM, multisig, sudo; a buyer's `place_order`, `confirm_receipt`, `open_dispute` and settlements |
+//! | [`ProxyType::NonTransfer`] | everything that does not pay out of the account | balances, XCM, multisig, sudo; a buyer's `place_order`, `confirm_receipt`, `open_dispute` and settlements; an attester's bond (`register_attester`) and a challenge's deposit (`challenge`) |
 //! | [`ProxyType::Governance`] | referenda, votes, preimages, treasury payouts, whitelist | anything else |
 //! | [`ProxyType::ShopStaff`] | manage listings; ship, reject, refund (also as a counter-offer in a dispute); settle passed deadlines; reveal delivery codes | pay, buy, settle disputes with the other party's proposal, change the shop's encryption key, proxies, multisig |
 //!
@@ -147,13 +147,20 @@ impl ProxyType {
 	}
 
 	/// Whether a proxy that may not pay out of the account may dispatch `call`: everything but
-	/// transfers and the buyer's calls that pay a seller or risk a deposit.
+	/// transfers, the buyer's calls that pay a seller or risk a deposit, and the recommendation
+	/// calls that stake the account's money on a claim: an attester's bond under a `reco` key the
+	/// proxy may hold (it could sign a wrong list and challenge it itself for the reward), and a
+	/// challenge's deposit (forfeited if the challenge fails).
 	fn allows_non_transfer(call: &RuntimeCall) -> bool {
 		use pallet_orders::Call as Orders;
+		use pallet_recommendations::Call as Recommendations;
 		!matches!(
 			call,
 			RuntimeCall::Balances(..) |
 				RuntimeCall::PolkadotXcm(..) |
+				RuntimeCall::Recommendations(
+					Recommendations::register_attester { .. } | Recommendations::challenge { .. }
+				) |
 				RuntimeCall::Orders(
 					Orders::place_order { .. } |
 						Orders::confirm_receipt { .. } |

@@ -5,14 +5,16 @@
 //! the shop) and what it refuses (`CallFiltered`, and no money moves). The refusals of the
 //! shop-staff type are attacks a dishonest staff member would try; the first three were run
 //! against a filter that allowed every listing and order call but `place_order`
-//! (`tests/runtime/attacks-before-the-fixes.md`, "A7").
+//! (`tests/runtime/attacks-before-the-fixes.md`, "A7"); the non-transfer type's refusals of the
+//! recommendation stakes were run against the filter that allowed them ("A7b, A7c").
 
 // Test code: a failed `unwrap` is a failed test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use bazaar_runtime::{
-	configs::accounts::ProxyType, AccountId, Balance, Balances, Multisig, Orders, Proxy, Runtime,
-	RuntimeCall, RuntimeEvent, System, Utility, UNIT,
+	configs::accounts::ProxyType, genesis_config_presets::DEMO_CATALOG, AccountId, Balance,
+	Balances, Executive, Multisig, Orders, Proxy, Recommendations, Runtime, RuntimeCall,
+	RuntimeEvent, System, Utility, UNIT,
 };
 use bazaar_runtime_tests::*;
 use frame_support::{
@@ -21,6 +23,7 @@ use frame_support::{
 	traits::fungible::{Inspect, InspectHold},
 };
 use pallet_orders::OrderState;
+use pallet_recommendations::Claim;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
 use sp_runtime::{DispatchResult, Perbill};
@@ -30,6 +33,8 @@ const SHOP: Sr25519Keyring = Eve;
 const STAFF: Sr25519Keyring = Ferdie;
 /// Demo listing 0: Ethiopian coffee beans, sold by Bob.
 const COFFEE: u32 = 0;
+/// Demo listing 1: the hand grinder, sold by Bob.
+const GRINDER: u32 = 1;
 
 /// Everything `who` has: free and on hold for any reason.
 fn worth(who: &AccountId) -> Balance {
@@ -299,6 +304,78 @@ fn non_transfer_proxies_run_the_shop_but_never_pay() {
 			assert_eq!(as_proxy(STAFF, SHOP, call), filtered());
 		}
 		// Deposits and the shop's own escrow are still the shop's: nothing left it.
+		assert_eq!(worth(&account(SHOP)), shop_before, "the shop lost nothing");
+	});
+}
+
+/// Charlie buys the grinder from Bob (demo listing 1) and the order completes: his history is
+/// one an attestation can rank.
+fn charlie_buys_the_grinder() {
+	let bought = order(Charlie, GRINDER, 1, 45 * UNIT);
+	ship_and_confirm(Bob, Charlie, bought);
+}
+
+/// A7b: a non-transfer proxy bonds the shop as an attester under a `reco` key the proxy holds,
+/// signs a wrong list with it, and challenges that list from its own account. The challenger's
+/// reward is paid out of the shop's bond, the rest of the bond goes to the treasury.
+#[test]
+fn non_transfer_proxies_cannot_bond_the_shop_as_an_attester_under_their_own_key() {
+	dev_chain().execute_with(|| {
+		charlie_buys_the_grinder();
+		add_proxy(SHOP, STAFF, ProxyType::NonTransfer);
+		let (shop_before, staff_before) = (worth(&account(SHOP)), worth(&account(STAFF)));
+
+		let register = pallet_recommendations::Call::register_attester {
+			key: pallet_recommendations::crypto::AttesterId::from(STAFF.public()),
+			proof: key_proof(STAFF, SHOP),
+		};
+		let registered = as_proxy(STAFF, SHOP, register.into());
+		// Had the filter let the bond through, this is what the key's holder could do with it.
+		if registered.is_ok() {
+			let top_11 = honest_top(Charlie, 11);
+			let wrong = attestation(STAFF, Charlie, top_11[1..].to_vec());
+			assert_ok!(Executive::apply_extrinsic(authorized_attest(wrong.0, wrong.1)).unwrap());
+			assert_ok!(Recommendations::challenge(
+				signed(STAFF),
+				account(Charlie),
+				Claim::MissedItem(top_11[0].item)
+			));
+		}
+		eprintln!(
+			"A7b: Ferdie registers Eve as an attester under his key: {registered:?}; Eve {:+} \
+			 planck, Ferdie {:+} planck",
+			worth(&account(SHOP)) as i128 - shop_before as i128,
+			worth(&account(STAFF)) as i128 - staff_before as i128,
+		);
+		assert_eq!(registered, filtered());
+		assert_eq!(worth(&account(SHOP)), shop_before, "the shop lost nothing");
+		assert_eq!(worth(&account(STAFF)), staff_before, "the proxy gained nothing");
+	});
+}
+
+/// A7c: a non-transfer proxy challenges an honest attestation as the shop: the challenge fails and
+/// the shop's deposit is forfeited to the treasury.
+#[test]
+fn non_transfer_proxies_cannot_stake_the_shops_challenge_deposit() {
+	dev_chain().execute_with(|| {
+		charlie_buys_the_grinder();
+		let honest = honest_top(Charlie, 10);
+		let (listed, signature) = attestation(Alice, Charlie, honest.clone());
+		assert_ok!(Executive::apply_extrinsic(authorized_attest(listed, signature)).unwrap());
+		add_proxy(SHOP, STAFF, ProxyType::NonTransfer);
+		let shop_before = worth(&account(SHOP));
+
+		let left_out = (0..DEMO_CATALOG.len() as u32)
+			.find(|item| !honest.iter().any(|r| r.item == *item))
+			.unwrap();
+		let challenge =
+			pallet_recommendations::Call::challenge { user: account(Charlie), claim: Claim::MissedItem(left_out) };
+		let challenged = as_proxy(STAFF, SHOP, challenge.into());
+		eprintln!(
+			"A7c: Ferdie challenges Alice's honest list as Eve: {challenged:?}; Eve {:+} planck",
+			worth(&account(SHOP)) as i128 - shop_before as i128,
+		);
+		assert_eq!(challenged, filtered());
 		assert_eq!(worth(&account(SHOP)), shop_before, "the shop lost nothing");
 	});
 }
