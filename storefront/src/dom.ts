@@ -65,6 +65,28 @@ export function renderKeyed (container: Element, items: Array<{ key: string, ren
   if (!unchanged) container.replaceChildren(...next);
 }
 
+const liveTexts = new WeakMap<Element, () => string>();
+
+/**
+ * An element whose text `refreshLiveText` computes again in place: deadlines shown as dates move
+ * as the page learns the chain's pace, while the card around them, and whatever was typed in it,
+ * is kept by `renderKeyed`.
+ */
+export function liveText<K extends keyof HTMLElementTagNameMap> (tag: K, attrs: Record<string, AttrValue>, text: () => string): HTMLElementTagNameMap[K] {
+  const element = h(tag, attrs, text());
+  element.dataset.live = '';
+  liveTexts.set(element, text);
+  return element;
+}
+
+/** Computes the text of every `liveText` element inside `container` again. */
+export function refreshLiveText (container: Element): void {
+  for (const element of Array.from(container.querySelectorAll('[data-live]'))) {
+    const text = liveTexts.get(element)?.();
+    if (text !== undefined && element.textContent !== text) element.textContent = text;
+  }
+}
+
 /** Reads an input by its `name` inside `root`; throws if the markup does not have it. */
 export function field<T extends HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement> (root: ParentNode, name: string): T {
   const found = root.querySelector<T>(`[name="${name}"]`);

@@ -7,7 +7,7 @@ import { blake2AsHex } from '@polkadot/util-crypto';
 import { fetchRatingWindow } from './chain';
 import type { Listing, Order, OrderState, RatingWindow, Role } from './decode';
 import { DELIVERY_CODE_ADVICE, formatDeliveryCode } from './delivery-code';
-import { h, keyOf, renderKeyed, setContent } from './dom';
+import { h, keyOf, liveText, refreshLiveText, renderKeyed, setContent } from './dom';
 import { formatBalance, formatPerbill } from './format';
 import type { Shop, View } from './shop';
 
@@ -48,9 +48,10 @@ export function disputeDeposit (value: bigint, share: number, minimum: bigint): 
 
 /**
  * What the state means for `role`, and the deadline that applies; `fallbackShare` is the buyer's
- * share (per billion) when a dispute is not ruled on in time.
+ * share (per billion) when a dispute is not ruled on in time; `shopName` names the seller when
+ * a staff member reads the shop's orders.
  */
-export function describeState (state: OrderState, role: Role, fallbackShare = 0, when: (block: number) => string = (block) => `block #${block}`): string {
+export function describeState (state: OrderState, role: Role, fallbackShare = 0, when: (block: number) => string = (block) => `block #${block}`, shopName?: string): string {
   switch (state.kind) {
     case 'placed':
       return role === 'Buyer'
@@ -59,7 +60,7 @@ export function describeState (state: OrderState, role: Role, fallbackShare = 0,
     case 'shipped':
       return role === 'Buyer'
         ? `Shipped. Confirm receipt or open a dispute by ${when(state.confirmBy)}; after that the seller is paid.`
-        : `Shipped. The buyer confirms or disputes by ${when(state.confirmBy)}; after that you are paid.`;
+        : `Shipped. The buyer confirms or disputes by ${when(state.confirmBy)}; after that ${shopName ? `${shopName} is` : 'you are'} paid.`;
     case 'disputed': {
       const lapse = fallbackShare === 0
         ? 'the seller is paid in full and receives the dispute deposit'
@@ -78,15 +79,18 @@ export function describeState (state: OrderState, role: Role, fallbackShare = 0,
   }
 }
 
-/** The order's header lines: item, amounts, counterpart and state. */
-export function orderSummary (shop: Shop, order: Order, listing: Listing | undefined, role: Role): HTMLElement[] {
+/**
+ * The order's header lines: item, amounts, counterpart and state (its deadlines as live text);
+ * `shopName` when a staff member reads the shop's orders.
+ */
+export function orderSummary (shop: Shop, order: Order, listing: Listing | undefined, role: Role, shopName?: string): HTMLElement[] {
   const { token } = shop.chain;
   const counterpart = role === 'Buyer' ? `from ${shop.nameOf(order.seller)}` : `to ${shop.nameOf(order.buyer)}`;
   return [
     h('h3', {}, `#${order.id} · `, h('span', { class: 'listing-title' }, listing?.title ?? `Listing ${order.listing} (closed)`),
       ' ', h('span', { class: `state state-${stateLabel(order.state).toLowerCase()}` }, stateLabel(order.state))),
     h('p', {}, `${order.quantity} × ${formatBalance(order.unitPrice, token)} = ${formatBalance(order.value, token)} + ${formatBalance(order.fee, token)} fee · ${counterpart} · placed in block #${order.placedAt}`),
-    h('p', { class: 'state-text' }, describeState(order.state, role, shop.chain.constants.rulingFallbackBuyerShare, (block) => shop.when(block)))
+    liveText('p', { class: 'state-text' }, () => describeState(order.state, role, shop.chain.constants.rulingFallbackBuyerShare, (block) => shop.when(block), shopName))
   ];
 }
 
@@ -152,7 +156,7 @@ export function ratingControls (shop: Shop, row: OrderRow, role: Role): HTMLElem
       `Rate order #${order.id}`,
       shop.chain.api.tx.reputation.rate(order.id, Number(stars.value), review.value.trim() ? textHash(review.value) : null)
     ), '', `Rate the ${other}: order #${order.id}`),
-    h('span', { class: 'muted' }, `until ${shop.when(ratingWindow.closesAt)}`),
+    liveText('span', { class: 'muted' }, () => `until ${shop.when(ratingWindow.closesAt)}`),
     h('span', { class: 'muted rating-fee' }, `A rating is kept for good: it costs ${formatBalance(shop.chain.constants.ratingFee, shop.chain.token)}, paid to the treasury.`));
 }
 
@@ -175,9 +179,9 @@ export class BuyerOrdersView implements View {
     this.empty.hidden = rows.length > 0;
     renderKeyed(this.list, rows.map((row) => {
       const listing = listings.get(row.order.listing);
-      // Built again when the pace behind deadlines as dates becomes known or better known.
-      return { key: keyOf({ row, title: listing?.title, dated: this.shop.clock?.source }), render: () => this.card(row, listing) };
+      return { key: keyOf({ row, title: listing?.title }), render: () => this.card(row, listing) };
     }));
+    refreshLiveText(this.list);
   }
 
   private card (row: OrderRow, listing: Listing | undefined): HTMLElement {

@@ -12,7 +12,7 @@ import { fetchProxies, fetchSellerKey, staffProxyType } from './chain';
 import type { Listing, Order, SellerKey } from './decode';
 import { deliveryCodeHash, normalizeDeliveryCode } from './delivery-code';
 import { listingMetadata } from './metadata';
-import { h, keyOf, renderKeyed, setContent } from './dom';
+import { h, keyOf, refreshLiveText, renderKeyed, setContent } from './dom';
 import { amountText, formatBalance, formatPerbill, parseBalance, parsePercentToPerbill } from './format';
 import { type OrderRow, confirmedTxButton, loadOrders, orderSummary, ratingControls, showInputError, textHash, txButton } from './orders';
 import { generateDeliveryKeyPair, openDelivery } from './seal';
@@ -78,8 +78,9 @@ export class SellingView implements View {
     renderKeyed(this.inbox, rows.map((row) => {
       const listing = listings.get(row.order.listing);
       const opened = this.opened.get(row.order.id.toString());
-      return { key: keyOf({ row, title: listing?.title, opened, dated: this.shop.clock?.source }), render: () => this.orderCard(row, listing, opened) };
+      return { key: keyOf({ row, title: listing?.title, opened, actingFor: this.actingFor?.shop }), render: () => this.orderCard(row, listing, opened) };
     }));
+    refreshLiveText(this.inbox);
     const own = [...listings.values()].filter((l) => l.seller === seller);
     renderKeyed(this.listingRows, own.map((listing) => ({ key: keyOf(listing), render: () => this.listingRow(listing) })));
   }
@@ -221,7 +222,7 @@ export class SellingView implements View {
     const { order } = row;
     const { api } = this.shop.chain;
     const { state } = order;
-    const card = h('article', { class: 'card order', 'data-order-id': order.id.toString() }, ...orderSummary(this.shop, order, listing, 'Seller'));
+    const card = h('article', { class: 'card order', 'data-order-id': order.id.toString() }, ...orderSummary(this.shop, order, listing, 'Seller', this.actingFor ? this.shop.nameOf(this.actingFor.shop) : undefined));
 
     const delivery = h('div', { class: 'delivery' });
     if (!order.sealedDelivery) {

@@ -467,11 +467,9 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
       }).catch(reject);
     });
     const staff = await openAs('Ferdie');
-    // A new page dates deadlines by the chain's timestamps until it has seen five blocks, then
-    // by its own pace, and rebuilds the order cards once when it switches (losing what was
-    // typed in them): let it switch before typing the tracking reference.
-    const seen = (await api.rpc.chain.getHeader()).number.toNumber() + 6;
-    await staff.waitForFunction((block) => Number(/block #(\d+)/.exec(document.getElementById('chain-status')?.textContent ?? '')?.[1] ?? 0) >= block, seen, { timeout: TX_TIMEOUT });
+    // A new page dates deadlines by the chain's timestamps until it has seen five blocks, then by
+    // its own pace: the dates change in place, and what Ferdie typed before stays.
+    const paceSwitched = (await api.rpc.chain.getHeader()).number.toNumber() + 6;
     await staff.click('a[data-tab="selling"]');
     // Bob never made Ferdie his staff.
     const bobAddress = await bob.locator('#account').inputValue();
@@ -489,9 +487,13 @@ describe('storefront in Chromium against bazaar-node --dev', () => {
     const daveFree = async (): Promise<bigint> => freeBalance(dave.address);
     const daveBefore = await daveFree();
     await order.locator('input[name="tracking"]').fill('COURIER-0099');
+    await staff.waitForFunction((block) => Number(/block #(\d+)/.exec(document.getElementById('chain-status')?.textContent ?? '')?.[1] ?? 0) >= block, paceSwitched, { timeout: TX_TIMEOUT });
+    await expect(order.locator('input[name="tracking"]').inputValue()).resolves.toBe('COURIER-0099');
     await order.getByRole('button', { name: 'Mark shipped' }).click();
     await finalized(staff, `Ship order #${daveOrder} for Dave (Ferdie)`);
     await staff.locator(`#view-selling .order[data-order-id="${daveOrder}"] .state-shipped`).waitFor({ timeout: TX_TIMEOUT });
+    // Staff read whose money it is.
+    await staff.locator(`#view-selling .order[data-order-id="${daveOrder}"] .state-text`, { hasText: 'after that Dave is paid' }).waitFor();
     const shipped = (await api.query.orders.orders(daveOrder)).toJSON() as { seller: string, state: Record<string, unknown> };
     expect(Object.keys(shipped.state)).toEqual(['shipped']);
     expect(shipped.seller).toBe(dave.address);

@@ -14,6 +14,9 @@ describe('order states', () => {
     expect(describeState({ kind: 'placed', shipBy: 60 }, 'Buyer')).toMatch(/by block #60; if not shipped by then, you are refunded/);
     expect(describeState({ kind: 'placed', shipBy: 60 }, 'Seller')).toBe('Ship by block #60, or the buyer is refunded in full.');
     expect(describeState({ kind: 'shipped', confirmBy: 80, trackingHash: '0x' }, 'Buyer')).toMatch(/open a dispute by block #80/);
+    expect(describeState({ kind: 'shipped', confirmBy: 80, trackingHash: '0x' }, 'Seller')).toMatch(/by block #80; after that you are paid\.$/);
+    // A staff member reads the shop's orders: the shop is paid, not the staff.
+    expect(describeState({ kind: 'shipped', confirmBy: 80, trackingHash: '0x' }, 'Seller', 0, undefined, 'Dave')).toMatch(/after that Dave is paid\.$/);
     expect(describeState({ kind: 'settled', outcome: { kind: 'ruled', buyerShare: 300_000_000 }, at: 90 }, 'Seller'))
       .toBe('Ruled at block #90: 30% of the goods value went back to the buyer.');
     const disputed = { kind: 'disputed', ruleBy: 120, reasonHash: '0x' } as const;
