@@ -42,6 +42,8 @@ runtime_pallets+=(session collator_selection sudo)
 # Shop accounts: batches, proxies, multisig. Their runtime configs still charge the SDK's
 # `SubstrateWeight` until a run of these writes runtime/src/weights/pallet_{utility,proxy,multisig}.rs.
 runtime_pallets+=(utility proxy multisig)
+# Foreign assets (Asset Hub's stablecoins, keyed by location) and their rates to BZR.
+runtime_pallets+=(assets asset_rate)
 # The peer Bazaar's orders are compared with: `pallet_nfts::buy_item`, in the runtime only when it
 # is built for benchmarks (runtime/src/configs/benchmark_peers.rs).
 peer_pallets=(nfts)

@@ -8,7 +8,7 @@ use crate::{
 	RuntimeEvent, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
 	BLOCK_PROCESSING_VELOCITY, SLOT_DURATION, VERSION,
 };
-use alloc::{vec, vec::Vec};
+use alloc::vec::Vec;
 use cumulus_primitives_core::{ParaId, VerifySchedulingSignature};
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
@@ -210,7 +210,11 @@ impl_runtime_apis! {
 		fn query_acceptable_payment_assets(
 			xcm_version: XcmVersion,
 		) -> Result<Vec<VersionedAssetId>, XcmPaymentApiError> {
-			let acceptable_assets = vec![AssetId(xcm_config::HereLocation::get())];
+			// BZR, and every foreign asset with a rate to BZR (the trader prices it by that).
+			let acceptable_assets = core::iter::once(xcm_config::HereLocation::get())
+				.chain(pallet_asset_rate::ConversionRateToNative::<Runtime>::iter_keys())
+				.map(AssetId)
+				.collect();
 			PolkadotXcm::query_acceptable_payment_assets(xcm_version, acceptable_assets)
 		}
 

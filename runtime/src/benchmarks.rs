@@ -11,6 +11,8 @@ frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
 	[pallet_balances, Balances]
+	[pallet_assets, ForeignAssets]
+	[pallet_asset_rate, AssetRate]
 	[pallet_session, SessionBench::<Runtime>]
 	[pallet_timestamp, Timestamp]
 	[pallet_transaction_payment, TransactionPayment]
@@ -38,7 +40,7 @@ frame_benchmarking::define_benchmarks!(
 );
 
 use crate::{
-	Balances, CollatorSelection, ConvictionVoting, Listings, MessageQueue, Multisig, Nfts, Orders,
+	AssetRate, Balances, CollatorSelection, ConvictionVoting, ForeignAssets, Listings, MessageQueue, Multisig, Nfts, Orders,
 	Preimage, Proxy, Recommendations, Referenda, Reputation, Scheduler, Sudo, Timestamp,
 	TransactionPayment, Treasury, Utility, WeightReclaim, Whitelist, XcmpQueue,
 };

@@ -12,9 +12,11 @@
 //! (e.g. `zombienet/`) can so trade and attest from its first block, with no referendum first.
 
 use crate::{
-	AccountId, BalancesConfig, CollatorSelectionConfig, ListingsConfig, OrdersConfig,
-	ParachainInfoConfig, PolkadotXcmConfig, RecommendationsConfig, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, SudoConfig, EXISTENTIAL_DEPOSIT, PARACHAIN_ID, UNIT,
+	configs::foreign_assets::{ForeignAssetsOwner, UsdtLocation},
+	AccountId, BalancesConfig, CollatorSelectionConfig, ForeignAssetsConfig, ListingsConfig,
+	OrdersConfig, ParachainInfoConfig, PolkadotXcmConfig, RecommendationsConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, EXISTENTIAL_DEPOSIT,
+	PARACHAIN_ID, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -139,14 +141,41 @@ fn dev_accounts() -> Vec<AccountId> {
 	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
 }
 
-/// The development chain: Alice collates alone and holds the sudo key.
+/// One USDT in its smallest unit: USDT has 6 decimals on Asset Hub, and so here.
+pub const USDT_UNIT: u128 = 1_000_000;
+/// The dev chain's USDT minimum balance: 0.01 USDT.
+pub const DEV_USDT_MIN_BALANCE: u128 = USDT_UNIT / 100;
+/// What each dev account holds of the dev chain's USDT.
+pub const DEV_USDT_ENDOWMENT: u128 = 10_000 * USDT_UNIT;
+
+/// **Development only**: USDT under the location Asset Hub gives it, created sufficient with 6
+/// decimals, and [`DEV_USDT_ENDOWMENT`] minted to each of `accounts` with no reserve behind it,
+/// so the storefront and polkadot.js show USDT without a relay chain. No chain that is connected
+/// to a real Asset Hub may start with this: its USDT would be unbacked.
+fn dev_usdt(accounts: &[AccountId]) -> serde_json::Value {
+	build_struct_json_patch!(RuntimeGenesisConfig {
+		foreign_assets: ForeignAssetsConfig {
+			assets: vec![(UsdtLocation::get(), ForeignAssetsOwner::get(), true, DEV_USDT_MIN_BALANCE)],
+			metadata: vec![(UsdtLocation::get(), b"Tether USD".to_vec(), b"USDT".to_vec(), 6)],
+			accounts: accounts
+				.iter()
+				.map(|account| (UsdtLocation::get(), account.clone(), DEV_USDT_ENDOWMENT))
+				.collect(),
+		},
+	})
+}
+
+/// The development chain: Alice collates alone and holds the sudo key; the dev accounts hold
+/// an unbacked USDT ([`dev_usdt`]).
 fn development_genesis() -> serde_json::Value {
-	bazaar_genesis(
+	let mut genesis = bazaar_genesis(
 		vec![collator(Sr25519Keyring::Alice)],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		DemoShop::attested_by(&[Sr25519Keyring::Alice]),
-	)
+	);
+	merge_json_patch(&mut genesis, dev_usdt(&dev_accounts()));
+	genesis
 }
 
 /// The local testnet: Alice and Bob collate and attest; no sudo key, referenda govern.
@@ -193,7 +222,6 @@ pub fn preset_genesis_config(id: &PresetId) -> Result<RuntimeGenesisConfig, Stri
 
 /// Merges `patch` into `base` as the node does (`sc_chain_spec::json_patch::merge`): objects
 /// merge key by key, anything else (`null` included) replaces; no key is removed.
-#[cfg(feature = "std")]
 fn merge_json_patch(base: &mut serde_json::Value, patch: serde_json::Value) {
 	match (base, patch) {
 		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>

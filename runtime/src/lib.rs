@@ -308,6 +308,13 @@ mod runtime {
 	pub type Balances = pallet_balances;
 	#[runtime::pallet_index(11)]
 	pub type TransactionPayment = pallet_transaction_payment;
+	// Assets reserved on other chains (Asset Hub's stablecoins), and holds on them.
+	#[runtime::pallet_index(12)]
+	pub type ForeignAssets = pallet_assets<Instance1>;
+	#[runtime::pallet_index(13)]
+	pub type ForeignAssetsHolder = pallet_assets_holder<Instance1>;
+	#[runtime::pallet_index(14)]
+	pub type AssetRate = pallet_asset_rate;
 
 	// Sudo: only the development chain sets a key (see `configs::governance`).
 	#[runtime::pallet_index(15)]

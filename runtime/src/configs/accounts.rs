@@ -11,7 +11,7 @@
 //! | type | may | may not |
 //! |---|---|---|
 //! | [`ProxyType::Any`] | everything | |
-//! | [`ProxyType::NonTransfer`] | everything that does not pay out of the account | balances, XCM, multisig, sudo; a buyer's `place_order`, `confirm_receipt`, `open_dispute` and settlements; an attester's bond (`register_attester`) and a challenge's deposit (`challenge`) |
+//! | [`ProxyType::NonTransfer`] | everything that does not pay out of the account | balances, foreign assets, XCM, multisig, sudo; a buyer's `place_order`, `confirm_receipt`, `open_dispute` and settlements; an attester's bond (`register_attester`) and a challenge's deposit (`challenge`) |
 //! | [`ProxyType::Governance`] | referenda, votes, preimages, treasury payouts, whitelist | anything else |
 //! | [`ProxyType::ShopStaff`] | manage listings; ship, reject, refund (also as a counter-offer in a dispute); settle passed deadlines; reveal delivery codes | pay, buy, settle disputes with the other party's proposal, change the shop's encryption key, proxies, multisig |
 //!
@@ -157,6 +157,7 @@ impl ProxyType {
 		!matches!(
 			call,
 			RuntimeCall::Balances(..) |
+				RuntimeCall::ForeignAssets(..) |
 				RuntimeCall::PolkadotXcm(..) |
 				RuntimeCall::Recommendations(
 					Recommendations::register_attester { .. } | Recommendations::challenge { .. }

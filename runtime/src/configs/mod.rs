@@ -4,6 +4,7 @@
 //! |---|---|
 //! | [`system`] | system, parachain system, parachain info, timestamp, weight reclaim |
 //! | [`monetary`] | balances, transaction payment |
+//! | [`foreign_assets`] | foreign assets (Asset Hub's stablecoins), holds on them, their rates to BZR |
 //! | [`collators`] | authorship, collator selection, session, aura, aura-ext |
 //! | [`xcm`] | XCMP queue, message queue, `pallet-xcm`, cumulus XCM |
 //! | [`governance`] | treasury, preimage, scheduler, conviction voting, referenda, origins, whitelist, sudo (dev only) |
@@ -16,6 +17,7 @@ pub mod accounts;
 pub mod benchmark_peers;
 pub mod collators;
 pub mod commerce;
+pub mod foreign_assets;
 pub mod governance;
 pub mod monetary;
 pub mod offchain;

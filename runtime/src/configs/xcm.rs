@@ -1,11 +1,18 @@
 //! Cross-consensus messaging: a minimal, safe configuration.
 //!
-//! Bazaar talks to the relay chain and to sibling parachains, but accepts no foreign assets yet:
-//! - the only asset it transacts is its own token (`Here`), and it trusts no reserve and no
-//!   teleporter, so no XCM can mint BZR or deposit a foreign asset;
-//! - execution must be paid for in BZR, except for the relay chain (and its executive body), which
-//!   may run unpaid, as on every system-chain-compatible parachain;
-//! - `pallet-xcm`'s `execute`, teleports and reserve transfers are disabled;
+//! Bazaar talks to the relay chain and to sibling parachains, and takes Asset Hub's assets:
+//! - it transacts its own token (`Here`) and the foreign assets governance registered
+//!   (`configs::foreign_assets`: USDT, USDC, keyed by their location under Asset Hub's assets
+//!   pallet);
+//! - it trusts Asset Hub as the reserve of Asset Hub's own assets and of nothing else, and no
+//!   chain as a teleporter: no XCM can mint BZR, and an asset arrives only from its reserve (a
+//!   transfer of an Asset Hub asset that is not registered here fails and is trapped, claimable
+//!   as XCM does, with nothing minted);
+//! - execution is paid for in BZR, or in a registered foreign asset that has a rate to BZR
+//!   (`AssetRate`), so a transfer from Asset Hub pays for itself in USDT; the relay chain (and its
+//!   executive body) may run unpaid, as on every system-chain-compatible parachain;
+//! - `pallet-xcm`'s `execute`, teleports and reserve transfers are disabled (sending USDT back to
+//!   Asset Hub needs the reserve-transfer weights measured in this runtime first);
 //! - `Transact` may dispatch nothing (`SafeCallFilter = Nothing`);
 //! - sending costs what delivery costs: the upward and sibling routers price each message as the
 //!   system chains do (`ExponentialPrice`: a base fee and a fee per byte, times a factor that grows
@@ -17,19 +24,21 @@
 use crate::{
 	configs::{
 		commerce::TreasuryAccount,
+		foreign_assets::{AssetHubLocation, ForeignAssetsInstance, ASSET_HUB_ASSETS_PALLET,
+			ASSET_HUB_PARA_ID},
 		monetary::{TransactionByteFee, WeightToFee},
 		system::RuntimeBlockWeights,
 	},
-	deposit, AccountId, AllPalletsWithSystem, Balance, Balances, ParachainInfo, ParachainSystem,
-	PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, XcmpQueue,
-	MAXIMUM_BLOCK_WEIGHT, MILLIUNIT,
+	deposit, AccountId, AllPalletsWithSystem, AssetRate, Balance, Balances, ForeignAssets,
+	ParachainInfo, ParachainSystem, PolkadotXcm, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeHoldReason, RuntimeOrigin, XcmpQueue, MAXIMUM_BLOCK_WEIGHT, MILLIUNIT,
 };
 use cumulus_primitives_core::{AggregateMessageOrigin, ParaId};
 use frame_support::{
 	parameter_types,
 	traits::{
-		fungible::HoldConsideration, ConstU32, Contains, Equals, Everything, LinearStoragePrice,
-		Nothing, TransformOrigin,
+		fungible::HoldConsideration, tokens::imbalance::ResolveAssetTo, ConstU32, Contains,
+		ContainsPair, Equals, Everything, LinearStoragePrice, Nothing, TransformOrigin,
 	},
 	weights::Weight,
 };
@@ -38,13 +47,16 @@ use pallet_xcm::XcmPassthrough;
 use parachains_common::message_queue::{NarrowOriginToSibling, ParaIdToSibling};
 use polkadot_parachain_primitives::primitives::Sibling;
 use polkadot_runtime_common::{impls::ToAuthor, xcm_sender::ExponentialPrice};
-use sp_runtime::Perbill;
+use sp_runtime::{
+	traits::{Identity, TryConvertInto},
+	Perbill,
+};
 use xcm::latest::prelude::*;
 use xcm_builder::{
 	AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowKnownQueryResponses,
 	AllowSubscriptionsFrom, AllowTopLevelPaidExecutionFrom, DenyReserveTransferToRelayChain,
 	DenyThenTry, EnsureXcmOrigin, FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter,
-	IsConcrete, ParentIsPreset, RelayChainAsNative, SendXcmFeeToAccount, SiblingParachainAsNative,
+	FungiblesAdapter, IsConcrete, MatchedConvertedConcreteId, NoChecking, StartsWith, ParentIsPreset, RelayChainAsNative, SendXcmFeeToAccount, SiblingParachainAsNative,
 	SiblingParachainConvertsVia, SignedAccountId32AsNative, SignedToAccountId32,
 	SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId, UsingComponents,
 	WithComputedOrigin, WithUniqueTopic, XcmFeeManagerFromComponents,
@@ -105,9 +117,72 @@ pub type LocationToAccountId = (
 	AccountId32Aliases<RelayNetwork, AccountId>,
 );
 
-/// Transacts only BZR, Bazaar's own token.
+/// Transacts BZR, Bazaar's own token.
 pub type LocalAssetTransactor =
 	FungibleAdapter<Balances, IsConcrete<HereLocation>, LocationToAccountId, AccountId, ()>;
+
+parameter_types! {
+	/// Asset Hub's assets pallet: every asset under it is one Asset Hub is the reserve of.
+	pub AssetHubAssetsPallet: Location =
+		Location::new(1, [Parachain(ASSET_HUB_PARA_ID), PalletInstance(ASSET_HUB_ASSETS_PALLET)]);
+	/// Unused: no foreign asset is teleported, so none is checked in or out.
+	pub CheckingAccount: AccountId = PolkadotXcm::check_account();
+}
+
+/// An asset of Asset Hub's assets pallet, by its location, as the id of the same asset in
+/// `ForeignAssets`; amounts as they are.
+pub type ForeignAssetsMatcher = MatchedConvertedConcreteId<
+	Location,
+	Balance,
+	StartsWith<AssetHubAssetsPallet>,
+	Identity,
+	TryConvertInto,
+>;
+
+/// Transacts the registered foreign assets (an unregistered one fails with `AssetNotFound`
+/// when deposited, so nothing is minted).
+pub type ForeignAssetsTransactor = FungiblesAdapter<
+	ForeignAssets,
+	ForeignAssetsMatcher,
+	LocationToAccountId,
+	AccountId,
+	NoChecking,
+	CheckingAccount,
+>;
+
+/// Every asset Bazaar transacts: BZR, then the foreign assets.
+pub type AssetTransactors = (LocalAssetTransactor, ForeignAssetsTransactor);
+
+/// Asset Hub, as the reserve of the assets of its own assets pallet, and of nothing else (not of
+/// the relay chain's token, nor of assets it holds for other chains).
+pub struct AssetHubAssetsFromAssetHub;
+impl ContainsPair<Asset, Location> for AssetHubAssetsFromAssetHub {
+	fn contains(asset: &Asset, origin: &Location) -> bool {
+		*origin == AssetHubLocation::get() && asset.id.0.starts_with(&AssetHubAssetsPallet::get())
+	}
+}
+
+/// What XCM execution paid in a foreign asset costs: its weight's price in BZR, converted at the
+/// asset's governed rate (`AssetRate`); at least the asset's minimum balance.
+pub type ForeignAssetFeeCharger = parachains_common::xcm_config::AssetFeeAsExistentialDepositMultiplier<
+	Runtime,
+	WeightToFee,
+	AssetRate,
+	ForeignAssetsInstance,
+>;
+
+/// XCM execution is bought with BZR (paid to the block's author, like transaction fees), or with
+/// a foreign asset that has a rate (paid to the treasury: authors need not hold every asset).
+pub type Traders = (
+	UsingComponents<WeightToFee, HereLocation, AccountId, Balances, ToAuthor<Runtime>>,
+	cumulus_primitives_utility::TakeFirstAssetTrader<
+		AccountId,
+		ForeignAssetFeeCharger,
+		ForeignAssetsMatcher,
+		ForeignAssets,
+		ResolveAssetTo<TreasuryAccount, ForeignAssets>,
+	>,
+);
 
 /// How an incoming XCM origin becomes a local dispatch origin.
 pub type XcmOriginToTransactDispatchOrigin = (
@@ -165,17 +240,16 @@ impl xcm_executor::Config for XcmConfig {
 	type RuntimeCall = RuntimeCall;
 	type XcmSender = XcmRouter;
 	type XcmEventEmitter = PolkadotXcm;
-	type AssetTransactor = LocalAssetTransactor;
+	type AssetTransactor = AssetTransactors;
 	type OriginConverter = XcmOriginToTransactDispatchOrigin;
-	/// No chain is trusted as a reserve of any asset.
-	type IsReserve = ();
+	/// Asset Hub, for its own assets only.
+	type IsReserve = AssetHubAssetsFromAssetHub;
 	/// No chain is trusted to teleport any asset.
 	type IsTeleporter = ();
 	type UniversalLocation = UniversalLocation;
 	type Barrier = Barrier;
 	type Weigher = FixedWeightBounds<UnitWeightCost, RuntimeCall, MaxInstructions>;
-	type Trader =
-		UsingComponents<WeightToFee, HereLocation, AccountId, Balances, ToAuthor<Runtime>>;
+	type Trader = Traders;
 	type ResponseHandler = PolkadotXcm;
 	type AssetTrap = PolkadotXcm;
 	type SubscriptionService = PolkadotXcm;
