@@ -40,9 +40,10 @@ frame_benchmarking::define_benchmarks!(
 );
 
 use crate::{
-	AssetRate, Balances, CollatorSelection, ConvictionVoting, ForeignAssets, Listings, MessageQueue, Multisig, Nfts, Orders,
-	Preimage, Proxy, Recommendations, Referenda, Reputation, Scheduler, Sudo, Timestamp,
-	TransactionPayment, Treasury, Utility, WeightReclaim, Whitelist, XcmpQueue,
+	AssetRate, Balances, CollatorSelection, ConvictionVoting, ForeignAssets, Listings,
+	MessageQueue, Multisig, Nfts, Orders, Preimage, Proxy, Recommendations, Referenda, Reputation,
+	Scheduler, Sudo, Timestamp, TransactionPayment, Treasury, Utility, WeightReclaim, Whitelist,
+	XcmpQueue,
 };
 use cumulus_pallet_session_benchmarking::Pallet as SessionBench;
 use frame_system_benchmarking::{

@@ -155,7 +155,12 @@ pub const DEV_USDT_ENDOWMENT: u128 = 10_000 * USDT_UNIT;
 fn dev_usdt(accounts: &[AccountId]) -> serde_json::Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		foreign_assets: ForeignAssetsConfig {
-			assets: vec![(UsdtLocation::get(), ForeignAssetsOwner::get(), true, DEV_USDT_MIN_BALANCE)],
+			assets: vec![(
+				UsdtLocation::get(),
+				ForeignAssetsOwner::get(),
+				true,
+				DEV_USDT_MIN_BALANCE
+			)],
 			metadata: vec![(UsdtLocation::get(), b"Tether USD".to_vec(), b"USDT".to_vec(), 6)],
 			accounts: accounts
 				.iter()

@@ -161,14 +161,13 @@ impl ProxyType {
 				RuntimeCall::PolkadotXcm(..) |
 				RuntimeCall::Recommendations(
 					Recommendations::register_attester { .. } | Recommendations::challenge { .. }
-				) |
-				RuntimeCall::Orders(
-					Orders::place_order { .. } |
-						Orders::confirm_receipt { .. } |
-						Orders::open_dispute { .. } |
-						Orders::propose_settlement { .. } |
-						Orders::accept_settlement { .. }
-				) | RuntimeCall::Multisig(..) |
+				) | RuntimeCall::Orders(
+				Orders::place_order { .. } |
+					Orders::confirm_receipt { .. } |
+					Orders::open_dispute { .. } |
+					Orders::propose_settlement { .. } |
+					Orders::accept_settlement { .. }
+			) | RuntimeCall::Multisig(..) |
 				RuntimeCall::Sudo(..)
 		)
 	}

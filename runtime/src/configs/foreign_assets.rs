@@ -13,8 +13,8 @@
 //! - **Deposits.** None for the assets themselves (governance creates them, with no deposit). An
 //!   account in a sufficient asset needs no deposit either: the asset's minimum balance is what
 //!   keeps dust accounts out, so governance sets it with that in mind (the dev chain's USDT: 0.01).
-//!   An account in an insufficient asset (`touch`) holds [`ForeignAssetAccountDeposit`] in BZR;
-//!   an approval holds [`ForeignAssetApprovalDeposit`].
+//!   An account in an insufficient asset (`touch`) holds [`ForeignAssetAccountDeposit`] in BZR; an
+//!   approval holds [`ForeignAssetApprovalDeposit`].
 //! - **Holds.** `pallet-assets-holder` (`ForeignAssetsHolder`) keeps holds on these balances under
 //!   the runtime's hold reasons, so escrow in a stablecoin can stay on the buyer's account as a
 //!   hold, as it does in BZR. While an account has a hold, it keeps the asset's minimum balance
@@ -22,9 +22,9 @@
 //! - **What they are worth in BZR.** `pallet-asset-rate` (`AssetRate`) keeps, per asset, how many
 //!   planck of BZR one unit (the asset's smallest) is worth, as governance sets it: root adds and
 //!   removes an asset's rate, the market-admin track (or root) updates it. It prices XCM execution
-//!   paid in the asset (`configs::xcm`). It is not an oracle: a stale rate misprices, so it is
-//!   kept on a track that can act within hours. Mind the decimals: 1 USDT (10^6) worth 10 BZR
-//!   (10 * 10^12) is a rate of 10^7.
+//!   paid in the asset (`configs::xcm`). It is not an oracle: a stale rate misprices, so it is kept
+//!   on a track that can act within hours. Mind the decimals: 1 USDT (10^6) worth 10 BZR (10 *
+//!   10^12) is a rate of 10^7.
 //! - **Who moves them.** Holders, with the usual `transfer` calls; XCM, when a reserve transfer
 //!   arrives from Asset Hub or leaves for it (`configs::xcm`). A `NonTransfer` or shop-staff proxy
 //!   may not call this pallet (`configs::accounts`).

@@ -4,10 +4,10 @@
 //! - it transacts its own token (`Here`) and the foreign assets governance registered
 //!   (`configs::foreign_assets`: USDT, USDC, keyed by their location under Asset Hub's assets
 //!   pallet);
-//! - it trusts Asset Hub as the reserve of Asset Hub's own assets and of nothing else, and no
-//!   chain as a teleporter: no XCM can mint BZR, and an asset arrives only from its reserve (a
-//!   transfer of an Asset Hub asset that is not registered here fails and is trapped, claimable
-//!   as XCM does, with nothing minted);
+//! - it trusts Asset Hub as the reserve of Asset Hub's own assets and of nothing else, and no chain
+//!   as a teleporter: no XCM can mint BZR, and an asset arrives only from its reserve (a transfer
+//!   of an Asset Hub asset that is not registered here fails and is trapped, claimable as XCM does,
+//!   with nothing minted);
 //! - execution is paid for in BZR, or in a registered foreign asset that has a rate to BZR
 //!   (`AssetRate`), so a transfer from Asset Hub pays for itself in USDT; the relay chain (and its
 //!   executive body) may run unpaid, as on every system-chain-compatible parachain;
@@ -24,8 +24,9 @@
 use crate::{
 	configs::{
 		commerce::TreasuryAccount,
-		foreign_assets::{AssetHubLocation, ForeignAssetsInstance, ASSET_HUB_ASSETS_PALLET,
-			ASSET_HUB_PARA_ID},
+		foreign_assets::{
+			AssetHubLocation, ForeignAssetsInstance, ASSET_HUB_ASSETS_PALLET, ASSET_HUB_PARA_ID,
+		},
 		monetary::{TransactionByteFee, WeightToFee},
 		system::RuntimeBlockWeights,
 	},
@@ -56,10 +57,11 @@ use xcm_builder::{
 	AccountId32Aliases, AllowExplicitUnpaidExecutionFrom, AllowKnownQueryResponses,
 	AllowSubscriptionsFrom, AllowTopLevelPaidExecutionFrom, DenyReserveTransferToRelayChain,
 	DenyThenTry, EnsureXcmOrigin, FixedWeightBounds, FrameTransactionalProcessor, FungibleAdapter,
-	FungiblesAdapter, IsConcrete, MatchedConvertedConcreteId, NoChecking, StartsWith, ParentIsPreset, RelayChainAsNative, SendXcmFeeToAccount, SiblingParachainAsNative,
-	SiblingParachainConvertsVia, SignedAccountId32AsNative, SignedToAccountId32,
-	SovereignSignedViaLocation, TakeWeightCredit, TrailingSetTopicAsId, UsingComponents,
-	WithComputedOrigin, WithUniqueTopic, XcmFeeManagerFromComponents,
+	FungiblesAdapter, IsConcrete, MatchedConvertedConcreteId, NoChecking, ParentIsPreset,
+	RelayChainAsNative, SendXcmFeeToAccount, SiblingParachainAsNative, SiblingParachainConvertsVia,
+	SignedAccountId32AsNative, SignedToAccountId32, SovereignSignedViaLocation, StartsWith,
+	TakeWeightCredit, TrailingSetTopicAsId, UsingComponents, WithComputedOrigin, WithUniqueTopic,
+	XcmFeeManagerFromComponents,
 };
 use xcm_executor::XcmExecutor;
 
@@ -164,12 +166,13 @@ impl ContainsPair<Asset, Location> for AssetHubAssetsFromAssetHub {
 
 /// What XCM execution paid in a foreign asset costs: its weight's price in BZR, converted at the
 /// asset's governed rate (`AssetRate`); at least the asset's minimum balance.
-pub type ForeignAssetFeeCharger = parachains_common::xcm_config::AssetFeeAsExistentialDepositMultiplier<
-	Runtime,
-	WeightToFee,
-	AssetRate,
-	ForeignAssetsInstance,
->;
+pub type ForeignAssetFeeCharger =
+	parachains_common::xcm_config::AssetFeeAsExistentialDepositMultiplier<
+		Runtime,
+		WeightToFee,
+		AssetRate,
+		ForeignAssetsInstance,
+	>;
 
 /// XCM execution is bought with BZR (paid to the block's author, like transaction fees), or with
 /// a foreign asset that has a rate (paid to the treasury: authors need not hold every asset).

@@ -94,10 +94,14 @@ fn the_dev_chain_starts_with_usdt_as_asset_hub_keys_it() {
 	dev_chain().execute_with(|| {
 		use frame_support::traits::fungibles::metadata::Inspect as Metadata;
 		let usdt = UsdtLocation::get();
-		assert_eq!(usdt, Location::new(1, [Parachain(1000), PalletInstance(50), GeneralIndex(1984)]));
+		assert_eq!(
+			usdt,
+			Location::new(1, [Parachain(1000), PalletInstance(50), GeneralIndex(1984)])
+		);
 		assert_eq!(<ForeignAssets as Metadata<AccountId>>::symbol(usdt.clone()), b"USDT".to_vec());
 		assert_eq!(<ForeignAssets as Metadata<AccountId>>::decimals(usdt.clone()), 6);
-		let details = pallet_assets::Asset::<Runtime, pallet_assets::Instance1>::get(&usdt).unwrap();
+		let details =
+			pallet_assets::Asset::<Runtime, pallet_assets::Instance1>::get(&usdt).unwrap();
 		assert!(details.is_sufficient, "a shopper may hold USDT without BZR");
 		assert_eq!(details.min_balance, DEV_USDT_MIN_BALANCE);
 		assert_eq!(details.owner, ForeignAssetsOwner::get());
@@ -112,12 +116,18 @@ fn only_root_registers_a_foreign_asset_and_a_referendum_does() {
 	dev_chain().execute_with(|| {
 		let usdc = UsdcLocation::get();
 		// Whoever created USDC's location first would be its issuer: nobody signed may.
-		assert_noop!(ForeignAssets::create(signed(Bob), usdc.clone(), account(Bob).into(), 1), BadOrigin);
+		assert_noop!(
+			ForeignAssets::create(signed(Bob), usdc.clone(), account(Bob).into(), 1),
+			BadOrigin
+		);
 		assert_noop!(
 			ForeignAssets::force_create(signed(Bob), usdc.clone(), account(Bob).into(), true, 1),
 			BadOrigin
 		);
-		assert_noop!(AssetRate::create(signed(Bob), Box::new(usdc.clone()), usdt_rate()), BadOrigin);
+		assert_noop!(
+			AssetRate::create(signed(Bob), Box::new(usdc.clone()), usdt_rate()),
+			BadOrigin
+		);
 
 		let register = RuntimeCall::Utility(pallet_utility::Call::batch_all {
 			calls: vec![
@@ -150,11 +160,15 @@ fn only_root_registers_a_foreign_asset_and_a_referendum_does() {
 			&[],
 		);
 		assert_eq!(verdict, Verdict::Approved, "referendum {index}");
-		let details = pallet_assets::Asset::<Runtime, pallet_assets::Instance1>::get(&usdc).unwrap();
+		let details =
+			pallet_assets::Asset::<Runtime, pallet_assets::Instance1>::get(&usdc).unwrap();
 		assert!(details.is_sufficient);
 		assert_eq!(details.owner, ForeignAssetsOwner::get());
 		assert_eq!(details.supply, 0, "registering mints nothing");
-		assert_eq!(pallet_asset_rate::ConversionRateToNative::<Runtime>::get(&usdc), Some(usdt_rate()));
+		assert_eq!(
+			pallet_asset_rate::ConversionRateToNative::<Runtime>::get(&usdc),
+			Some(usdt_rate())
+		);
 	});
 }
 
@@ -165,18 +179,37 @@ fn usdt_on_hold_stays_on_the_account_and_cannot_be_spent() {
 		let reason = RuntimeHoldReason::Orders(pallet_orders::HoldReason::Escrow);
 		let held = 9_000 * USDT_UNIT;
 		assert_ok!(ForeignAssetsHolder::hold(usdt.clone(), &reason, &account(Charlie), held));
-		assert_eq!(ForeignAssetsHolder::balance_on_hold(usdt.clone(), &reason, &account(Charlie)), held);
+		assert_eq!(
+			ForeignAssetsHolder::balance_on_hold(usdt.clone(), &reason, &account(Charlie)),
+			held
+		);
 		assert_eq!(
 			<ForeignAssets as Inspect<AccountId>>::total_balance(usdt.clone(), &account(Charlie)),
 			DEV_USDT_ENDOWMENT
 		);
 		// The free part can move, the held part cannot.
 		assert_noop!(
-			ForeignAssets::transfer(signed(Charlie), usdt.clone(), account(Dave).into(), 1_000 * USDT_UNIT),
+			ForeignAssets::transfer(
+				signed(Charlie),
+				usdt.clone(),
+				account(Dave).into(),
+				1_000 * USDT_UNIT
+			),
 			pallet_assets::Error::<Runtime, pallet_assets::Instance1>::BalanceLow
 		);
-		assert_ok!(ForeignAssets::transfer(signed(Charlie), usdt.clone(), account(Dave).into(), 500 * USDT_UNIT));
-		assert_ok!(ForeignAssetsHolder::release(usdt.clone(), &reason, &account(Charlie), held, Precision::Exact));
+		assert_ok!(ForeignAssets::transfer(
+			signed(Charlie),
+			usdt.clone(),
+			account(Dave).into(),
+			500 * USDT_UNIT
+		));
+		assert_ok!(ForeignAssetsHolder::release(
+			usdt.clone(),
+			&reason,
+			&account(Charlie),
+			held,
+			Precision::Exact
+		));
 		assert_eq!(usdt_of(&account(Charlie)), DEV_USDT_ENDOWMENT - 500 * USDT_UNIT);
 	});
 }
@@ -214,8 +247,13 @@ fn a_non_transfer_proxy_cannot_move_the_shops_usdt() {
 #[test]
 fn a_reserve_transfer_of_usdt_from_asset_hub_credits_the_beneficiary_and_pays_in_usdt() {
 	dev_chain().execute_with(|| {
-		assert_ok!(AssetRate::create(RuntimeOrigin::root(), Box::new(UsdtLocation::get()), usdt_rate()));
-		let (issuance_before, treasury_before) = (usdt_issuance(), usdt_of(&TreasuryAccount::get()));
+		assert_ok!(AssetRate::create(
+			RuntimeOrigin::root(),
+			Box::new(UsdtLocation::get()),
+			usdt_rate()
+		));
+		let (issuance_before, treasury_before) =
+			(usdt_issuance(), usdt_of(&TreasuryAccount::get()));
 		let amount = 100 * USDT_UNIT;
 
 		let outcome = receive(
@@ -254,7 +292,11 @@ fn usdt_without_a_rate_cannot_pay_for_execution_and_is_trapped() {
 #[test]
 fn usdt_from_a_chain_other_than_asset_hub_is_refused() {
 	dev_chain().execute_with(|| {
-		assert_ok!(AssetRate::create(RuntimeOrigin::root(), Box::new(UsdtLocation::get()), usdt_rate()));
+		assert_ok!(AssetRate::create(
+			RuntimeOrigin::root(),
+			Box::new(UsdtLocation::get()),
+			usdt_rate()
+		));
 		let issuance_before = usdt_issuance();
 		let impostor = Location::new(1, [Parachain(2_000)]);
 		let outcome = receive(
@@ -272,8 +314,15 @@ fn asset_hub_is_not_the_reserve_of_bzr_or_of_the_relay_chains_token() {
 	dev_chain().execute_with(|| {
 		let issuance_before = total_issuance();
 		for asset in [Location::here(), Location::parent()] {
-			let outcome =
-				receive(AssetHubLocation::get(), reserve_transfer(asset, 100 * bazaar_runtime::UNIT, bazaar_runtime::UNIT, &newcomer()));
+			let outcome = receive(
+				AssetHubLocation::get(),
+				reserve_transfer(
+					asset,
+					100 * bazaar_runtime::UNIT,
+					bazaar_runtime::UNIT,
+					&newcomer(),
+				),
+			);
 			assert_eq!(error_of(outcome), XcmError::UntrustedReserveLocation);
 		}
 		assert_eq!(total_issuance(), issuance_before, "no BZR minted");
@@ -285,7 +334,11 @@ fn asset_hub_is_not_the_reserve_of_bzr_or_of_the_relay_chains_token() {
 fn an_asset_hub_asset_bazaar_has_not_registered_is_trapped_with_nothing_minted() {
 	dev_chain().execute_with(|| {
 		let unknown = asset_hub_asset(42);
-		assert_ok!(AssetRate::create(RuntimeOrigin::root(), Box::new(unknown.clone()), usdt_rate()));
+		assert_ok!(AssetRate::create(
+			RuntimeOrigin::root(),
+			Box::new(unknown.clone()),
+			usdt_rate()
+		));
 		let outcome = receive(
 			AssetHubLocation::get(),
 			reserve_transfer(unknown.clone(), 100 * USDT_UNIT, USDT_UNIT, &newcomer()),

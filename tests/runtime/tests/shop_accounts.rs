@@ -368,8 +368,10 @@ fn non_transfer_proxies_cannot_stake_the_shops_challenge_deposit() {
 		let left_out = (0..DEMO_CATALOG.len() as u32)
 			.find(|item| !honest.iter().any(|r| r.item == *item))
 			.unwrap();
-		let challenge =
-			pallet_recommendations::Call::challenge { user: account(Charlie), claim: Claim::MissedItem(left_out) };
+		let challenge = pallet_recommendations::Call::challenge {
+			user: account(Charlie),
+			claim: Claim::MissedItem(left_out),
+		};
 		let challenged = as_proxy(STAFF, SHOP, challenge.into());
 		eprintln!(
 			"A7c: Ferdie challenges Alice's honest list as Eve: {challenged:?}; Eve {:+} planck",
