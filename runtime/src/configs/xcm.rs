@@ -141,8 +141,9 @@ pub type ForeignAssetsMatcher = MatchedConvertedConcreteId<
 	TryConvertInto,
 >;
 
-/// Transacts the registered foreign assets (an unregistered one fails with `AssetNotFound`
-/// when deposited, so nothing is minted).
+/// Transacts the registered foreign assets. An asset under Asset Hub's assets pallet that is not
+/// registered here matches, but cannot be deposited to any account (`pallet-assets` knows no such
+/// asset), so the message fails and nothing is minted.
 pub type ForeignAssetsTransactor = FungiblesAdapter<
 	ForeignAssets,
 	ForeignAssetsMatcher,
