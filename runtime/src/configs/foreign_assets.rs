@@ -22,9 +22,10 @@
 //! - **What they are worth in BZR.** `pallet-asset-rate` (`AssetRate`) keeps, per asset, how many
 //!   planck of BZR one unit (the asset's smallest) is worth, as governance sets it: root adds and
 //!   removes an asset's rate, the market-admin track (or root) updates it. It prices XCM execution
-//!   paid in the asset (`configs::xcm`). It is not an oracle: a stale rate misprices, so it is kept
-//!   on a track that can act within hours. Mind the decimals: 1 USDT (10^6) worth 10 BZR (10 *
-//!   10^12) is a rate of 10^7.
+//!   paid in the asset (`configs::xcm`). It is not an oracle: a referendum on the market-admin
+//!   track takes a day or more to enact, so a rate misprices while BZR moves, and governance
+//!   should set it with a margin in the chain's favour. Mind the decimals: 1 USDT (10^6) worth 10
+//!   BZR (10 * 10^12) is a rate of 10^7.
 //! - **Who moves them.** Holders, with the usual `transfer` calls; XCM, when a reserve transfer
 //!   arrives from Asset Hub or leaves for it (`configs::xcm`). A `NonTransfer` or shop-staff proxy
 //!   may not call this pallet (`configs::accounts`).
@@ -109,7 +110,7 @@ impl pallet_assets::Config<ForeignAssetsInstance> for Runtime {
 	type CallbackHandle = ();
 	/// Ids are locations, chosen by governance; none is allocated.
 	type AssetIdAllocator = ();
-	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_assets::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = ForeignAssetsBenchmarkHelper;
 }
@@ -120,7 +121,7 @@ impl pallet_assets_holder::Config<ForeignAssetsInstance> for Runtime {
 }
 
 impl pallet_asset_rate::Config for Runtime {
-	type WeightInfo = pallet_asset_rate::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_asset_rate::WeightInfo<Runtime>;
 	type RuntimeEvent = RuntimeEvent;
 	/// A rate comes with the asset: root, in the referendum that creates it.
 	type CreateOrigin = EnsureRoot<AccountId>;
