@@ -354,3 +354,42 @@ pub fn author_block(
 	}
 	outcomes
 }
+
+/// `real` lets `delegate` act for it as `proxy_type`, with no announcement delay.
+pub fn add_proxy(
+	real: Sr25519Keyring,
+	delegate: Sr25519Keyring,
+	proxy_type: bazaar_runtime::configs::accounts::ProxyType,
+) {
+	frame_support::assert_ok!(bazaar_runtime::Proxy::add_proxy(
+		signed(real),
+		account(delegate).into(),
+		proxy_type,
+		0
+	));
+}
+
+/// `delegate` dispatches `call` as `real` through its proxy; the call's own result (the `proxy`
+/// call itself succeeds whenever the proxy exists, whatever its call does).
+pub fn as_proxy(
+	delegate: Sr25519Keyring,
+	real: Sr25519Keyring,
+	call: bazaar_runtime::RuntimeCall,
+) -> sp_runtime::DispatchResult {
+	use bazaar_runtime::RuntimeEvent;
+	System::reset_events();
+	frame_support::assert_ok!(bazaar_runtime::Proxy::proxy(
+		signed(delegate),
+		account(real).into(),
+		None,
+		Box::new(call)
+	));
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|record| match record.event {
+			RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result }) => Some(result),
+			_ => None,
+		})
+		.expect("a proxied call emits ProxyExecuted")
+}

@@ -17,8 +17,8 @@ use bazaar_runtime::{
 		xcm::XcmConfig,
 	},
 	genesis_config_presets::{DEV_USDT_ENDOWMENT, DEV_USDT_MIN_BALANCE, USDT_UNIT},
-	AccountId, AssetRate, Balance, ForeignAssets, ForeignAssetsHolder, OriginCaller, Proxy,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, System,
+	AccountId, AssetRate, Balance, ForeignAssets, ForeignAssetsHolder, OriginCaller, Runtime,
+	RuntimeCall, RuntimeEvent, RuntimeHoldReason, RuntimeOrigin, System,
 };
 use bazaar_runtime_tests::*;
 use codec::Encode;
@@ -218,24 +218,18 @@ fn usdt_on_hold_stays_on_the_account_and_cannot_be_spent() {
 #[test]
 fn a_non_transfer_proxy_cannot_move_the_shops_usdt() {
 	dev_chain().execute_with(|| {
-		assert_ok!(Proxy::add_proxy(signed(Eve), account(Ferdie).into(), ProxyType::NonTransfer, 0));
+		add_proxy(Eve, Ferdie, ProxyType::NonTransfer);
 		let (eve_before, ferdie_before) = (usdt_of(&account(Eve)), usdt_of(&account(Ferdie)));
-		let pay_me = pallet_assets::Call::<Runtime, pallet_assets::Instance1>::transfer_keep_alive {
-			id: UsdtLocation::get(),
-			target: account(Ferdie).into(),
-			amount: 1_000 * USDT_UNIT,
-		};
-		System::reset_events();
-		assert_ok!(Proxy::proxy(signed(Ferdie), account(Eve).into(), None, Box::new(pay_me.into())));
-		let result = System::events()
-			.into_iter()
-			.find_map(|record| match record.event {
-				RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result }) => Some(result),
-				_ => None,
-			})
-			.unwrap();
+		let pay_me =
+			pallet_assets::Call::<Runtime, pallet_assets::Instance1>::transfer_keep_alive {
+				id: UsdtLocation::get(),
+				target: account(Ferdie).into(),
+				amount: 1_000 * USDT_UNIT,
+			};
+		let result = as_proxy(Ferdie, Eve, pay_me.into());
 		eprintln!(
-			"Ferdie moves 1,000 of Eve's USDT through a NonTransfer proxy: {result:?}; Eve {:+}, Ferdie {:+}",
+			"Ferdie moves 1,000 of Eve's USDT through a NonTransfer proxy: {result:?}; Eve {:+}, \
+			 Ferdie {:+}",
 			usdt_of(&account(Eve)) as i128 - eve_before as i128,
 			usdt_of(&account(Ferdie)) as i128 - ferdie_before as i128,
 		);

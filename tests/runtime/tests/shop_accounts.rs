@@ -13,8 +13,8 @@
 
 use bazaar_runtime::{
 	configs::accounts::ProxyType, genesis_config_presets::DEMO_CATALOG, AccountId, Balance,
-	Balances, Executive, Multisig, Orders, Proxy, Recommendations, Runtime, RuntimeCall,
-	RuntimeEvent, System, Utility, UNIT,
+	Balances, Executive, Multisig, Orders, Proxy, Recommendations, Runtime, RuntimeCall, Utility,
+	UNIT,
 };
 use bazaar_runtime_tests::*;
 use frame_support::{
@@ -69,25 +69,6 @@ fn call_order(listing: u32, quantity: u32, price: Balance) -> RuntimeCall {
 
 fn call_ship(order: u64) -> RuntimeCall {
 	RuntimeCall::Orders(pallet_orders::Call::ship { order, tracking_hash: H256::repeat_byte(7) })
-}
-
-/// `real` lets `delegate` act for it as `proxy_type`.
-fn add_proxy(real: Sr25519Keyring, delegate: Sr25519Keyring, proxy_type: ProxyType) {
-	assert_ok!(Proxy::add_proxy(signed(real), account(delegate).into(), proxy_type, 0));
-}
-
-/// `delegate` dispatches `call` as `real` through its proxy; the call's own result.
-fn as_proxy(delegate: Sr25519Keyring, real: Sr25519Keyring, call: RuntimeCall) -> DispatchResult {
-	System::reset_events();
-	assert_ok!(Proxy::proxy(signed(delegate), account(real).into(), None, Box::new(call)));
-	System::events()
-		.into_iter()
-		.rev()
-		.find_map(|record| match record.event {
-			RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result }) => Some(result),
-			_ => None,
-		})
-		.expect("a proxied call emits ProxyExecuted")
 }
 
 /// The error of a call the proxy's filter refused.
