@@ -24,8 +24,8 @@
 //!   removes an asset's rate, the market-admin track (or root) updates it. It prices XCM execution
 //!   paid in the asset (`configs::xcm`). It is not an oracle: a referendum on the market-admin
 //!   track takes a day or more to enact, so a rate misprices while BZR moves, and governance should
-//!   set it with a margin in the chain's favour. Mind the decimals: 1 USDT (10^6) worth 10 BZR (10
-//!   * 10^12) is a rate of 10^7.
+//!   set it with a margin in the chain's favour. Mind the decimals: 1 USDT (10^6) worth 10 BZR
+//!   (10^13 planck) is a rate of 10^7.
 //! - **Who moves them.** Holders, with the usual `transfer` calls; XCM, when a reserve transfer
 //!   arrives from Asset Hub or leaves for it (`configs::xcm`). A `NonTransfer` or shop-staff proxy
 //!   may not call this pallet (`configs::accounts`).
