@@ -393,3 +393,13 @@ pub fn as_proxy(
 		})
 		.expect("a proxied call emits ProxyExecuted")
 }
+
+/// Demo listing 1: the hand grinder (45 BZR), in Bob's coffee category.
+pub const GRINDER: u32 = 1;
+
+/// Charlie buys the grinder from Bob and the order completes: a purchase history that the dev
+/// model ranks and an attestation can be made for.
+pub fn charlie_buys_the_grinder() {
+	let id = order(Sr25519Keyring::Charlie, GRINDER, 1, 45 * UNIT);
+	ship_and_confirm(Sr25519Keyring::Bob, Sr25519Keyring::Charlie, id);
+}

@@ -25,9 +25,6 @@ use sp_runtime::{
 	DispatchError,
 };
 
-/// The listing the attacker buys first: the hand grinder, in Bob's coffee category.
-const GRINDER: u32 = 1;
-
 /// What every account of the attack holds, free and on hold for the attester bond.
 fn money(accounts: &[AccountId]) -> Vec<(Balance, Balance)> {
 	accounts

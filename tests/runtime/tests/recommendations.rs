@@ -16,10 +16,7 @@ use frame_support::{assert_ok, traits::fungible::InspectHold};
 use pallet_recommendations::{
 	crypto::AttesterSignature, AttestationOf, Attestations, Claim, HoldReason, StaleUsers,
 };
-use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Eve};
-
-/// The listing Charlie buys: the hand grinder, in Bob's coffee category.
-const GRINDER: u32 = 1;
+use sp_keyring::Sr25519Keyring::{Alice, Charlie, Eve};
 
 /// `items` for Charlie's current history, signed with Alice's `reco` key (her sr25519 dev key).
 fn alices_attestation(items: Vec<Recommendation>) -> (AttestationOf<Runtime>, AttesterSignature) {
@@ -36,12 +33,6 @@ fn submit(attestation: AttestationOf<Runtime>, signature: AttesterSignature) {
 		Default::default(),
 	));
 	assert_ok!(Executive::apply_extrinsic(xt).unwrap());
-}
-
-/// Charlie buys the grinder from Bob; the order completes.
-fn charlie_buys_the_grinder() {
-	let id = order(Charlie, GRINDER, 1, 45 * bazaar_runtime::UNIT);
-	ship_and_confirm(Bob, Charlie, id);
 }
 
 #[test]

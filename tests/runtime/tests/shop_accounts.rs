@@ -33,8 +33,6 @@ const SHOP: Sr25519Keyring = Eve;
 const STAFF: Sr25519Keyring = Ferdie;
 /// Demo listing 0: Ethiopian coffee beans, sold by Bob.
 const COFFEE: u32 = 0;
-/// Demo listing 1: the hand grinder, sold by Bob.
-const GRINDER: u32 = 1;
 
 /// Everything `who` has: free and on hold for any reason.
 fn worth(who: &AccountId) -> Balance {
@@ -287,13 +285,6 @@ fn non_transfer_proxies_run_the_shop_but_never_pay() {
 		// Deposits and the shop's own escrow are still the shop's: nothing left it.
 		assert_eq!(worth(&account(SHOP)), shop_before, "the shop lost nothing");
 	});
-}
-
-/// Charlie buys the grinder from Bob (demo listing 1) and the order completes: his history is
-/// one an attestation can rank.
-fn charlie_buys_the_grinder() {
-	let bought = order(Charlie, GRINDER, 1, 45 * UNIT);
-	ship_and_confirm(Bob, Charlie, bought);
 }
 
 /// A7b: a non-transfer proxy bonds the shop as an attester under a `reco` key the proxy holds,
