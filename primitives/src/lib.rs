@@ -26,12 +26,39 @@ pub type OrderId = u64;
 /// A listing's category, chosen by the seller from the storefront's taxonomy.
 pub type CategoryId = u16;
 
+/// An Asset Hub asset's id in its assets pallet (`PalletInstance(50)`): USDT is 1984, USDC 1337.
+pub type AssetHubAssetId = u32;
+
+/// What a listing is priced in and an order is paid in: Bazaar's native currency (BZR) or an
+/// asset reserved on Asset Hub, named by its id there.
+///
+/// Only Asset Hub is trusted as a reserve (see the runtime's XCM configuration), so its asset id
+/// names a foreign asset in five bytes; the runtime maps it to the asset's XCM `Location`, the key
+/// of its foreign assets pallet. A listing or order stores this, not the `Location`, which
+/// would take hundreds of bytes of each record's bound.
+pub type PaymentAsset = frame_support::traits::fungible::NativeOrWithId<AssetHubAssetId>;
+
+/// An asset kind that can name the native currency: what the storage migrations record for the
+/// listings and orders kept before prices could be in foreign assets.
+pub trait NativeAsset {
+	/// The native currency.
+	fn native() -> Self;
+}
+
+impl<AssetId: Ord> NativeAsset for frame_support::traits::fungible::NativeOrWithId<AssetId> {
+	fn native() -> Self {
+		Self::Native
+	}
+}
+
 /// What a buyer needs to know about a listing to place an order, at the current block.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
-pub struct Quote<AccountId, Balance> {
+pub struct Quote<AccountId, AssetKind, Balance> {
 	/// Who sells, and receives the payment.
 	pub seller: AccountId,
-	/// The price of one unit.
+	/// What the price is in, and the order is paid in.
+	pub price_asset: AssetKind,
+	/// The price of one unit, in `price_asset`.
 	pub unit_price: Balance,
 	/// Units that can still be ordered.
 	pub available: u32,
@@ -44,9 +71,9 @@ pub struct Quote<AccountId, Balance> {
 /// The catalog as the order book sees it: prices and stock.
 ///
 /// Implemented by the listings pallet; consumed by the orders pallet.
-pub trait Inventory<AccountId, Balance> {
+pub trait Inventory<AccountId, AssetKind, Balance> {
 	/// The listing's seller, price and stock, or an error if it does not exist.
-	fn quote(listing: ListingId) -> Result<Quote<AccountId, Balance>, DispatchError>;
+	fn quote(listing: ListingId) -> Result<Quote<AccountId, AssetKind, Balance>, DispatchError>;
 
 	/// Takes `quantity` units out of the listing's available stock for an order.
 	///
@@ -155,7 +182,10 @@ pub struct Settlement<AccountId, Balance> {
 	pub listing: ListingId,
 	/// Units bought.
 	pub quantity: u32,
-	/// The price of the goods (unit price × quantity), without the market fee.
+	/// The price of the goods (unit price × quantity), without the market fee, in the native
+	/// currency: an order paid in a foreign asset is valued at the asset's governed rate
+	/// (`pallet-asset-rate`) when it settles, zero if the asset has no rate then. One unit
+	/// across assets, so reputation weighs a 10 USDT sale as it weighs the same sale in BZR.
 	pub value: Balance,
 	/// How the order ended.
 	pub outcome: SettlementOutcome,

@@ -2,7 +2,8 @@
 //! collation) and the clients (polkadot.js apps, wallets) call into the runtime for.
 
 use crate::{
-	configs::xcm as xcm_config, genesis_config_presets, AccountId, AuraId, Balance, Block,
+	configs::{foreign_assets::PaymentAsset, xcm as xcm_config},
+	genesis_config_presets, AccountId, AuraId, Balance, Block,
 	BlockNumber, ConsensusHook, Executive, InherentDataExt, Listings, Nonce, Orders, OriginCaller,
 	ParachainInfo, ParachainSystem, PolkadotXcm, Recommendations, Reputation, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
@@ -288,17 +289,17 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_listings::runtime_api::ListingsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+	impl pallet_listings::runtime_api::ListingsApi<Block, AccountId, PaymentAsset, Balance, BlockNumber> for Runtime {
 		fn listing(
 			id: bazaar_primitives::ListingId,
-		) -> Option<pallet_listings::ListingDetails<AccountId, Balance, BlockNumber>> {
+		) -> Option<pallet_listings::ListingDetails<AccountId, PaymentAsset, Balance, BlockNumber>> {
 			Listings::listing_details(id)
 		}
 
 		fn listings(
 			start_after: Option<bazaar_primitives::ListingId>,
 			max: u32,
-		) -> Vec<pallet_listings::ListingDetails<AccountId, Balance, BlockNumber>> {
+		) -> Vec<pallet_listings::ListingDetails<AccountId, PaymentAsset, Balance, BlockNumber>> {
 			Listings::listings_page(start_after, max)
 		}
 
@@ -306,12 +307,12 @@ impl_runtime_apis! {
 			seller: AccountId,
 			start_after: Option<bazaar_primitives::ListingId>,
 			max: u32,
-		) -> Vec<pallet_listings::ListingDetails<AccountId, Balance, BlockNumber>> {
+		) -> Vec<pallet_listings::ListingDetails<AccountId, PaymentAsset, Balance, BlockNumber>> {
 			Listings::listings_of_page(seller, start_after, max)
 		}
 	}
 
-	impl pallet_orders::runtime_api::OrdersApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+	impl pallet_orders::runtime_api::OrdersApi<Block, AccountId, PaymentAsset, Balance, BlockNumber> for Runtime {
 		fn orders_of(
 			who: AccountId,
 			role: pallet_orders::Role,
@@ -323,7 +324,7 @@ impl_runtime_apis! {
 
 		fn order(
 			id: bazaar_primitives::OrderId,
-		) -> Option<pallet_orders::OrderDetails<AccountId, Balance, BlockNumber>> {
+		) -> Option<pallet_orders::OrderDetails<AccountId, PaymentAsset, Balance, BlockNumber>> {
 			Orders::order_details(id)
 		}
 	}

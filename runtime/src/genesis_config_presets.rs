@@ -12,7 +12,7 @@
 //! (e.g. `zombienet/`) can so trade and attest from its first block, with no referendum first.
 
 use crate::{
-	configs::foreign_assets::{ForeignAssetsOwner, UsdtLocation},
+	configs::foreign_assets::{ForeignAssetsOwner, PaymentAsset, UsdtLocation},
 	AccountId, BalancesConfig, CollatorSelectionConfig, ForeignAssetsConfig, ListingsConfig,
 	OrdersConfig, ParachainInfoConfig, PolkadotXcmConfig, RecommendationsConfig,
 	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, EXISTENTIAL_DEPOSIT,
@@ -62,13 +62,14 @@ pub const DEMO_STOCK: u32 = 1_000;
 pub const DEV_MODEL: &[u8] = include_bytes!("../dev-model/model.scale");
 
 /// The demo shop: each category has its own seller (Bob, Charlie, Dave).
-fn demo_catalog() -> Vec<(AccountId, u128, u32, u16, Vec<u8>)> {
+fn demo_catalog() -> Vec<(AccountId, PaymentAsset, u128, u32, u16, Vec<u8>)> {
 	let sellers = [Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
 	DEMO_CATALOG
 		.iter()
 		.map(|(title, category, price)| {
 			let seller = sellers[usize::from(*category).saturating_sub(1) % sellers.len()];
-			(seller.to_account_id(), price * UNIT, DEMO_STOCK, *category, title.as_bytes().to_vec())
+			let seller = seller.to_account_id();
+			(seller, PaymentAsset::Native, price * UNIT, DEMO_STOCK, *category, title.as_bytes().to_vec())
 		})
 		.collect()
 }
@@ -76,7 +77,7 @@ fn demo_catalog() -> Vec<(AccountId, u128, u32, u16, Vec<u8>)> {
 /// What the development and local chains add to the genesis: the demo shop and the
 /// recommendation model, attesters and participants.
 struct DemoShop {
-	listings: Vec<(AccountId, u128, u32, u16, Vec<u8>)>,
+	listings: Vec<(AccountId, PaymentAsset, u128, u32, u16, Vec<u8>)>,
 	model: Option<(Vec<u8>, AccountId)>,
 	attesters: Vec<(AccountId, AttesterId)>,
 	participants: Vec<AccountId>,

@@ -130,6 +130,10 @@ pub type Migrations = (
 	pallet_orders::migrations::v3::MigrateV2ToV3<Runtime>,
 	// Orders 3 -> 4: orders hold a storage deposit; the stored ones get a zero one.
 	pallet_orders::migrations::v4::MigrateV3ToV4<Runtime>,
+	// Orders 4 -> 5: every order names its asset; the stored ones were all paid in BZR.
+	pallet_orders::migrations::v5::MigrateV4ToV5<Runtime>,
+	// Listings 1 -> 2: every listing names what it is priced in; the stored ones are in BZR.
+	pallet_listings::migrations::v2::MigrateV1ToV2<Runtime>,
 	// Recommendations 0 -> 1: attestations bind the genesis hash and the history digest; the
 	// old ones are removed and their users queued for new ones.
 	pallet_recommendations::migrations::v1::MigrateV0ToV1<Runtime>,
@@ -185,10 +189,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("bazaar"),
 	impl_name: Cow::Borrowed("bazaar"),
 	authoring_version: 1,
-	spec_version: 5,
+	spec_version: 6,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -201,10 +205,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("bazaar"),
 	impl_name: Cow::Borrowed("bazaar"),
 	authoring_version: 1,
-	spec_version: 6,
+	spec_version: 7,
 	impl_version: 0,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 

@@ -371,7 +371,7 @@ export class SellingView implements View {
     }
     button.disabled = true;
     const result = await this.send(`List ${title.value.trim()}`,
-      api.tx.listings.createListing(unitPrice, Number(stock.value), Number(category.value), u8aToHex(metadata)));
+      api.tx.listings.createListing({ Native: null }, unitPrice, Number(stock.value), Number(category.value), u8aToHex(metadata)));
     button.disabled = false;
     if (result) {
       for (const input of [title, description, image]) input.value = '';

@@ -40,7 +40,7 @@ describe('commerce on bazaar-node --dev', () => {
 
   async function listAndSell (quantity) {
     const { api } = node;
-    const listed = await send(api.tx.listings.createListing(PRICE, 10, 1, '0x'), bob);
+    const listed = await send(api.tx.listings.createListing({ Native: null }, PRICE, 10, 1, '0x'), bob);
     const listing = eventData(listed, 'listings', 'ListingCreated').listing.toNumber();
     const placed = await send(
       api.tx.orders.placeOrder(listing, quantity, PRICE, null, null),

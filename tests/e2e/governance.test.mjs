@@ -50,7 +50,7 @@ describe('governance on bazaar-node --dev', () => {
     const codeHash = blake2AsHex(code, 256);
 
     // State the upgrade must keep: a listing.
-    const listed = await send(api.tx.listings.createListing(7n * UNIT, 3, 1, '0x'), bob);
+    const listed = await send(api.tx.listings.createListing({ Native: null }, 7n * UNIT, 3, 1, '0x'), bob);
     const listing = listed.find(({ event }) => api.events.listings.ListingCreated.is(event))
       .event.data.listing.toNumber();
 

@@ -6,9 +6,8 @@ use alloc::vec::Vec;
 use bazaar_primitives::{CategoryId, Inventory, ListingId, Quote};
 use frame_support::{
 	pallet_prelude::*,
-	traits::{fungible::MutateHold, tokens::Precision},
+	traits::{fungible::MutateHold, tokens::Precision, Contains},
 };
-use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	traits::{CheckedAdd, CheckedMul, Saturating, Zero},
 	DispatchError,
@@ -25,11 +24,13 @@ impl<T: Config> Pallet<T> {
 
 	pub(crate) fn do_create_listing(
 		seller: T::AccountId,
+		price_asset: T::AssetKind,
 		unit_price: BalanceOf<T>,
 		stock: u32,
 		category: CategoryId,
 		metadata: BoundedVec<u8, T::MaxMetadataLen>,
 	) -> Result<ListingId, DispatchError> {
+		ensure!(T::AcceptedAssets::contains(&price_asset), Error::<T>::AssetNotAccepted);
 		ensure!(!unit_price.is_zero(), Error::<T>::ZeroPrice);
 		let count = ListingCount::<T>::get(&seller);
 		ensure!(count < T::MaxListingsPerSeller::get(), Error::<T>::TooManyListings);
@@ -45,6 +46,7 @@ impl<T: Config> Pallet<T> {
 			listing,
 			Listing {
 				seller: seller.clone(),
+				price_asset: price_asset.clone(),
 				unit_price,
 				stock,
 				category,
@@ -59,6 +61,7 @@ impl<T: Config> Pallet<T> {
 		Self::deposit_event(Event::ListingCreated {
 			listing,
 			seller,
+			price_asset,
 			unit_price,
 			stock,
 			category,
@@ -131,7 +134,7 @@ impl<T: Config> Pallet<T> {
 	/// A listing as the runtime API returns it.
 	pub fn listing_details(
 		id: ListingId,
-	) -> Option<ListingDetails<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+	) -> Option<ListingDetailsOf<T>> {
 		Listings::<T>::get(id).map(|l| Self::to_details(id, l))
 	}
 
@@ -139,7 +142,7 @@ impl<T: Config> Pallet<T> {
 	pub fn listings_page(
 		start_after: Option<ListingId>,
 		max: u32,
-	) -> Vec<ListingDetails<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+	) -> Vec<ListingDetailsOf<T>> {
 		let max = max.min(T::MaxPageSize::get()) as usize;
 		let iter = match start_after {
 			Some(id) => Listings::<T>::iter_from(Listings::<T>::hashed_key_for(id)),
@@ -153,7 +156,7 @@ impl<T: Config> Pallet<T> {
 		seller: T::AccountId,
 		start_after: Option<ListingId>,
 		max: u32,
-	) -> Vec<ListingDetails<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+	) -> Vec<ListingDetailsOf<T>> {
 		let max = max.min(T::MaxPageSize::get()) as usize;
 		let ids: Vec<ListingId> = match start_after {
 			Some(id) => ListingsBySeller::<T>::iter_key_prefix_from(
@@ -170,10 +173,11 @@ impl<T: Config> Pallet<T> {
 	fn to_details(
 		id: ListingId,
 		l: ListingOf<T>,
-	) -> ListingDetails<T::AccountId, BalanceOf<T>, BlockNumberFor<T>> {
+	) -> ListingDetailsOf<T> {
 		ListingDetails {
 			id,
 			seller: l.seller,
+			price_asset: l.price_asset,
 			unit_price: l.unit_price,
 			stock: l.stock,
 			category: l.category,
@@ -228,11 +232,14 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl<T: Config> Inventory<T::AccountId, BalanceOf<T>> for Pallet<T> {
-	fn quote(listing: ListingId) -> Result<Quote<T::AccountId, BalanceOf<T>>, DispatchError> {
+impl<T: Config> Inventory<T::AccountId, T::AssetKind, BalanceOf<T>> for Pallet<T> {
+	fn quote(
+		listing: ListingId,
+	) -> Result<Quote<T::AccountId, T::AssetKind, BalanceOf<T>>, DispatchError> {
 		let details = Listings::<T>::get(listing).ok_or(Error::<T>::UnknownListing)?;
 		Ok(Quote {
 			seller: details.seller,
+			price_asset: details.price_asset,
 			unit_price: details.unit_price,
 			available: details.stock,
 			accepts_orders: details.status == ListingStatus::Active,

@@ -27,9 +27,13 @@
 //!   listing is recorded in it, so a later change of the deposit constants never releases more or
 //!   less than was held. `try_state` checks that each seller's held amount equals the sum of their
 //!   listings' deposits.
-//! - Prices are whole amounts of the chain's balance; a buyer passes the price they saw to the
-//!   orders pallet (`max_unit_price`), so a price change between view and purchase can never
-//!   overcharge them.
+//! - A listing is priced in one asset, chosen when it is created and fixed for its life: the
+//!   native currency or a foreign asset among [`Config::AcceptedAssets`] (the runtime: USDT and
+//!   the other Asset Hub assets governance registered with a rate). Prices are whole amounts of
+//!   that asset's smallest unit; a buyer passes the price they saw to the orders pallet
+//!   (`max_unit_price`), so a price change between view and purchase can never overcharge them,
+//!   and since the asset cannot change, neither can a price in BZR become a price in USDT.
+//! - Deposits are in the native currency whatever the price is in: a seller needs some BZR.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -38,8 +42,9 @@ extern crate alloc;
 pub use pallet::*;
 
 #[cfg(feature = "runtime-benchmarks")]
-mod benchmarking;
+pub mod benchmarking;
 mod impls;
+pub mod migrations;
 #[cfg(test)]
 mod mock;
 pub mod runtime_api;
@@ -52,6 +57,8 @@ pub use bazaar_primitives::{CategoryId, Inventory, ListingId, Quote};
 pub use types::{Listing, ListingDetails, ListingStatus};
 pub use weights::WeightInfo;
 
+const LOG_TARGET: &str = "runtime::listings";
+
 // FRAME's macros expand to `expect` calls with spans in this module, so the workspace's
 // `expect_used` denial is lifted here; the pallet's logic lives in `impls.rs`, where it applies.
 #[allow(clippy::expect_used)]
@@ -62,7 +69,7 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
-			BuildGenesisConfig,
+			BuildGenesisConfig, Contains,
 		},
 	};
 	use frame_system::pallet_prelude::*;
@@ -74,13 +81,25 @@ pub mod pallet {
 	/// A listing as stored.
 	pub type ListingOf<T> = Listing<
 		<T as frame_system::Config>::AccountId,
+		<T as Config>::AssetKind,
 		BalanceOf<T>,
 		BlockNumberFor<T>,
 		<T as Config>::MaxMetadataLen,
 	>;
 
+	/// A listing as the runtime API returns it.
+	pub type ListingDetailsOf<T> = ListingDetails<
+		<T as frame_system::Config>::AccountId,
+		<T as Config>::AssetKind,
+		BalanceOf<T>,
+		BlockNumberFor<T>,
+	>;
+
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	///
+	/// - 1: listings priced in the native currency.
+	/// - 2: every listing names what its price is in (`price_asset`, [`migrations::v2`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -96,6 +115,14 @@ pub mod pallet {
 		type Currency: Inspect<Self::AccountId>
 			+ Mutate<Self::AccountId>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// What a price may be in: the native currency or a foreign asset (the runtime's
+		/// [`PaymentAsset`](bazaar_primitives::PaymentAsset)).
+		type AssetKind: Parameter + Member + MaxEncodedLen + MaybeSerializeDeserialize;
+
+		/// The assets a new listing may be priced in. The runtime accepts the native currency
+		/// and every foreign asset that exists and has a rate set by governance.
+		type AcceptedAssets: Contains<Self::AssetKind>;
 
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
@@ -161,9 +188,11 @@ pub mod pallet {
 	pub type ListingCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, u32, ValueQuery>;
 
-	/// A listing created at genesis: seller, unit price, stock, category and metadata.
+	/// A listing created at genesis: seller, price asset, unit price, stock, category and
+	/// metadata.
 	pub type GenesisListing<T> = (
 		<T as frame_system::Config>::AccountId,
+		<T as Config>::AssetKind,
 		BalanceOf<T>,
 		u32,
 		CategoryId,
@@ -181,13 +210,14 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			for (seller, unit_price, stock, category, metadata) in &self.listings {
+			for (seller, price_asset, unit_price, stock, category, metadata) in &self.listings {
 				let metadata = match BoundedVec::try_from(metadata.clone()) {
 					Ok(metadata) => metadata,
 					Err(_) => panic!("genesis listing metadata is longer than MaxMetadataLen"),
 				};
 				if let Err(error) = Pallet::<T>::do_create_listing(
 					seller.clone(),
+					price_asset.clone(),
 					*unit_price,
 					*stock,
 					*category,
@@ -208,6 +238,8 @@ pub mod pallet {
 			listing: ListingId,
 			/// Who sells.
 			seller: T::AccountId,
+			/// What the price is in.
+			price_asset: T::AssetKind,
 			/// The price of one unit.
 			unit_price: BalanceOf<T>,
 			/// Units for sale.
@@ -284,6 +316,10 @@ pub mod pallet {
 		InsufficientStock,
 		/// The deposit computation overflowed. Use shorter metadata.
 		DepositOverflow,
+		/// Listings cannot be priced in this asset: it is not the native currency nor a foreign
+		/// asset registered with a rate by governance. Price in BZR or in an accepted asset (the
+		/// `assetRate.conversionRateToNative` storage lists them).
+		AssetNotAccepted,
 	}
 
 	#[pallet::hooks]
@@ -296,15 +332,17 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// List goods for sale.
+		/// List goods for sale, priced in `price_asset` (the native currency or an accepted
+		/// foreign asset): orders pay in it, and it cannot change afterwards.
 		///
-		/// Holds a deposit of `DepositBase + DepositPerByte × metadata length` from the seller
-		/// until the listing is closed.
+		/// Holds a deposit of `DepositBase + DepositPerByte × metadata length` from the seller,
+		/// in the native currency, until the listing is closed.
 		///
 		/// ## Dispatch Origin
 		/// Signed: the seller.
 		///
 		/// ## Errors
+		/// - [`Error::AssetNotAccepted`]: `price_asset` is not accepted.
 		/// - [`Error::ZeroPrice`]: `unit_price` is zero.
 		/// - [`Error::TooManyListings`]: the seller has `MaxListingsPerSeller` listings.
 		/// - [`Error::CannotAffordDeposit`]: the seller cannot pay the deposit.
@@ -316,17 +354,19 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::create_listing(metadata.len() as u32))]
 		pub fn create_listing(
 			origin: OriginFor<T>,
+			price_asset: T::AssetKind,
 			unit_price: BalanceOf<T>,
 			stock: u32,
 			category: CategoryId,
 			metadata: BoundedVec<u8, T::MaxMetadataLen>,
 		) -> DispatchResult {
 			let seller = ensure_signed(origin)?;
-			Self::do_create_listing(seller, unit_price, stock, category, metadata).map(|_| ())
+			Self::do_create_listing(seller, price_asset, unit_price, stock, category, metadata)
+				.map(|_| ())
 		}
 
-		/// Change a listing's unit price. Orders already placed keep the price they were placed
-		/// at.
+		/// Change a listing's unit price, in the asset it is priced in. Orders already placed
+		/// keep the price they were placed at.
 		///
 		/// ## Dispatch Origin
 		/// Signed: the listing's seller.

@@ -1,7 +1,11 @@
 //! A test runtime with balances and this pallet.
 
 use crate as pallet_listings;
-use frame_support::{derive_impl, parameter_types, traits::ConstU32};
+use bazaar_primitives::PaymentAsset;
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::NativeOrWithId, ConstU32, Contains},
+};
 use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -39,9 +43,26 @@ parameter_types! {
 	pub const DepositPerByte: Balance = DEPOSIT_PER_BYTE;
 }
 
+/// The native currency.
+pub const NATIVE: PaymentAsset = NativeOrWithId::Native;
+/// An accepted foreign asset.
+pub const USDT: PaymentAsset = NativeOrWithId::WithId(1984);
+/// A foreign asset not accepted.
+pub const NOT_ACCEPTED: PaymentAsset = NativeOrWithId::WithId(7);
+
+/// The native currency and [`USDT`].
+pub struct AcceptedAssets;
+impl Contains<PaymentAsset> for AcceptedAssets {
+	fn contains(asset: &PaymentAsset) -> bool {
+		*asset == NATIVE || *asset == USDT
+	}
+}
+
 impl pallet_listings::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
+	type AssetKind = PaymentAsset;
+	type AcceptedAssets = AcceptedAssets;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type DepositBase = DepositBase;
 	type DepositPerByte = DepositPerByte;

@@ -28,10 +28,12 @@ pub enum ListingStatus {
 /// One item of the catalog.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, MaxEncodedLen, TypeInfo, Debug)]
 #[scale_info(skip_type_params(MaxMetadataLen))]
-pub struct Listing<AccountId, Balance, BlockNumber, MaxMetadataLen: Get<u32>> {
+pub struct Listing<AccountId, AssetKind, Balance, BlockNumber, MaxMetadataLen: Get<u32>> {
 	/// Who sells it, and receives the payments.
 	pub seller: AccountId,
-	/// The price of one unit.
+	/// What the price is in, and orders pay in: fixed when the listing is created.
+	pub price_asset: AssetKind,
+	/// The price of one unit, in `price_asset`.
 	pub unit_price: Balance,
 	/// Units that can still be ordered. Placing an order takes units out; a refunded order
 	/// puts them back.
@@ -52,12 +54,14 @@ pub struct Listing<AccountId, Balance, BlockNumber, MaxMetadataLen: Get<u32>> {
 
 /// A listing as the runtime API returns it, with its id.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct ListingDetails<AccountId, Balance, BlockNumber> {
+pub struct ListingDetails<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The listing's id.
 	pub id: bazaar_primitives::ListingId,
 	/// Who sells it.
 	pub seller: AccountId,
-	/// The price of one unit.
+	/// What the price is in, and orders pay in.
+	pub price_asset: AssetKind,
+	/// The price of one unit, in `price_asset`.
 	pub unit_price: Balance,
 	/// Units that can still be ordered.
 	pub stock: u32,

@@ -2,6 +2,10 @@
 //! expensive settlement branch and the longest sealed details and delivery code. Scheduling a
 //! deadline writes one entry of the deadline index whatever else is due in that block, so the
 //! calls have no deadline worst case; the hook's is every entry in a block of its own.
+//!
+//! Orders are paid in [`BenchmarkHelper::payment_asset`]: in the runtime a foreign asset, whose
+//! holds and transfers cost more than the native currency's (the asset's records, the holder's,
+//! and its rate for the deposits).
 
 use super::*;
 use alloc::{vec, vec::Vec};
@@ -10,6 +14,7 @@ use frame_benchmarking::v2::*;
 use frame_support::{
 	traits::{
 		fungible::{Inspect, Mutate},
+		fungibles::Inspect as _,
 		EnsureOrigin, Get, Hooks,
 	},
 	BoundedVec,
@@ -23,9 +28,17 @@ use sp_runtime::{
 
 const SEED: u32 = 0;
 
-/// Sets up what the benchmarks need in the runtime's inventory.
-pub trait BenchmarkHelper<AccountId, Balance> {
-	/// Creates a listing sold by `seller` at `unit_price` with `stock` units, accepting orders.
+/// Sets up what the benchmarks need in the runtime's inventory and assets.
+pub trait BenchmarkHelper<AccountId, AssetKind, Balance> {
+	/// The asset the benchmarks' orders are paid in: the dearest one the runtime accepts (a
+	/// foreign asset, registered and given a rate by this call).
+	fn payment_asset() -> AssetKind;
+
+	/// Gives `who` `amount` of `asset` (on top of any it has).
+	fn fund(asset: &AssetKind, who: &AccountId, amount: Balance);
+
+	/// Creates a listing sold by `seller` at `unit_price` of [`Self::payment_asset`] with
+	/// `stock` units, accepting orders.
 	fn create_listing(seller: &AccountId, unit_price: Balance, stock: u32) -> ListingId;
 
 	/// Puts `buyer` where the runtime's [`Config::OnOrderSettled`] hooks do the most work when
@@ -40,9 +53,12 @@ fn price<T: Config>() -> BalanceOf<T> {
 		.max(1_000u32.into())
 }
 
+/// An account with plenty of the native currency and of the payment asset.
 fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
 	let who: T::AccountId = account(name, index, SEED);
-	T::Currency::set_balance(&who, price::<T>().saturating_mul(1_000_000u32.into()));
+	let plenty = price::<T>().saturating_mul(1_000_000u32.into());
+	T::Currency::set_balance(&who, plenty);
+	T::BenchmarkHelper::fund(&T::BenchmarkHelper::payment_asset(), &who, plenty);
 	who
 }
 
@@ -53,10 +69,12 @@ fn setup<T: Config>() -> (T::AccountId, T::AccountId, ListingId) {
 	let buyer = funded::<T>("buyer", 0);
 	let listing = T::BenchmarkHelper::create_listing(&seller, price::<T>(), 10_000);
 	T::BenchmarkHelper::prepare_worst_case_buyer(&buyer);
+	// The fee destination holds the asset already: paying the fee writes its balance only.
 	let treasury = T::FeeDestination::get();
 	if T::Currency::balance(&treasury).is_zero() {
 		T::Currency::set_balance(&treasury, T::Currency::minimum_balance());
 	}
+	T::BenchmarkHelper::fund(&T::BenchmarkHelper::payment_asset(), &treasury, price::<T>());
 	MarketFee::<T>::put(T::MaxMarketFee::get());
 	EncryptionKeys::<T>::insert(&seller, SellerKey { key: SELLER_KEY, deposit: Zero::zero() });
 	(buyer, seller, listing)
@@ -408,13 +426,14 @@ mod benchmarks {
 		// heavier case (another account written).
 		frame_system::Pallet::<T>::set_block_number(retention::<T>().saturating_add(One::one()));
 		let anyone = funded::<T>("anyone", 0);
-		let before = T::Currency::balance(&anyone);
+		let asset = T::BenchmarkHelper::payment_asset();
+		let before = T::Assets::balance(asset.clone(), &anyone);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(anyone.clone()), id);
 
 		assert!(!Orders::<T>::contains_key(id));
-		assert!(T::Currency::balance(&anyone) > before, "the order deposit paid the pruner");
+		assert!(T::Assets::balance(asset, &anyone) > before, "the order deposit paid the pruner");
 		Ok(())
 	}
 

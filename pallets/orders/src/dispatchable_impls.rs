@@ -7,7 +7,8 @@ use frame_support::{
 	pallet_prelude::*,
 	traits::{
 		fungible::{InspectHold, MutateHold},
-		tokens::Precision,
+		fungibles::{InspectHold as _, MutateHold as _},
+		tokens::{ConversionToAssetBalance, Precision},
 		Get,
 	},
 };
@@ -64,14 +65,16 @@ impl<T: Config> Pallet<T> {
 		let escrow = value.checked_add(&fee).ok_or(Error::<T>::Overflow)?;
 
 		let sealed_len = sealed_delivery.as_ref().map_or(0, |details| details.sealed.len() as u32);
-		let deposit = Self::order_deposit(sealed_len);
+		let asset = quote.price_asset;
+		let deposit = T::NativeRate::to_asset_balance(Self::order_deposit(sealed_len), asset.clone())
+			.map_err(|_| Error::<T>::AssetNotPriced)?;
 		let total = escrow.checked_add(&deposit).ok_or(Error::<T>::Overflow)?;
 		let reason = HoldReason::Escrow.into();
 		// Both holds come out of the same free balance: check them together.
-		T::Currency::ensure_can_hold(&reason, &buyer, total)
+		T::Assets::ensure_can_hold(asset.clone(), &reason, &buyer, total)
 			.map_err(|_| Error::<T>::InsufficientFunds)?;
-		T::Currency::hold(&reason, &buyer, escrow)?;
-		T::Currency::hold(&HoldReason::OrderDeposit.into(), &buyer, deposit)?;
+		T::Assets::hold(asset.clone(), &reason, &buyer, escrow)?;
+		T::Assets::hold(asset.clone(), &HoldReason::OrderDeposit.into(), &buyer, deposit)?;
 		T::Inventory::reserve(listing, quantity)?;
 
 		let id = NextOrderId::<T>::get();
@@ -84,6 +87,7 @@ impl<T: Config> Pallet<T> {
 			seller: quote.seller.clone(),
 			listing,
 			quantity,
+			asset: asset.clone(),
 			unit_price: quote.unit_price,
 			value,
 			fee,
@@ -109,6 +113,7 @@ impl<T: Config> Pallet<T> {
 			seller: quote.seller,
 			listing,
 			quantity,
+			asset,
 			value,
 			fee,
 			ship_by,
@@ -232,8 +237,8 @@ impl<T: Config> Pallet<T> {
 		};
 		let now = Self::now();
 		ensure!(now < confirm_by, Error::<T>::DisputeWindowClosed);
-		let deposit = Self::dispute_deposit(order.value);
-		T::Currency::hold(&HoldReason::DisputeDeposit.into(), &who, deposit)
+		let deposit = Self::dispute_deposit(&order.asset, order.value);
+		T::Assets::hold(order.asset.clone(), &HoldReason::DisputeDeposit.into(), &who, deposit)
 			.map_err(|_| Error::<T>::InsufficientDisputeDeposit)?;
 		DisputeDeposits::<T>::insert(id, deposit);
 		let rule_by = now.saturating_add(T::RulingWindow::get());
@@ -317,7 +322,8 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// The storage deposit of an order with `sealed_len` bytes of sealed delivery details.
+	/// The storage deposit of an order with `sealed_len` bytes of sealed delivery details, in
+	/// the native currency; an order in a foreign asset holds it converted at the asset's rate.
 	pub fn order_deposit(sealed_len: u32) -> BalanceOf<T> {
 		T::OrderDepositPerByte::get()
 			.saturating_mul(sealed_len.into())

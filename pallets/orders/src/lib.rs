@@ -157,6 +157,8 @@ pub mod pallet {
 		pallet_prelude::*,
 		traits::{
 			fungible::{Inspect, Mutate, MutateHold},
+			fungibles,
+			tokens::{ConversionFromAssetBalance, ConversionToAssetBalance},
 			BuildGenesisConfig,
 		},
 	};
@@ -170,7 +172,10 @@ pub mod pallet {
 	/// - 1: `EncryptionKeys` hold a [`SellerKey`] with its deposit ([`migrations::v1`]).
 	/// - 2: the deadline index keeps one entry per order ([`DeadlineEntries`]) instead of one
 	///   bounded bucket per block ([`migrations::v2`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
+	/// - 3: a delivery code hash completes one order only ([`migrations::v3`]).
+	/// - 4: orders pay a storage deposit ([`migrations::v4`]).
+	/// - 5: every order names the asset it is paid in ([`migrations::v5`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -182,16 +187,36 @@ pub mod pallet {
 		#[allow(deprecated)]
 		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
 
-		/// The currency escrow is held in.
+		/// The native currency: sellers' encryption key deposits are held in it.
 		type Currency: Inspect<Self::AccountId>
 			+ Mutate<Self::AccountId>
 			+ MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// What an order may be paid in: the native currency or a foreign asset (the runtime's
+		/// [`PaymentAsset`](bazaar_primitives::PaymentAsset)).
+		type AssetKind: Parameter + Member + MaxEncodedLen + Ord;
+
+		/// Every asset an order may be paid in, native currency included: an order's escrow,
+		/// storage deposit and dispute deposit are held in its asset (the runtime's
+		/// `fungible::UnionOf` of balances and the foreign assets' holder).
+		type Assets: fungibles::Inspect<
+				Self::AccountId,
+				AssetId = Self::AssetKind,
+				Balance = BalanceOf<Self>,
+			> + fungibles::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
+
+		/// Converts between the native currency and each asset at governed rates (the runtime's
+		/// `pallet-asset-rate`, the native currency at par): the deposits, set in the native
+		/// currency, are held in an order's asset at its rate, and a settled order's value is
+		/// told to [`Config::OnOrderSettled`] in the native currency.
+		type NativeRate: ConversionToAssetBalance<BalanceOf<Self>, Self::AssetKind, BalanceOf<Self>>
+			+ ConversionFromAssetBalance<BalanceOf<Self>, Self::AssetKind, BalanceOf<Self>>;
 
 		/// The overarching hold reason.
 		type RuntimeHoldReason: From<HoldReason>;
 
 		/// The catalog: quotes prices and stock, reserves and releases units.
-		type Inventory: Inventory<Self::AccountId, BalanceOf<Self>>;
+		type Inventory: Inventory<Self::AccountId, Self::AssetKind, BalanceOf<Self>>;
 
 		/// Told about every settled order (reputation, recommendations).
 		type OnOrderSettled: OnOrderSettled<Self::AccountId, BalanceOf<Self>>;
@@ -282,9 +307,13 @@ pub mod pallet {
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
 
-		/// Creates listings for the benchmarks.
+		/// Creates listings and funds accounts for the benchmarks.
 		#[cfg(feature = "runtime-benchmarks")]
-		type BenchmarkHelper: benchmarking::BenchmarkHelper<Self::AccountId, BalanceOf<Self>>;
+		type BenchmarkHelper: benchmarking::BenchmarkHelper<
+			Self::AccountId,
+			Self::AssetKind,
+			BalanceOf<Self>,
+		>;
 	}
 
 	/// Why this pallet holds funds.
@@ -415,6 +444,8 @@ pub mod pallet {
 			listing: ListingId,
 			/// How many units.
 			quantity: u32,
+			/// What the order is paid in: `value`, `fee` and the deposits are in this asset.
+			asset: T::AssetKind,
 			/// The goods value held: unit price × quantity.
 			value: BalanceOf<T>,
 			/// The market fee held on top of `value`.
@@ -563,6 +594,10 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// There is no such order (it never existed or was pruned). Check the order id.
 		UnknownOrder,
+		/// The listing is priced in a foreign asset that no longer has a rate (governance
+		/// removed it), so the order's storage deposit, set in the native currency, cannot be
+		/// priced in it. Ask governance to set the asset's rate again.
+		AssetNotPriced,
 		/// The quantity is zero. Order at least one unit.
 		ZeroQuantity,
 		/// The listing is paused and takes no orders. Wait for the seller to resume it.
@@ -684,7 +719,8 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Place an order: reserve `quantity` units of `listing` and hold the price plus the
-		/// market fee from the caller in escrow.
+		/// market fee from the caller in escrow, in the asset the listing is priced in, with the
+		/// order's storage deposit (converted to that asset at its rate).
 		///
 		/// `max_unit_price` is the highest unit price the buyer accepts. `delivery_code_hash`
 		/// (`blake2_256` of a code the buyer gives the courier at hand-over) lets whoever reveals
@@ -699,7 +735,7 @@ pub mod pallet {
 		/// ## Errors
 		/// - [`Error::ZeroQuantity`], [`Error::ListingPaused`], [`Error::InsufficientStock`],
 		///   [`Error::PriceAboveLimit`], [`Error::BuyingOwnListing`], [`Error::Overflow`],
-		///   [`Error::InsufficientFunds`], [`Error::NoEncryptionKey`],
+		///   [`Error::AssetNotPriced`], [`Error::InsufficientFunds`], [`Error::NoEncryptionKey`],
 		///   [`Error::EncryptionKeyChanged`], [`Error::SealedDetailsTooShort`],
 		///   [`Error::DeliveryCodeReused`]; the inventory's error if the listing does not exist.
 		///

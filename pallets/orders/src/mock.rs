@@ -1,17 +1,22 @@
-//! A test runtime with balances, this pallet, a storage-backed mock inventory and a recording
-//! mock `OnOrderSettled` and `OnOrderPruned`.
+//! A test runtime with balances, a foreign asset (USDT, in `pallet-assets` with holds from
+//! `pallet-assets-holder`, at a mock rate of 2 USDT units per native unit), this pallet, a
+//! storage-backed mock inventory and a recording mock `OnOrderSettled` and `OnOrderPruned`.
 
 use crate as pallet_orders;
 use bazaar_primitives::{
-	Inventory, ListingId, OnOrderPruned, OnOrderSettled, OrderId, Quote, Settlement,
+	Inventory, ListingId, OnOrderPruned, OnOrderSettled, OrderId, PaymentAsset, Quote, Settlement,
 };
 use codec::{Decode, Encode};
 use frame_support::{
 	derive_impl, parameter_types,
 	storage::unhashed,
-	traits::{ConstU32, ConstU64, Hooks},
+	traits::{
+		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+		tokens::{ConversionFromAssetBalance, ConversionToAssetBalance},
+		AsEnsureOriginWithArg, ConstU32, ConstU64, Hooks,
+	},
 };
-use frame_system::EnsureRoot;
+use frame_system::{EnsureRoot, EnsureSigned};
 use sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill, Permill};
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -22,6 +27,8 @@ frame_support::construct_runtime!(
 	pub enum Test {
 		System: frame_system,
 		Balances: pallet_balances,
+		Assets: pallet_assets,
+		AssetsHolder: pallet_assets_holder,
 		OrderBook: pallet_orders,
 	}
 );
@@ -48,6 +55,65 @@ impl pallet_balances::Config for Test {
 	type AccountStore = System;
 	type ExistentialDeposit = ExistentialDeposit;
 	type RuntimeHoldReason = RuntimeHoldReason;
+}
+
+#[derive_impl(pallet_assets::config_preludes::TestDefaultConfig)]
+impl pallet_assets::Config for Test {
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type Currency = Balances;
+	type Holder = AssetsHolder;
+}
+
+impl pallet_assets_holder::Config for Test {
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeEvent = RuntimeEvent;
+}
+
+/// The native currency.
+pub const NATIVE: PaymentAsset = NativeOrWithId::Native;
+/// USDT's id in the mock's assets pallet.
+pub const USDT_ID: u32 = 1984;
+/// A foreign asset, with a rate.
+pub const USDT: PaymentAsset = NativeOrWithId::WithId(USDT_ID);
+/// USDT's minimum balance.
+pub const USDT_MIN_BALANCE: Balance = 10;
+/// USDT units per native unit.
+pub const USDT_PER_NATIVE: Balance = 2;
+
+parameter_types! {
+	/// Whether USDT has a rate (a test removes it).
+	pub static UsdtHasRate: bool = true;
+}
+
+/// Governed rates, as `pallet-asset-rate` gives them: the native currency at par,
+/// [`USDT_PER_NATIVE`] for USDT while [`UsdtHasRate`], nothing for any other asset.
+pub struct MockRate;
+
+impl MockRate {
+	fn usdt_per_native(asset: &PaymentAsset) -> Result<Option<Balance>, ()> {
+		match asset {
+			NativeOrWithId::Native => Ok(None),
+			NativeOrWithId::WithId(USDT_ID) if UsdtHasRate::get() => Ok(Some(USDT_PER_NATIVE)),
+			NativeOrWithId::WithId(_) => Err(()),
+		}
+	}
+}
+
+impl ConversionToAssetBalance<Balance, PaymentAsset, Balance> for MockRate {
+	type Error = ();
+	fn to_asset_balance(balance: Balance, asset: PaymentAsset) -> Result<Balance, ()> {
+		Ok(Self::usdt_per_native(&asset)?.map_or(balance, |rate| balance * rate))
+	}
+}
+
+impl ConversionFromAssetBalance<Balance, PaymentAsset, Balance> for MockRate {
+	type Error = ();
+	fn from_asset_balance(balance: Balance, asset: PaymentAsset) -> Result<Balance, ()> {
+		Ok(Self::usdt_per_native(&asset)?.map_or(balance, |rate| balance / rate))
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_successful(_: PaymentAsset) {}
 }
 
 pub const BUYER: AccountId = 1;
@@ -79,6 +145,9 @@ parameter_types! {
 impl pallet_orders::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
+	type AssetKind = PaymentAsset;
+	type Assets = UnionOf<Balances, AssetsHolder, NativeFromLeft, PaymentAsset, AccountId>;
+	type NativeRate = MockRate;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Inventory = MockInventory;
 	type OnOrderSettled = RecordSettlements;
@@ -111,6 +180,7 @@ impl pallet_orders::Config for Test {
 #[derive(Clone, PartialEq, Eq, Debug, Encode, Decode)]
 pub struct MockListing {
 	pub seller: AccountId,
+	pub asset: PaymentAsset,
 	pub unit_price: Balance,
 	pub available: u32,
 	pub paused: bool,
@@ -139,11 +209,21 @@ impl MockInventory {
 		unhashed::put(&Self::key(id), &listing);
 	}
 
-	/// Creates a listing and returns its id.
+	/// Creates a listing priced in the native currency and returns its id.
 	pub fn create(seller: AccountId, unit_price: Balance, available: u32) -> ListingId {
+		Self::create_in(seller, NATIVE, unit_price, available)
+	}
+
+	/// Creates a listing priced in `asset` and returns its id.
+	pub fn create_in(
+		seller: AccountId,
+		asset: PaymentAsset,
+		unit_price: Balance,
+		available: u32,
+	) -> ListingId {
 		let id: ListingId = unhashed::get_or_default(NEXT_LISTING);
 		unhashed::put(NEXT_LISTING, &(id + 1));
-		Self::put(id, MockListing { seller, unit_price, available, paused: false });
+		Self::put(id, MockListing { seller, asset, unit_price, available, paused: false });
 		id
 	}
 
@@ -165,11 +245,12 @@ impl MockInventory {
 	}
 }
 
-impl Inventory<AccountId, Balance> for MockInventory {
-	fn quote(listing: ListingId) -> Result<Quote<AccountId, Balance>, DispatchError> {
+impl Inventory<AccountId, PaymentAsset, Balance> for MockInventory {
+	fn quote(listing: ListingId) -> Result<Quote<AccountId, PaymentAsset, Balance>, DispatchError> {
 		let l = Self::get(listing).ok_or(DispatchError::Other("UnknownListing"))?;
 		Ok(Quote {
 			seller: l.seller,
+			price_asset: l.asset,
 			unit_price: l.unit_price,
 			available: l.available,
 			accepts_orders: !l.paused,
@@ -196,9 +277,25 @@ impl Inventory<AccountId, Balance> for MockInventory {
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl crate::benchmarking::BenchmarkHelper<AccountId, Balance> for MockInventory {
+impl crate::benchmarking::BenchmarkHelper<AccountId, PaymentAsset, Balance> for MockInventory {
+	fn payment_asset() -> PaymentAsset {
+		USDT
+	}
+
+	fn fund(asset: &PaymentAsset, who: &AccountId, amount: Balance) {
+		use frame_support::traits::{fungible::Mutate as _, fungibles::Mutate as _};
+		match asset {
+			NativeOrWithId::Native => {
+				let _ = Balances::mint_into(who, amount);
+			},
+			NativeOrWithId::WithId(id) => {
+				let _ = Assets::mint_into(*id, who, amount);
+			},
+		}
+	}
+
 	fn create_listing(seller: &AccountId, unit_price: Balance, stock: u32) -> ListingId {
-		Self::create(*seller, unit_price, stock)
+		Self::create_in(*seller, USDT, unit_price, stock)
 	}
 }
 
@@ -304,6 +401,18 @@ impl ExtBuilder {
 		pallet_orders::GenesisConfig::<Test> { market_fee: self.market_fee, ..Default::default() }
 			.assimilate_storage(&mut storage)
 			.unwrap();
+		// USDT, sufficient (an account may hold it without the native currency), with
+		// `INITIAL_BALANCE` for the buyer, the sellers and OTHER.
+		pallet_assets::GenesisConfig::<Test> {
+			assets: vec![(USDT_ID, TREASURY, true, USDT_MIN_BALANCE)],
+			accounts: [BUYER, SELLER, OTHER, SELLER2]
+				.into_iter()
+				.map(|who| (USDT_ID, who, INITIAL_BALANCE))
+				.collect(),
+			..Default::default()
+		}
+		.assimilate_storage(&mut storage)
+		.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
 		let listings = self.listings;
 		ext.execute_with(|| {
@@ -342,6 +451,17 @@ pub fn key_deposit_held(who: AccountId) -> Balance {
 pub fn order_deposits_held(who: AccountId) -> Balance {
 	use frame_support::traits::fungible::InspectHold;
 	Balances::balance_on_hold(&crate::HoldReason::OrderDeposit.into(), &who)
+}
+
+/// What `who` has on hold in USDT for `reason`.
+pub fn usdt_held(reason: crate::HoldReason, who: AccountId) -> Balance {
+	use frame_support::traits::fungibles::InspectHold;
+	AssetsHolder::balance_on_hold(USDT_ID, &reason.into(), &who)
+}
+
+/// `who`'s USDT balance (free; holds are not in it).
+pub fn usdt(who: AccountId) -> Balance {
+	Assets::balance(USDT_ID, who)
 }
 
 /// Runs the hook of every block up to `n`.

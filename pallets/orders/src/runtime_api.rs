@@ -8,9 +8,13 @@ use codec::Codec;
 sp_api::decl_runtime_apis! {
 	/// Reads orders. The runtime implements it with [`crate::Pallet::orders_of`] and
 	/// [`crate::Pallet::order_details`].
-	pub trait OrdersApi<AccountId, Balance, BlockNumber>
+	///
+	/// Version 2: every order says what it is paid in (`asset`).
+	#[api_version(2)]
+	pub trait OrdersApi<AccountId, AssetKind, Balance, BlockNumber>
 	where
 		AccountId: Codec,
+		AssetKind: Codec,
 		Balance: Codec,
 		BlockNumber: Codec,
 	{
@@ -25,6 +29,6 @@ sp_api::decl_runtime_apis! {
 		) -> Vec<OrderId>;
 
 		/// An order, with its sealed delivery details, unless it does not exist or was pruned.
-		fn order(id: OrderId) -> Option<OrderDetails<AccountId, Balance, BlockNumber>>;
+		fn order(id: OrderId) -> Option<OrderDetails<AccountId, AssetKind, Balance, BlockNumber>>;
 	}
 }

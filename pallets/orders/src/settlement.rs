@@ -5,8 +5,8 @@ use bazaar_primitives::{
 	Inventory, OnOrderPruned, OnOrderSettled, OrderId, Settlement, SettlementOutcome,
 };
 use frame_support::traits::{
-	fungible::MutateHold,
-	tokens::{Fortitude, Precision, Restriction},
+	fungibles::MutateHold,
+	tokens::{ConversionFromAssetBalance, ConversionToAssetBalance, Fortitude, Precision, Restriction},
 	Get,
 };
 use sp_runtime::traits::{Saturating, Zero};
@@ -42,10 +42,10 @@ impl<T: Config> Pallet<T> {
 		let seller_goods = order.value.saturating_sub(buyer_goods);
 		let fee = if refund_before_shipping { Zero::zero() } else { order.fee };
 
-		let to_seller = Self::pay_from_escrow(&order.buyer, &order.seller, seller_goods);
-		let fee_paid = Self::pay_from_escrow(&order.buyer, &T::FeeDestination::get(), fee);
+		let to_seller = Self::pay_from_escrow(&order, &order.seller, seller_goods);
+		let fee_paid = Self::pay_from_escrow(&order, &T::FeeDestination::get(), fee);
 		let to_buyer = order.escrow().saturating_sub(to_seller).saturating_sub(fee_paid);
-		Self::release_held(&HoldReason::Escrow.into(), &order.buyer, to_buyer);
+		Self::release_held(&HoldReason::Escrow.into(), &order, to_buyer);
 
 		if refund_before_shipping {
 			T::Inventory::release(order.listing, order.quantity);
@@ -69,7 +69,8 @@ impl<T: Config> Pallet<T> {
 			seller: order.seller.clone(),
 			listing: order.listing,
 			quantity: order.quantity,
-			value: order.value,
+			value: T::NativeRate::from_asset_balance(order.value, order.asset.clone())
+				.unwrap_or_else(|_| Zero::zero()),
 			outcome,
 			shipped,
 		});
@@ -85,10 +86,15 @@ impl<T: Config> Pallet<T> {
 		Payout { to_buyer, to_seller, fee: fee_paid }
 	}
 
-	/// The dispute deposit of an order worth `value`: [`Config::DisputeDepositShare`] of it,
-	/// rounded up, at least [`Config::MinDisputeDeposit`].
-	pub(crate) fn dispute_deposit(value: BalanceOf<T>) -> BalanceOf<T> {
-		T::DisputeDepositShare::get().mul_ceil(value).max(T::MinDisputeDeposit::get())
+	/// The dispute deposit of an order worth `value` in `asset`: [`Config::DisputeDepositShare`]
+	/// of it, rounded up, at least [`Config::MinDisputeDeposit`] converted to `asset` at its rate.
+	/// If the asset has lost its rate, the share alone: a buyer must always be able to dispute.
+	pub(crate) fn dispute_deposit(asset: &T::AssetKind, value: BalanceOf<T>) -> BalanceOf<T> {
+		let share = T::DisputeDepositShare::get().mul_ceil(value);
+		match T::NativeRate::to_asset_balance(T::MinDisputeDeposit::get(), asset.clone()) {
+			Ok(min) => share.max(min),
+			Err(_) => share,
+		}
 	}
 
 	/// Returns the deposit of the dispute `outcome` ended to the buyer and the seller: a ruling
@@ -104,9 +110,9 @@ impl<T: Config> Pallet<T> {
 			SettlementOutcome::Split { .. } | SettlementOutcome::Refunded => Zero::zero(),
 		};
 		let reason = HoldReason::DisputeDeposit.into();
-		let paid = Self::pay_from_hold(&reason, &order.buyer, &order.seller, seller_part);
+		let paid = Self::pay_from_hold(&reason, order, &order.seller, seller_part);
 		let returned = deposit.saturating_sub(paid);
-		Self::release_held(&reason, &order.buyer, returned);
+		Self::release_held(&reason, order, returned);
 		Self::deposit_event(Event::DisputeDepositSettled {
 			order: id,
 			to_buyer: returned,
@@ -114,40 +120,45 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Release `amount` of what this pallet holds from the buyer for `reason` (held for an order
-	/// or a dispute that is settled now, and moved by nothing but this pallet).
-	fn release_held(reason: &T::RuntimeHoldReason, buyer: &T::AccountId, amount: BalanceOf<T>) {
+	/// Release `amount` of what this pallet holds from `order`'s buyer in its asset for `reason`
+	/// (held for an order or a dispute that is settled now, and moved by nothing but this
+	/// pallet).
+	fn release_held(reason: &T::RuntimeHoldReason, order: &OrderOf<T>, amount: BalanceOf<T>) {
 		if amount.is_zero() {
 			return;
 		}
-		if let Err(e) = T::Currency::release(reason, buyer, amount, Precision::Exact) {
+		let (asset, buyer) = (order.asset.clone(), &order.buyer);
+		if let Err(e) = T::Assets::release(asset, reason, buyer, amount, Precision::Exact) {
 			frame_support::defensive!("release of a hold failed", e);
 		}
 	}
 
-	/// Move `amount` from the buyer's escrow hold to `dest`'s free balance. Returns what was
+	/// Move `amount` from the order's escrow hold to `dest`'s free balance. Returns what was
 	/// paid: nothing if `dest` is the buyer or cannot receive it (the amount is then released to
 	/// the buyer by the caller).
 	fn pay_from_escrow(
-		buyer: &T::AccountId,
+		order: &OrderOf<T>,
 		dest: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> BalanceOf<T> {
-		Self::pay_from_hold(&HoldReason::Escrow.into(), buyer, dest, amount)
+		Self::pay_from_hold(&HoldReason::Escrow.into(), order, dest, amount)
 	}
 
-	/// Move `amount` held from the buyer for `reason` to `dest`'s free balance. Returns what was
-	/// paid: nothing if `dest` is the buyer or cannot receive it (the caller releases it).
+	/// Move `amount` held from `order`'s buyer in its asset for `reason` to `dest`'s free
+	/// balance. Returns what was paid: nothing if `dest` is the buyer or cannot receive it (say
+	/// less than the asset's minimum balance to an account without one; the caller releases it).
 	fn pay_from_hold(
 		reason: &T::RuntimeHoldReason,
-		buyer: &T::AccountId,
+		order: &OrderOf<T>,
 		dest: &T::AccountId,
 		amount: BalanceOf<T>,
 	) -> BalanceOf<T> {
+		let buyer = &order.buyer;
 		if amount.is_zero() || buyer == dest {
 			return Zero::zero();
 		}
-		match T::Currency::transfer_on_hold(
+		match T::Assets::transfer_on_hold(
+			order.asset.clone(),
 			reason,
 			buyer,
 			dest,
@@ -197,8 +208,8 @@ impl<T: Config> Pallet<T> {
 		SellerOrders::<T>::remove(&order.seller, id);
 		T::OnOrderPruned::on_order_pruned(id);
 		let reason = HoldReason::OrderDeposit.into();
-		let paid = Self::pay_from_hold(&reason, &order.buyer, deposit_to, order.deposit);
-		Self::release_held(&reason, &order.buyer, order.deposit.saturating_sub(paid));
+		let paid = Self::pay_from_hold(&reason, &order, deposit_to, order.deposit);
+		Self::release_held(&reason, &order, order.deposit.saturating_sub(paid));
 		let deposit_to = if paid.is_zero() { order.buyer } else { deposit_to.clone() };
 		Self::deposit_event(Event::OrderPruned { order: id, deposit_to, deposit: order.deposit });
 	}

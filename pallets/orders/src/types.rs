@@ -15,7 +15,10 @@ pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
 /// The balance type of [`Config::Currency`].
 pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<AccountIdOf<T>>>::Balance;
 /// An order as stored by the pallet.
-pub type OrderOf<T> = Order<AccountIdOf<T>, BalanceOf<T>, BlockNumberFor<T>>;
+pub type OrderOf<T> = Order<AccountIdOf<T>, <T as Config>::AssetKind, BalanceOf<T>, BlockNumberFor<T>>;
+/// An order with its sealed delivery details, as the runtime API returns it.
+pub type OrderDetailsOf<T> =
+	OrderDetails<AccountIdOf<T>, <T as Config>::AssetKind, BalanceOf<T>, BlockNumberFor<T>>;
 /// The buyer's delivery details, sealed to the seller's encryption key (see [`SealedDelivery`]).
 pub type SealedDeliveryOf<T> = BoundedVec<u8, <T as Config>::MaxSealedDetailsLen>;
 /// Sealed delivery details as `place_order` takes them: with the key they were sealed to.
@@ -189,7 +192,7 @@ pub enum DeadlineKind {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
-pub struct Order<AccountId, Balance, BlockNumber> {
+pub struct Order<AccountId, AssetKind, Balance, BlockNumber> {
 	/// Who pays, and holds the escrow.
 	pub buyer: AccountId,
 	/// Who sells, and is paid on completion.
@@ -198,6 +201,9 @@ pub struct Order<AccountId, Balance, BlockNumber> {
 	pub listing: ListingId,
 	/// How many units.
 	pub quantity: u32,
+	/// What the order is paid in: the listing's price asset. The escrow, the market fee, the
+	/// storage deposit and a dispute deposit are all held in it.
+	pub asset: AssetKind,
 	/// The unit price when the order was placed.
 	pub unit_price: Balance,
 	/// The goods value held in escrow: `unit_price × quantity`.
@@ -218,13 +224,13 @@ pub struct Order<AccountId, Balance, BlockNumber> {
 	/// A pending proposal to split the escrow.
 	pub proposal: Option<Proposal>,
 	/// The storage deposit held from the buyer until the order is pruned
-	/// ([`crate::HoldReason::OrderDeposit`]). Zero for orders placed before deposits (storage
-	/// version 4).
+	/// ([`crate::HoldReason::OrderDeposit`]), in `asset`. Zero for orders placed before deposits
+	/// (storage version 4).
 	pub deposit: Balance,
 }
 
-impl<AccountId, Balance: Copy + sp_runtime::traits::Saturating, BlockNumber: Copy>
-	Order<AccountId, Balance, BlockNumber>
+impl<AccountId, AssetKind, Balance: Copy + sp_runtime::traits::Saturating, BlockNumber: Copy>
+	Order<AccountId, AssetKind, Balance, BlockNumber>
 {
 	/// The amount this order holds from the buyer while it is open.
 	pub fn escrow(&self) -> Balance {
@@ -234,11 +240,11 @@ impl<AccountId, Balance: Copy + sp_runtime::traits::Saturating, BlockNumber: Cop
 
 /// An order with its sealed delivery details, as returned by the runtime API.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
-pub struct OrderDetails<AccountId, Balance, BlockNumber> {
+pub struct OrderDetails<AccountId, AssetKind, Balance, BlockNumber> {
 	/// The order id.
 	pub id: bazaar_primitives::OrderId,
 	/// The order.
-	pub order: Order<AccountId, Balance, BlockNumber>,
+	pub order: Order<AccountId, AssetKind, Balance, BlockNumber>,
 	/// The sealed delivery details (see [`SealedDelivery`]), if the buyer gave any.
 	pub sealed_delivery: Option<alloc::vec::Vec<u8>>,
 }

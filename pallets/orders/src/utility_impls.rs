@@ -65,9 +65,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// An order with its sealed delivery details.
-	pub fn order_details(
-		id: OrderId,
-	) -> Option<OrderDetails<T::AccountId, BalanceOf<T>, BlockNumberFor<T>>> {
+	pub fn order_details(id: OrderId) -> Option<OrderDetailsOf<T>> {
 		let order = Orders::<T>::get(id)?;
 		let sealed_delivery = SealedDeliveries::<T>::get(id).map(|s| s.into_inner());
 		Some(OrderDetails { id, order, sealed_delivery })
@@ -75,9 +73,10 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants:
 	///
-	/// - every buyer's [`HoldReason::OrderDeposit`] balance equals the deposits of its stored
-	///   orders (found the same way);
-	/// - every account's [`HoldReason::Escrow`] balance equals the escrow of its open orders.
+	/// - every buyer's [`HoldReason::OrderDeposit`] balance in each asset equals the deposits of its
+	///   stored orders in that asset (found the same way);
+	/// - every account's [`HoldReason::Escrow`] balance in each asset equals the escrow of its open
+	///   orders in that asset.
 	///   Accounts are found through the orders kept in storage: a pallet cannot list the accounts
 	///   that hold for its reasons, so an escrow hold left on an account none of whose orders is
 	///   kept any more would go unseen here (settlement releases an order's whole escrow before it
@@ -92,19 +91,25 @@ impl<T: Config> Pallet<T> {
 	#[cfg(any(feature = "try-runtime", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
-		use frame_support::{ensure, traits::fungible::InspectHold};
+		use frame_support::{
+			ensure,
+			traits::{fungible::InspectHold, fungibles::InspectHold as _},
+		};
 		use sp_runtime::traits::Zero;
 
+		// Holds are per account and asset.
+		type PerHolder<T> = BTreeMap<(AccountIdOf<T>, <T as Config>::AssetKind), BalanceOf<T>>;
 		let next_id = NextOrderId::<T>::get();
-		let mut escrow: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut escrow: PerHolder<T> = BTreeMap::new();
 		let mut codes = 0usize;
-		let mut disputes: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
+		let mut disputes: PerHolder<T> = BTreeMap::new();
+		let mut deposits: PerHolder<T> = BTreeMap::new();
 		for (id, order) in Orders::<T>::iter() {
-			let deposit = deposits.entry(order.buyer.clone()).or_insert_with(Zero::zero);
+			let holder = (order.buyer.clone(), order.asset.clone());
+			let deposit = deposits.entry(holder.clone()).or_insert_with(Zero::zero);
 			*deposit = deposit.saturating_add(order.deposit);
 			ensure!(id < next_id, "order id not below NextOrderId");
-			let entry = escrow.entry(order.buyer.clone()).or_insert_with(Zero::zero);
+			let entry = escrow.entry(holder.clone()).or_insert_with(Zero::zero);
 			if !order.state.is_terminal() {
 				*entry = entry.saturating_add(order.escrow());
 				ensure!(order.slot.is_some(), "open order without a deadline slot");
@@ -130,7 +135,7 @@ impl<T: Config> Pallet<T> {
 				"a dispute deposit is stored exactly for the disputed orders"
 			);
 			if let Some(deposit) = deposit {
-				let entry = disputes.entry(order.buyer.clone()).or_insert_with(Zero::zero);
+				let entry = disputes.entry(holder).or_insert_with(Zero::zero);
 				*entry = entry.saturating_add(deposit);
 			}
 			if let Some(hash) = order.delivery_code_hash {
@@ -145,20 +150,20 @@ impl<T: Config> Pallet<T> {
 			DeliveryCodeOrders::<T>::iter_keys().count() == codes,
 			"delivery code index holds hashes of no stored order"
 		);
-		for (who, expected) in escrow {
-			let held = T::Currency::balance_on_hold(&HoldReason::Escrow.into(), &who);
+		for ((who, asset), expected) in escrow {
+			let held = T::Assets::balance_on_hold(asset, &HoldReason::Escrow.into(), &who);
 			ensure!(held == expected, "escrow held differs from the open orders' escrow");
 		}
 		ensure!(
 			DisputeDeposits::<T>::iter_keys().all(Orders::<T>::contains_key),
 			"dispute deposit of an unknown order"
 		);
-		for (who, expected) in deposits {
-			let held = T::Currency::balance_on_hold(&HoldReason::OrderDeposit.into(), &who);
+		for ((who, asset), expected) in deposits {
+			let held = T::Assets::balance_on_hold(asset, &HoldReason::OrderDeposit.into(), &who);
 			ensure!(held == expected, "order deposits held differ from the stored orders'");
 		}
-		for (who, expected) in disputes {
-			let held = T::Currency::balance_on_hold(&HoldReason::DisputeDeposit.into(), &who);
+		for ((who, asset), expected) in disputes {
+			let held = T::Assets::balance_on_hold(asset, &HoldReason::DisputeDeposit.into(), &who);
 			ensure!(held == expected, "dispute deposits held differ from the open disputes'");
 		}
 		let cursor = DeadlineCursor::<T>::get();

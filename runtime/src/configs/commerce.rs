@@ -1,6 +1,7 @@
 //! Commerce: the catalog (listings), escrowed orders, reputation and recommendations.
 
 pub use super::governance::TreasuryAccount;
+use super::foreign_assets::{AcceptedPaymentAssets, PaymentAsset, PaymentAssetRate, PaymentAssets};
 use super::governance::{ArbitratorOrigin, MarketAdminOrigin, ModelApproverOrigin};
 use crate::{
 	deposit, Balance, Balances, BlockNumber, Listings, Recommendations, Reputation, Runtime,
@@ -20,6 +21,9 @@ parameter_types! {
 impl pallet_listings::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
+	/// BZR or an Asset Hub asset (`configs::foreign_assets`).
+	type AssetKind = PaymentAsset;
+	type AcceptedAssets = AcceptedPaymentAssets;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type DepositBase = ListingDepositBase;
 	type DepositPerByte = ListingDepositPerByte;
@@ -29,7 +33,7 @@ impl pallet_listings::Config for Runtime {
 	type MaxPageSize = ConstU32<100>;
 	type WeightInfo = pallet_listings::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = ();
+	type BenchmarkHelper = ListingsForBenchmarks;
 }
 
 parameter_types! {
@@ -64,6 +68,11 @@ parameter_types! {
 impl pallet_orders::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Currency = Balances;
+	type AssetKind = PaymentAsset;
+	/// BZR's holds and the foreign assets' holds (`configs::foreign_assets`).
+	type Assets = PaymentAssets;
+	/// BZR at par, a foreign asset at its `AssetRate` rate.
+	type NativeRate = PaymentAssetRate;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Inventory = Listings;
 	/// Reputation opens the rating window; recommendations records the buyer's purchase.
@@ -186,13 +195,39 @@ impl pallet_recommendations::Config for Runtime {
 	type WeightInfo = pallet_recommendations::weights::SubstrateWeight<Runtime>;
 }
 
-/// Creates real listings for the orders benchmarks.
+/// Prices the listings benchmarks in USDT (the accepted asset dearest to check) and creates
+/// real USDT listings for the orders benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
 pub struct ListingsForBenchmarks;
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_orders::benchmarking::BenchmarkHelper<crate::AccountId, Balance>
+impl pallet_listings::benchmarking::BenchmarkHelper<Runtime> for ListingsForBenchmarks {
+	fn unit_price() -> Balance {
+		1
+	}
+
+	fn price_asset() -> PaymentAsset {
+		super::foreign_assets::usdt_for_benchmarks()
+	}
+}
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_orders::benchmarking::BenchmarkHelper<crate::AccountId, PaymentAsset, Balance>
 	for ListingsForBenchmarks
 {
+	fn payment_asset() -> PaymentAsset {
+		super::foreign_assets::usdt_for_benchmarks()
+	}
+
+	fn fund(asset: &PaymentAsset, who: &crate::AccountId, amount: Balance) {
+		use super::foreign_assets::PaymentAssetLocation;
+		use frame_support::traits::{fungible, fungibles};
+		use sp_runtime::{traits::Convert, Either};
+		let _ = match PaymentAssetLocation::convert(asset.clone()) {
+			Either::Left(()) => <Balances as fungible::Mutate<_>>::mint_into(who, amount),
+			Either::Right(location) =>
+				<crate::ForeignAssets as fungibles::Mutate<_>>::mint_into(location, who, amount),
+		};
+	}
+
 	fn create_listing(seller: &crate::AccountId, unit_price: Balance, stock: u32) -> u32 {
 		use frame_support::traits::fungible::Mutate;
 		let id = pallet_listings::NextListingId::<Runtime>::get();
@@ -200,6 +235,7 @@ impl pallet_orders::benchmarking::BenchmarkHelper<crate::AccountId, Balance>
 		let _ = Balances::mint_into(seller, deposit.saturating_mul(2));
 		let _ = Listings::create_listing(
 			frame_system::RawOrigin::Signed(seller.clone()).into(),
+			Self::payment_asset(),
 			unit_price,
 			stock,
 			1,

@@ -27,20 +27,43 @@
 //!   set it with a margin in the chain's favour. Mind the decimals: 1 USDT (10^6) worth 10 BZR
 //!   (10^13 planck) is a rate of 10^7.
 //! - **Who moves them.** Holders, with the usual `transfer` calls; XCM, when a reserve transfer
-//!   arrives from Asset Hub or leaves for it (`configs::xcm`). A `NonTransfer` or shop-staff proxy
-//!   may not call this pallet (`configs::accounts`).
+//!   arrives from Asset Hub or leaves for it (`configs::xcm`); the orders pallet, which holds an
+//!   order's escrow and deposits in the asset its listing is priced in and pays them out. A
+//!   `NonTransfer` or shop-staff proxy may not call this pallet (`configs::accounts`).
+//!
+//! ## Paying in them
+//!
+//! A listing is priced, and an order paid, in a [`PaymentAsset`]: `Native` (BZR) or
+//! `WithId(id)`, Asset Hub's asset `id` (USDT is `WithId(1984)`), which is the foreign asset at
+//! [`asset_hub_asset`]`(id)` ([`PaymentAssetLocation`]). A listing may be priced in BZR or in a
+//! foreign asset that exists and has a rate ([`AcceptedPaymentAssets`]). The orders pallet holds
+//! and pays through [`PaymentAssets`], BZR's holds and the foreign assets' holds under one
+//! `fungibles` interface, and converts through [`PaymentAssetRate`]: an order's storage and
+//! dispute deposits, set in BZR, are held in its asset at the asset's rate (rounded as
+//! `pallet-asset-rate` rounds); the value reputation weighs a sale by is in BZR at the rate when
+//! it settles. One unit across assets: a sale of 10 USDT weighs what the same sale in BZR would.
 
 use crate::{
-	configs::governance::MarketAdminOrigin, deposit, AccountId, Balance, Balances,
-	ForeignAssetsHolder, Runtime, RuntimeEvent, RuntimeHoldReason, EXISTENTIAL_DEPOSIT, UNIT,
+	configs::governance::MarketAdminOrigin, deposit, AccountId, AssetRate, Balance, Balances,
+	ForeignAssets, ForeignAssetsHolder, Runtime, RuntimeEvent, RuntimeHoldReason,
+	EXISTENTIAL_DEPOSIT, UNIT,
 };
+pub use bazaar_primitives::{AssetHubAssetId, PaymentAsset};
 use frame_support::{
 	parameter_types,
-	traits::{AsEnsureOriginWithArg, ConstU32},
+	traits::{
+		fungible::{NativeOrWithId, UnionOf},
+		fungibles::Inspect as _,
+		tokens::{ConversionFromAssetBalance, ConversionToAssetBalance},
+		AsEnsureOriginWithArg, ConstU32, Contains,
+	},
 	PalletId,
 };
 use frame_system::{EnsureRoot, EnsureRootWithSuccess};
-use sp_runtime::traits::AccountIdConversion;
+use sp_runtime::{
+	traits::{AccountIdConversion, Convert},
+	Either,
+};
 use xcm::latest::prelude::*;
 
 /// The `pallet-assets` instance of the foreign assets.
@@ -51,16 +74,107 @@ pub const ASSET_HUB_PARA_ID: u32 = 1000;
 /// The index of Asset Hub's `pallet-assets` instance, whose assets it is the reserve of.
 pub const ASSET_HUB_ASSETS_PALLET: u8 = 50;
 /// USDT's asset id on Asset Hub.
-pub const USDT_ASSET_ID: u128 = 1984;
+pub const USDT_ASSET_ID: AssetHubAssetId = 1984;
 /// USDC's asset id on Asset Hub.
-pub const USDC_ASSET_ID: u128 = 1337;
+pub const USDC_ASSET_ID: AssetHubAssetId = 1337;
+/// USDT, as listings are priced in it.
+pub const USDT: PaymentAsset = NativeOrWithId::WithId(USDT_ASSET_ID);
 
 /// The location of asset `id` of Asset Hub's `pallet-assets`, as seen from a sibling parachain.
-pub fn asset_hub_asset(id: u128) -> Location {
+pub fn asset_hub_asset(id: AssetHubAssetId) -> Location {
 	Location::new(
 		1,
-		[Parachain(ASSET_HUB_PARA_ID), PalletInstance(ASSET_HUB_ASSETS_PALLET), GeneralIndex(id)],
+		[
+			Parachain(ASSET_HUB_PARA_ID),
+			PalletInstance(ASSET_HUB_ASSETS_PALLET),
+			GeneralIndex(id.into()),
+		],
 	)
+}
+
+/// Which balances a payment asset is kept in: BZR's (left), or the foreign asset at
+/// [`asset_hub_asset`]`(id)` (right).
+pub struct PaymentAssetLocation;
+impl Convert<PaymentAsset, Either<(), Location>> for PaymentAssetLocation {
+	fn convert(asset: PaymentAsset) -> Either<(), Location> {
+		match asset {
+			NativeOrWithId::Native => Either::Left(()),
+			NativeOrWithId::WithId(id) => Either::Right(asset_hub_asset(id)),
+		}
+	}
+}
+
+/// Every asset an order may be paid in, with holds: BZR and the foreign assets.
+pub type PaymentAssets =
+	UnionOf<Balances, ForeignAssetsHolder, PaymentAssetLocation, PaymentAsset, AccountId>;
+
+/// What a listing may be priced in: BZR, or a foreign asset that exists and has a rate (without
+/// one, an order's deposits could not be priced in it).
+pub struct AcceptedPaymentAssets;
+impl Contains<PaymentAsset> for AcceptedPaymentAssets {
+	fn contains(asset: &PaymentAsset) -> bool {
+		match asset {
+			NativeOrWithId::Native => true,
+			NativeOrWithId::WithId(id) => {
+				let location = asset_hub_asset(*id);
+				pallet_asset_rate::ConversionRateToNative::<Runtime>::contains_key(&location) &&
+					ForeignAssets::asset_exists(location)
+			},
+		}
+	}
+}
+
+/// Converts between BZR and a payment asset: BZR at par, a foreign asset at its `AssetRate`
+/// rate. Fails for a foreign asset without a rate.
+pub struct PaymentAssetRate;
+
+impl ConversionToAssetBalance<Balance, PaymentAsset, Balance> for PaymentAssetRate {
+	type Error = pallet_asset_rate::Error<Runtime>;
+	fn to_asset_balance(balance: Balance, asset: PaymentAsset) -> Result<Balance, Self::Error> {
+		match PaymentAssetLocation::convert(asset) {
+			Either::Left(()) => Ok(balance),
+			Either::Right(location) => AssetRate::to_asset_balance(balance, location),
+		}
+	}
+}
+
+impl ConversionFromAssetBalance<Balance, PaymentAsset, Balance> for PaymentAssetRate {
+	type Error = pallet_asset_rate::Error<Runtime>;
+	fn from_asset_balance(balance: Balance, asset: PaymentAsset) -> Result<Balance, Self::Error> {
+		match PaymentAssetLocation::convert(asset) {
+			Either::Left(()) => Ok(balance),
+			Either::Right(location) => AssetRate::from_asset_balance(balance, location),
+		}
+	}
+	#[cfg(feature = "runtime-benchmarks")]
+	fn ensure_successful(asset: PaymentAsset) {
+		if let Either::Right(location) = PaymentAssetLocation::convert(asset) {
+			AssetRate::ensure_successful(location);
+		}
+	}
+}
+
+/// The benchmarks' payment asset: USDT, registered (sufficient, minimum balance 0.01) and given
+/// a rate (1 USDT for 10 BZR) unless it already is; the dearest asset to pay in.
+#[cfg(feature = "runtime-benchmarks")]
+pub fn usdt_for_benchmarks() -> PaymentAsset {
+	let location = UsdtLocation::get();
+	if !ForeignAssets::asset_exists(location.clone()) {
+		let _ = ForeignAssets::force_create(
+			frame_system::RawOrigin::Root.into(),
+			location.clone(),
+			ForeignAssetsOwner::get().into(),
+			true,
+			10_000,
+		);
+	}
+	if !pallet_asset_rate::ConversionRateToNative::<Runtime>::contains_key(&location) {
+		pallet_asset_rate::ConversionRateToNative::<Runtime>::insert(
+			&location,
+			sp_runtime::FixedU128::from_u32(10_000_000),
+		);
+	}
+	USDT
 }
 
 parameter_types! {
@@ -140,13 +254,13 @@ pub struct ForeignAssetsBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_assets::BenchmarkHelper<Location, ()> for ForeignAssetsBenchmarkHelper {
 	fn create_asset_id_parameter(id: u32) -> Location {
-		asset_hub_asset(id.into())
+		asset_hub_asset(id)
 	}
 	fn create_reserve_id_parameter(_: u32) {}
 }
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_asset_rate::AssetKindFactory<Location> for ForeignAssetsBenchmarkHelper {
 	fn create_asset_kind(seed: u32) -> Location {
-		asset_hub_asset(seed.into())
+		asset_hub_asset(seed)
 	}
 }

@@ -11,8 +11,10 @@ use crate::{
 	input::{encode, Step},
 };
 use bazaar_runtime::{
-	configs::governance::pallet_custom_origins::Origin as Custom, AccountId, OriginCaller,
-	RuntimeCall, UNIT,
+	configs::{
+		foreign_assets::PaymentAsset, governance::pallet_custom_origins::Origin as Custom,
+	},
+	AccountId, OriginCaller, RuntimeCall, UNIT,
 };
 use codec::Decode;
 use frame_support::traits::{schedule::DispatchTime, Bounded};
@@ -169,6 +171,7 @@ pub fn listing_managed() -> Vec<Step> {
 		Step::now(
 			FERDIE,
 			call(pallet_listings::Call::create_listing {
+				price_asset: PaymentAsset::Native,
 				unit_price: 5 * UNIT,
 				stock: 3,
 				category: 2,
@@ -428,6 +431,7 @@ pub fn shop_accounts() -> Vec<Step> {
 		})
 	};
 	let mug = call(pallet_listings::Call::create_listing {
+		price_asset: PaymentAsset::Native,
 		unit_price: 5 * UNIT,
 		stock: 3,
 		category: 2,

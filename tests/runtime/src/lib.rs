@@ -19,6 +19,8 @@ use sp_runtime::BuildStorage;
 
 pub mod challenge_proof;
 
+pub use bazaar_runtime::configs::foreign_assets::{PaymentAsset, USDT};
+
 /// The unit price of the test listings: 10 BZR.
 pub const PRICE: Balance = 10 * UNIT;
 
@@ -69,7 +71,14 @@ pub fn fee_of(value: Balance) -> Balance {
 /// `seller` lists `stock` units at `price`; returns the listing id.
 pub fn list(seller: Sr25519Keyring, price: Balance, stock: u32) -> u32 {
 	let id = pallet_listings::NextListingId::<Runtime>::get();
-	assert_ok!(Listings::create_listing(signed(seller), price, stock, 1, Default::default()));
+	assert_ok!(Listings::create_listing(
+		signed(seller),
+		PaymentAsset::Native,
+		price,
+		stock,
+		1,
+		Default::default()
+	));
 	id
 }
 

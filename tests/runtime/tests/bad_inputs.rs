@@ -100,7 +100,7 @@ fn oversized_metadata_does_not_even_decode() {
 	// undecodable, so it is refused before any pallet runs.
 	let encoded_with = |len: usize| {
 		let mut call = vec![50u8, 0]; // Listings (50), create_listing (0)
-		(UNIT, 10u32, 1u16, vec![7u8; len]).encode_to(&mut call);
+		(PaymentAsset::Native, UNIT, 10u32, 1u16, vec![7u8; len]).encode_to(&mut call);
 		call
 	};
 	use codec::Decode;
@@ -123,6 +123,7 @@ fn zero_and_overflowing_quantities_and_prices() {
 	dev_chain().execute_with(|| {
 		let create = |unit_price| {
 			listings(pallet_listings::Call::create_listing {
+				price_asset: PaymentAsset::Native,
 				unit_price,
 				stock: 10,
 				category: 1,

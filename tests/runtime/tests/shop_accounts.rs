@@ -41,6 +41,7 @@ fn worth(who: &AccountId) -> Balance {
 
 fn call_listing(price: Balance, stock: u32) -> RuntimeCall {
 	RuntimeCall::Listings(pallet_listings::Call::create_listing {
+		price_asset: PaymentAsset::Native,
 		unit_price: price,
 		stock,
 		category: 1,

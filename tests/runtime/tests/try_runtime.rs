@@ -17,6 +17,7 @@ use bazaar_runtime::{
 	RuntimeCall, UNIT,
 };
 use bazaar_runtime_tests::*;
+use codec::Encode;
 use frame_support::{
 	assert_ok,
 	traits::{
@@ -26,10 +27,12 @@ use frame_support::{
 	},
 };
 use frame_try_runtime::UpgradeCheckSelect;
+use pallet_listings::migrations::v2::{downgrade_listings_to_v1, v1::Listings as V1Listings};
 use pallet_orders::{
 	migrations::{
 		v2::v1::Deadlines as BucketedDeadlines,
 		v4::v3::{Order as V3Order, Orders as V3Orders},
+		v5::v4::{Order as V4Order, Orders as V4Orders},
 	},
 	DeadlineEntries, DeliveryCodeOrders, EncryptionKeys, HoldReason, SellerKey,
 };
@@ -193,7 +196,7 @@ fn the_next_upgrade_migrates_a_version_0_chain_and_every_check_passes() {
 
 		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
 
-		assert_eq!(Orders::on_chain_storage_version(), 4);
+		assert_eq!(Orders::on_chain_storage_version(), 5);
 		assert_eq!(deadline_entries(), entries);
 		assert!(BucketedDeadlines::<Runtime>::iter_keys().next().is_none());
 		let deposit = EncryptionKeyDeposit::get();
@@ -223,7 +226,7 @@ fn the_next_upgrade_migrates_a_version_1_chain_and_every_check_passes() {
 
 		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
 
-		assert_eq!(Orders::on_chain_storage_version(), 4);
+		assert_eq!(Orders::on_chain_storage_version(), 5);
 		assert_eq!(deadline_entries(), entries);
 		assert!(BucketedDeadlines::<Runtime>::iter_keys().next().is_none());
 		let keys_after: Vec<_> = EncryptionKeys::<Runtime>::iter().collect();
@@ -238,12 +241,54 @@ fn the_next_upgrade_migrates_a_version_2_chain_and_every_check_passes() {
 
 		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
 
-		assert_eq!(Orders::on_chain_storage_version(), 4);
+		assert_eq!(Orders::on_chain_storage_version(), 5);
 		// The earliest order keeps the shared code; the later one lost it.
 		assert_eq!(DeliveryCodeOrders::<Runtime>::get(DELIVERY_CODE_HASH), Some(sharing[0]));
 		let code_of = |id| pallet_orders::Orders::<Runtime>::get(id).unwrap().delivery_code_hash;
 		assert_eq!(code_of(sharing[0]), Some(DELIVERY_CODE_HASH));
 		assert_eq!(code_of(sharing[1]), None);
+	});
+}
+
+/// Puts the listings and orders back as storage versions 1 and 4 kept them, before prices could
+/// be in foreign assets: no asset named. Returns the listings and the orders.
+#[allow(clippy::type_complexity)]
+fn listings_and_orders_as_before_foreign_assets() -> (
+	Vec<(bazaar_primitives::ListingId, pallet_listings::ListingOf<Runtime>)>,
+	Vec<(OrderId, pallet_orders::OrderOf<Runtime>)>,
+) {
+	let mut listings: Vec<_> = pallet_listings::Listings::<Runtime>::iter().collect();
+	listings.sort_by_key(|(id, _)| *id);
+	downgrade_listings_to_v1::<Runtime>();
+	assert_eq!(V1Listings::<Runtime>::iter().count(), listings.len());
+	let mut orders: Vec<_> = pallet_orders::Orders::<Runtime>::iter().collect();
+	orders.sort_by_key(|(id, _)| *id);
+	for (id, order) in &orders {
+		V4Orders::<Runtime>::insert(id, V4Order::from_current(order.clone()));
+	}
+	StorageVersion::new(4).put::<Orders>();
+	(listings, orders)
+}
+
+#[test]
+fn the_next_upgrade_prices_a_version_4_chain_in_bzr_and_every_check_passes() {
+	busy_dev_chain().execute_with(|| {
+		let (listings, orders) = listings_and_orders_as_before_foreign_assets();
+		assert!(listings.len() > 12 && orders.len() > 4, "the genesis catalog and the trade");
+		assert!(listings.iter().all(|(_, l)| l.price_asset == PaymentAsset::Native));
+		assert!(orders.iter().all(|(_, o)| o.asset == PaymentAsset::Native));
+
+		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
+
+		assert_eq!(Orders::on_chain_storage_version(), 5);
+		assert_eq!(bazaar_runtime::Listings::on_chain_storage_version(), 2);
+		for (id, listing) in listings {
+			let migrated = pallet_listings::Listings::<Runtime>::get(id).unwrap();
+			assert_eq!(migrated.encode(), listing.encode());
+		}
+		for (id, order) in orders {
+			assert_eq!(pallet_orders::Orders::<Runtime>::get(id).unwrap(), order);
+		}
 	});
 }
 
@@ -254,7 +299,7 @@ fn the_next_upgrade_migrates_a_version_3_chain_and_every_check_passes() {
 
 		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
 
-		assert_eq!(Orders::on_chain_storage_version(), 4);
+		assert_eq!(Orders::on_chain_storage_version(), 5);
 		// Every order back as it was, with nothing held for its storage: no buyer agreed to it.
 		for (id, order) in before {
 			let migrated = pallet_orders::Orders::<Runtime>::get(id).unwrap();
@@ -275,7 +320,7 @@ fn an_upgrade_of_a_current_chain_migrates_nothing_and_every_check_passes() {
 
 		assert_ok!(Executive::try_runtime_upgrade(UpgradeCheckSelect::All));
 
-		assert_eq!(Orders::on_chain_storage_version(), 4);
+		assert_eq!(Orders::on_chain_storage_version(), 5);
 		let keys_after: Vec<_> = EncryptionKeys::<Runtime>::iter().collect();
 		assert_eq!(keys_after, keys_before);
 		assert_eq!(deadline_entries(), entries_before);

@@ -1,5 +1,5 @@
 use super::*;
-use crate::{Error, Event, ListingCount, ListingStatus, Listings as ListingsStorage};
+use crate::{Error, Event, Inventory, ListingCount, ListingStatus, Listings as ListingsStorage};
 use frame_support::{assert_noop, traits::fungible::Inspect};
 use sp_runtime::BuildStorage;
 
@@ -10,6 +10,7 @@ fn create_listing_stores_it_and_holds_the_deposit() {
 		let listing = ListingsStorage::<Test>::get(id).unwrap();
 		let deposit = DEPOSIT_BASE + 10 * DEPOSIT_PER_BYTE;
 		assert_eq!(listing.seller, SELLER);
+		assert_eq!(listing.price_asset, NATIVE);
 		assert_eq!(listing.unit_price, 250);
 		assert_eq!(listing.stock, 5);
 		assert_eq!(listing.category, 3);
@@ -23,6 +24,7 @@ fn create_listing_stores_it_and_holds_the_deposit() {
 			vec![Event::ListingCreated {
 				listing: id,
 				seller: SELLER,
+				price_asset: NATIVE,
 				unit_price: 250,
 				stock: 5,
 				category: 3,
@@ -44,10 +46,50 @@ fn listing_ids_are_sequential_and_never_reused() {
 }
 
 #[test]
+fn a_listing_priced_in_an_accepted_foreign_asset_keeps_its_asset_and_deposits_in_native() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Listings::create_listing(
+			RuntimeOrigin::signed(SELLER),
+			USDT,
+			2_500_000,
+			5,
+			3,
+			metadata(0)
+		));
+		let listing = ListingsStorage::<Test>::get(0).unwrap();
+		assert_eq!((listing.price_asset, listing.unit_price), (USDT, 2_500_000));
+		// The deposit is in the native currency, whatever the price is in.
+		assert_eq!(held(SELLER), DEPOSIT_BASE);
+		let quote = <Listings as Inventory<_, _, _>>::quote(0).unwrap();
+		assert_eq!((quote.price_asset, quote.unit_price), (USDT, 2_500_000));
+		// Changing the price keeps the asset.
+		assert_ok!(Listings::set_price(RuntimeOrigin::signed(SELLER), 0, 3_000_000));
+		assert_eq!(ListingsStorage::<Test>::get(0).unwrap().price_asset, USDT);
+	});
+}
+
+#[test]
+fn an_asset_that_is_not_accepted_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_noop!(
+			Listings::create_listing(
+				RuntimeOrigin::signed(SELLER),
+				NOT_ACCEPTED,
+				1,
+				1,
+				1,
+				metadata(0)
+			),
+			Error::<Test>::AssetNotAccepted
+		);
+	});
+}
+
+#[test]
 fn zero_price_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
-			Listings::create_listing(RuntimeOrigin::signed(SELLER), 0, 5, 3, metadata(1)),
+			Listings::create_listing(RuntimeOrigin::signed(SELLER), NATIVE, 0, 5, 3, metadata(1)),
 			Error::<Test>::ZeroPrice
 		);
 	});
@@ -60,11 +102,11 @@ fn a_seller_cannot_exceed_the_listing_limit() {
 			list(0);
 		}
 		assert_noop!(
-			Listings::create_listing(RuntimeOrigin::signed(SELLER), 1, 1, 1, metadata(0)),
+			Listings::create_listing(RuntimeOrigin::signed(SELLER), NATIVE, 1, 1, 1, metadata(0)),
 			Error::<Test>::TooManyListings
 		);
 		// Another seller is not affected.
-		assert_ok!(Listings::create_listing(RuntimeOrigin::signed(OTHER), 1, 1, 1, metadata(0)));
+		assert_ok!(Listings::create_listing(RuntimeOrigin::signed(OTHER), NATIVE, 1, 1, 1, metadata(0)));
 	});
 }
 
@@ -72,7 +114,7 @@ fn a_seller_cannot_exceed_the_listing_limit() {
 fn a_seller_who_cannot_pay_the_deposit_is_rejected() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
-			Listings::create_listing(RuntimeOrigin::signed(POOR), 1, 1, 1, metadata(0)),
+			Listings::create_listing(RuntimeOrigin::signed(POOR), NATIVE, 1, 1, 1, metadata(0)),
 			Error::<Test>::CannotAffordDeposit
 		);
 	});
@@ -82,7 +124,7 @@ fn a_seller_who_cannot_pay_the_deposit_is_rejected() {
 fn unsigned_origins_cannot_list() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_noop!(
-			Listings::create_listing(RuntimeOrigin::none(), 1, 1, 1, metadata(0)),
+			Listings::create_listing(RuntimeOrigin::none(), NATIVE, 1, 1, 1, metadata(0)),
 			sp_runtime::DispatchError::BadOrigin
 		);
 	});
@@ -116,7 +158,10 @@ fn a_genesis_catalog_is_listed_in_order_with_deposits_held() {
 	.assimilate_storage(&mut storage)
 	.unwrap();
 	crate::GenesisConfig::<Test> {
-		listings: vec![(SELLER, 250, 5, 3, b"coffee".to_vec()), (OTHER, 90, 1, 4, vec![])],
+		listings: vec![
+			(SELLER, NATIVE, 250, 5, 3, b"coffee".to_vec()),
+			(OTHER, USDT, 90, 1, 4, vec![]),
+		],
 	}
 	.assimilate_storage(&mut storage)
 	.unwrap();
@@ -125,7 +170,8 @@ fn a_genesis_catalog_is_listed_in_order_with_deposits_held() {
 		assert_eq!((first.seller, first.unit_price, first.stock), (SELLER, 250, 5));
 		assert_eq!(first.metadata.to_vec(), b"coffee".to_vec());
 		assert_eq!(held(SELLER), DEPOSIT_BASE + 6 * DEPOSIT_PER_BYTE);
-		assert_eq!(ListingsStorage::<Test>::get(1).unwrap().seller, OTHER);
+		let second = ListingsStorage::<Test>::get(1).unwrap();
+		assert_eq!((second.seller, second.price_asset), (OTHER, USDT));
 		assert_eq!(held(OTHER), DEPOSIT_BASE);
 		Listings::do_try_state().unwrap();
 	});

@@ -175,6 +175,7 @@ mod tests {
 			assert_eq!(code_of(3), None);
 			// The orders are still in version 3's layout: migrate them on to check the state.
 			super::super::v4::MigrateV3ToV4::<Test>::on_runtime_upgrade();
+			super::super::v5::MigrateV4ToV5::<Test>::on_runtime_upgrade();
 			assert_ok!(Pallet::<Test>::do_try_state());
 			StorageVersion::new(3).put::<Pallet<Test>>();
 			// Once migrated, the hook runs no more.

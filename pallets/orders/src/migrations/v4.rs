@@ -15,8 +15,8 @@
 //! (`pallet-migrations`).
 
 use crate::{
-	pallet::{Config, Orders, Pallet},
-	types::Order,
+	migrations::v5::v4::{Order, Orders},
+	pallet::{Config, Pallet},
 	LOG_TARGET,
 };
 use frame_support::{
@@ -58,9 +58,11 @@ pub mod v3 {
 	}
 
 	impl<AccountId, Balance, BlockNumber> Order<AccountId, Balance, BlockNumber> {
-		/// `order` as version 3 stored it (its deposit dropped): how the migration's tests, and
-		/// the runtime's, put a chain back to version 3.
-		pub fn from_current(order: crate::types::Order<AccountId, Balance, BlockNumber>) -> Self {
+		/// `order` as version 3 stored it (its asset and deposit dropped): how the migration's
+		/// tests, and the runtime's, put a chain back to version 3.
+		pub fn from_current<AssetKind>(
+			order: crate::types::Order<AccountId, AssetKind, Balance, BlockNumber>,
+		) -> Self {
 			Self {
 				buyer: order.buyer,
 				seller: order.seller,
@@ -127,7 +129,8 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for UncheckedMigrateV3ToV4<T> {
 		Ok(orders.encode())
 	}
 
-	/// Every recorded order is stored with the same fields and a zero deposit; nothing else is.
+	/// Every recorded order is stored with the same fields and a zero deposit, in version 4's
+	/// layout; nothing else is.
 	#[cfg(feature = "try-runtime")]
 	fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
 		use codec::Decode;
@@ -171,7 +174,7 @@ pub type MigrateV3ToV4<T> = VersionedMigration<
 #[cfg(test)]
 pub(crate) fn downgrade_orders_to_v3<T: Config>() {
 	use frame_support::traits::StorageVersion;
-	let orders: alloc::vec::Vec<_> = Orders::<T>::iter().collect();
+	let orders: alloc::vec::Vec<_> = crate::pallet::Orders::<T>::iter().collect();
 	for (id, order) in orders {
 		v3::Orders::<T>::insert(id, v3::Order::from_current(order));
 	}
@@ -181,7 +184,7 @@ pub(crate) fn downgrade_orders_to_v3<T: Config>() {
 #[cfg(test)]
 mod tests {
 	use super::*;
-	use crate::mock::*;
+	use crate::{migrations::v5::MigrateV4ToV5, mock::*, pallet::Orders as CurrentOrders};
 	use frame_support::{
 		assert_ok,
 		traits::{GetStorageVersion, OnRuntimeUpgrade},
@@ -201,14 +204,17 @@ mod tests {
 				));
 			}
 			assert_ok!(OrderBook::cancel(RuntimeOrigin::signed(BUYER), 1));
-			let before: alloc::vec::Vec<_> = Orders::<Test>::iter().collect();
+			let before: alloc::vec::Vec<_> = CurrentOrders::<Test>::iter().collect();
 			downgrade_orders_to_v3::<Test>();
 			// Version 3 orders do not decode as version 4 ones.
 			assert!(Orders::<Test>::iter().next().is_none());
 
 			MigrateV3ToV4::<Test>::on_runtime_upgrade();
 			assert_eq!(Pallet::<Test>::on_chain_storage_version(), 4);
-			let mut after: alloc::vec::Vec<_> = Orders::<Test>::iter().collect();
+			assert_eq!(Orders::<Test>::iter().count(), 3);
+			// Then on to the current layout.
+			MigrateV4ToV5::<Test>::on_runtime_upgrade();
+			let mut after: alloc::vec::Vec<_> = CurrentOrders::<Test>::iter().collect();
 			let mut before = before;
 			before.sort_by_key(|(id, _)| *id);
 			after.sort_by_key(|(id, _)| *id);

@@ -37,10 +37,10 @@ fn dispute_deposit_held(who: AccountId) -> Balance {
 #[test]
 fn the_dispute_deposit_is_a_share_of_the_value_with_a_minimum() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_eq!(OrderBook::dispute_deposit(100), 10);
+		assert_eq!(OrderBook::dispute_deposit(&NATIVE, 100), 10);
 		// Rounded up.
-		assert_eq!(OrderBook::dispute_deposit(101), 11);
-		assert_eq!(OrderBook::dispute_deposit(10), MIN_DISPUTE_DEPOSIT);
+		assert_eq!(OrderBook::dispute_deposit(&NATIVE, 101), 11);
+		assert_eq!(OrderBook::dispute_deposit(&NATIVE, 10), MIN_DISPUTE_DEPOSIT);
 	});
 }
 

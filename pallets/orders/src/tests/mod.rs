@@ -12,6 +12,7 @@ mod delivery_code;
 mod deposits;
 mod disputes;
 mod fees;
+mod foreign_asset;
 mod invariants;
 mod placing;
 mod pruning;

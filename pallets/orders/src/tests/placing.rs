@@ -31,6 +31,7 @@ fn place_order_holds_escrow_and_reserves_stock() {
 				seller: SELLER,
 				listing: LISTING,
 				quantity: 3,
+				asset: NATIVE,
 				value: 300,
 				fee: 6,
 				ship_by: 1 + SHIP_WINDOW,
