@@ -43,6 +43,8 @@ runtime_pallets+=(session collator_selection sudo)
 runtime_pallets+=(utility proxy multisig)
 # Foreign assets (Asset Hub's stablecoins, keyed by location) and their rates to BZR.
 runtime_pallets+=(assets asset_rate)
+# Transaction fees paid in a foreign asset (the `ChargeAssetTxPayment` extension).
+runtime_pallets+=(asset_tx_payment)
 # The peer Bazaar's orders are compared with: `pallet_nfts::buy_item`, in the runtime only when it
 # is built for benchmarks (runtime/src/configs/benchmark_peers.rs).
 peer_pallets=(nfts)

@@ -3,11 +3,11 @@
 
 use crate::{
 	configs::{foreign_assets::PaymentAsset, xcm as xcm_config},
-	genesis_config_presets, AccountId, AuraId, Balance, Block,
-	BlockNumber, ConsensusHook, Executive, InherentDataExt, Listings, Nonce, Orders, OriginCaller,
-	ParachainInfo, ParachainSystem, PolkadotXcm, Recommendations, Reputation, Runtime, RuntimeCall,
-	RuntimeEvent, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
-	BLOCK_PROCESSING_VELOCITY, SLOT_DURATION, VERSION,
+	genesis_config_presets, AccountId, AuraId, Balance, Block, BlockNumber, ConsensusHook,
+	Executive, InherentDataExt, Listings, Nonce, Orders, OriginCaller, ParachainInfo,
+	ParachainSystem, PolkadotXcm, Recommendations, Reputation, Runtime, RuntimeCall, RuntimeEvent,
+	RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, BLOCK_PROCESSING_VELOCITY,
+	SLOT_DURATION, VERSION,
 };
 use alloc::vec::Vec;
 use cumulus_primitives_core::{ParaId, VerifySchedulingSignature};

@@ -13,6 +13,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_assets, ForeignAssets]
 	[pallet_asset_rate, AssetRate]
+	[pallet_asset_tx_payment, AssetTxPayment]
 	[pallet_session, SessionBench::<Runtime>]
 	[pallet_timestamp, Timestamp]
 	[pallet_transaction_payment, TransactionPayment]
@@ -40,10 +41,10 @@ frame_benchmarking::define_benchmarks!(
 );
 
 use crate::{
-	AssetRate, Balances, CollatorSelection, ConvictionVoting, ForeignAssets, Listings,
-	MessageQueue, Multisig, Nfts, Orders, Preimage, Proxy, Recommendations, Referenda, Reputation,
-	Scheduler, Sudo, Timestamp, TransactionPayment, Treasury, Utility, WeightReclaim, Whitelist,
-	XcmpQueue,
+	AssetRate, AssetTxPayment, Balances, CollatorSelection, ConvictionVoting, ForeignAssets,
+	Listings, MessageQueue, Multisig, Nfts, Orders, Preimage, Proxy, Recommendations, Referenda,
+	Reputation, Scheduler, Sudo, Timestamp, TransactionPayment, Treasury, Utility, WeightReclaim,
+	Whitelist, XcmpQueue,
 };
 use cumulus_pallet_session_benchmarking::Pallet as SessionBench;
 use frame_system_benchmarking::{
@@ -71,8 +72,10 @@ frame_support::parameter_types! {
 }
 
 /// `pallet_xcm` is benchmarked with what this runtime allows: `send` (and the calls that need no
-/// transfer) to the relay chain, with delivery priced as in the runtime. Teleports and reserve
-/// transfers are filtered out, so their benchmarks are skipped and weigh `Weight::MAX`.
+/// transfer) to the relay chain, with delivery priced as in the runtime, and `transfer_assets` of
+/// USDT back to Asset Hub, its reserve. Teleports, and reserve transfers of an asset Bazaar is the
+/// reserve of (what `reserve_transfer_assets` benchmarks), are filtered out: those benchmarks are
+/// skipped and weigh `Weight::MAX`, so the older reserve-transfer calls cannot be used.
 impl pallet_xcm::benchmarking::Config for Runtime {
 	type DeliveryHelper = cumulus_primitives_utility::ToParentDeliveryHelper<
 		crate::configs::xcm::XcmConfig,
@@ -86,6 +89,39 @@ impl pallet_xcm::benchmarking::Config for Runtime {
 
 	fn get_asset() -> xcm::latest::Asset {
 		(xcm::latest::Location::here(), crate::EXISTENTIAL_DEPOSIT).into()
+	}
+
+	/// 100 USDT of the caller's, to Asset Hub: burnt here (Asset Hub pays them out of Bazaar's
+	/// sovereign account), delivery paid in BZR over an open channel to Asset Hub.
+	fn set_up_complex_asset_transfer(
+	) -> Option<(xcm::latest::Assets, u32, xcm::latest::Location, alloc::boxed::Box<dyn FnOnce()>)>
+	{
+		use crate::{
+			configs::foreign_assets::{
+				usdt_for_benchmarks, AssetHubLocation, UsdtLocation, ASSET_HUB_PARA_ID,
+			},
+			genesis_config_presets::USDT_UNIT,
+			ForeignAssets, UNIT,
+		};
+		use frame_support::traits::{fungible, fungibles};
+		ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(
+			ASSET_HUB_PARA_ID.into(),
+		);
+		let caller: crate::AccountId = frame_benchmarking::whitelisted_caller();
+		let _ = <crate::Balances as fungible::Mutate<_>>::set_balance(&caller, 1_000 * UNIT);
+		usdt_for_benchmarks();
+		let amount = 100 * USDT_UNIT;
+		let _ = <ForeignAssets as fungibles::Mutate<_>>::mint_into(
+			UsdtLocation::get(),
+			&caller,
+			2 * amount,
+		);
+		let verify = alloc::boxed::Box::new(move || {
+			let left =
+				<ForeignAssets as fungibles::Inspect<_>>::balance(UsdtLocation::get(), &caller);
+			assert_eq!(left, amount, "the transferred USDT left the caller");
+		});
+		Some(((UsdtLocation::get(), amount).into(), 0, AssetHubLocation::get(), verify))
 	}
 }
 

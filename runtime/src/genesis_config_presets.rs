@@ -69,7 +69,14 @@ fn demo_catalog() -> Vec<(AccountId, PaymentAsset, u128, u32, u16, Vec<u8>)> {
 		.map(|(title, category, price)| {
 			let seller = sellers[usize::from(*category).saturating_sub(1) % sellers.len()];
 			let seller = seller.to_account_id();
-			(seller, PaymentAsset::Native, price * UNIT, DEMO_STOCK, *category, title.as_bytes().to_vec())
+			(
+				seller,
+				PaymentAsset::Native,
+				price * UNIT,
+				DEMO_STOCK,
+				*category,
+				title.as_bytes().to_vec(),
+			)
 		})
 		.collect()
 }

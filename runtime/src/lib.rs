@@ -90,16 +90,24 @@ pub type TxExtension = cumulus_pallet_weight_reclaim::StorageWeightReclaim<
 		frame_system::CheckEra<Runtime>,
 		frame_system::CheckNonce<Runtime>,
 		frame_system::CheckWeight<Runtime>,
-		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+		pallet_asset_tx_payment::ChargeAssetTxPayment<Runtime>,
 		frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	),
 >;
 
-/// The transaction extensions for a transaction with `nonce`: immortal, no tip, no metadata hash
-/// check. What the off-chain worker's authorized transactions carry (nonce 0, which an
-/// authorized origin ignores), and what native tools that build transactions (the fuzzer, the
-/// throughput benchmark) attach.
+/// The transaction extensions for a transaction with `nonce`, paying its fee in BZR: immortal, no
+/// tip, no metadata hash check. What the off-chain worker's authorized transactions carry (nonce
+/// 0, which an authorized origin ignores), and what native tools that build transactions (the
+/// fuzzer, the throughput benchmark) attach.
 pub fn tx_extension(nonce: Nonce) -> TxExtension {
+	tx_extension_paying_in(nonce, None)
+}
+
+/// [`tx_extension`], paying the fee in `fee_asset` (a foreign asset's location, `None` for BZR).
+pub fn tx_extension_paying_in(
+	nonce: Nonce,
+	fee_asset: Option<xcm::latest::Location>,
+) -> TxExtension {
 	cumulus_pallet_weight_reclaim::StorageWeightReclaim::new((
 		frame_system::AuthorizeCall::<Runtime>::new(),
 		frame_system::CheckNonZeroSender::<Runtime>::new(),
@@ -109,7 +117,7 @@ pub fn tx_extension(nonce: Nonce) -> TxExtension {
 		frame_system::CheckEra::<Runtime>::from(generic::Era::Immortal),
 		frame_system::CheckNonce::<Runtime>::from(nonce),
 		frame_system::CheckWeight::<Runtime>::new(),
-		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		pallet_asset_tx_payment::ChargeAssetTxPayment::<Runtime>::from(0, fee_asset),
 		frame_metadata_hash_extension::CheckMetadataHash::<Runtime>::new(false),
 	))
 }
@@ -323,6 +331,8 @@ mod runtime {
 	// Sudo: only the development chain sets a key (see `configs::governance`).
 	#[runtime::pallet_index(15)]
 	pub type Sudo = pallet_sudo;
+	#[runtime::pallet_index(16)]
+	pub type AssetTxPayment = pallet_asset_tx_payment;
 
 	// Collators. The order of these is important and shall not change.
 	#[runtime::pallet_index(20)]

@@ -1,13 +1,16 @@
 // The cart: items from any sellers, bought with one signature. The checkout sends one
 // `utility.batch_all` of one `place_order` per item, each with its own price witness, delivery
 // code and details sealed to its seller's key: if any order fails (a price rose, the stock ran
-// out), the chain places none of them and holds nothing.
+// out), the chain places none of them and holds nothing. A cart is in one asset: the items of
+// a cart are all priced in BZR, or all in the same foreign asset (USDT), whose network fee it
+// then pays in that asset too.
 
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 
-import { fetchBalance, fetchMarketFee, fetchSellerKey } from './chain';
+import { assetHubLocation, fetchAssetBalance, fetchAssetRate, feeInAsset, toAsset } from './assets';
+import { fetchBalance, fetchMarketFee, fetchSellerKey, tokenFor } from './chain';
 import { detailsBytes, orderDeposit, placeOrderTx, quote, shortfall, showFormProblem, validateOrder } from './checkout';
-import type { Listing, SellerKey } from './decode';
+import { assetKey, type Listing, NATIVE, type PaymentAsset, type SellerKey } from './decode';
 import { DELIVERY_CODE_ADVICE, formatDeliveryCode, newDeliveryCode } from './delivery-code';
 import { h, setContent } from './dom';
 import { explainSubmitError } from './errors';
@@ -43,6 +46,11 @@ export class CartItems {
     return this.list().reduce((sum, item) => sum + item.quantity, 0);
   }
 
+  /** What the cart's items are priced in (the chain's token while it is empty). */
+  get asset (): PaymentAsset {
+    return this.list()[0]?.listing.priceAsset ?? NATIVE;
+  }
+
   /**
    * Adds one unit of `listing` (a second listing of the same id adds to the first, at the price
    * first seen). Returns why it cannot, or `null`.
@@ -55,6 +63,9 @@ export class CartItems {
       return null;
     }
     if (!listing.active || listing.stock === 0) return `${listing.title} cannot be bought now.`;
+    if (this.items.size > 0 && assetKey(listing.priceAsset) !== assetKey(this.asset)) {
+      return `${listing.title} is priced in another currency than your cart: check the cart out first, or buy it on its own.`;
+    }
     if (this.items.size >= MAX_CART_ITEMS) return `A cart holds at most ${MAX_CART_ITEMS} listings: check these out first.`;
     this.items.set(listing.id, { listing, seenPrice: listing.unitPrice, quantity: 1 });
     return null;
@@ -133,6 +144,8 @@ export class CartView {
   /** The published keys and the details typed, per seller, while the dialog is open. */
   private sellers = new Map<string, SellerPart>();
   private feePermill = 0;
+  /** The cart's foreign asset's rate when it was opened (unused for the chain's token). */
+  private rate: bigint | null = null;
   private placing = false;
 
   constructor (private readonly shop: Shop, private readonly dialog: HTMLDialogElement, private readonly badge: HTMLElement) {
@@ -160,6 +173,8 @@ export class CartView {
       ...sellerIds.map((seller) => fetchSellerKey(this.shop.chain, seller))
     ]);
     this.feePermill = feePermill;
+    const asset = this.items.asset;
+    this.rate = asset.kind === 'foreign' ? await fetchAssetRate(this.shop.chain.api, asset.id) : null;
     this.sellers = new Map(sellerIds.map((seller, i) => [seller, { key: keys[i], details: this.sellers.get(seller)?.details ?? '' }]));
     this.render();
     if (!this.dialog.open) this.dialog.showModal();
@@ -169,9 +184,13 @@ export class CartView {
     return maxDetailsBytes(this.shop.chain.constants.maxSealedDetailsLen);
   }
 
+  private get token (): ReturnType<typeof tokenFor> {
+    return tokenFor(this.shop.chain, this.items.asset);
+  }
+
   private render (): void {
     const items = this.items.list();
-    const { token } = this.shop.chain;
+    const token = this.token;
     const groups = [...bySeller(items)].map(([seller, theirs]) => {
       const part = this.sellers.get(seller);
       const name = this.shop.nameOf(seller);
@@ -229,12 +248,21 @@ export class CartView {
     return validateCart(this.items.list(), this.quantities(), this.sellers, this.maxBytes);
   }
 
+  /** What the cart's orders hold, in the cart's asset (deposits converted at its rate). */
   private quoteFor (units: Map<number, number>): ReturnType<typeof cartQuote> {
     const { constants } = this.shop.chain;
-    return cartQuote(this.items.list().map((item) => {
+    const quoted = cartQuote(this.items.list().map((item) => {
       const part = this.sellers.get(item.listing.seller);
       return { item, units: units.get(item.listing.id) ?? 0, detailsBytes: detailsBytes(part?.details ?? ''), sealed: part?.key != null };
     }), this.feePermill, { base: constants.orderDepositBase, perByte: constants.orderDepositPerByte });
+    if (this.items.asset.kind === 'native') return quoted;
+    // Each order's deposit is converted on its own, as the runtime does.
+    const deposits = this.items.list().reduce((sum, item) => {
+      const part = this.sellers.get(item.listing.seller);
+      const native = orderDeposit(detailsBytes(part?.details ?? ''), part?.key != null, constants.orderDepositBase, constants.orderDepositPerByte);
+      return sum + (this.rate ? toAsset(native, this.rate) : 0n);
+    }, 0n);
+    return { ...quoted, deposits, held: quoted.value + quoted.fee + deposits };
   }
 
   private updateTotal (): void {
@@ -245,7 +273,7 @@ export class CartView {
       setContent(total, this.items.list().length === 0 ? '' : h('span', { class: 'muted' }, checked.problem));
       return;
     }
-    const { token } = this.shop.chain;
+    const token = this.token;
     const { value, fee, deposits } = this.quoteFor(checked.units);
     setContent(total, `Total: ${formatBalance(value + fee, token)} = ${formatBalance(value, token)} + ${formatBalance(fee, token)} market fee (${formatPermill(this.feePermill)}), held in escrow per order until you confirm receipt. `,
       h('span', { class: 'muted' }, `Storage deposits of ${formatBalance(deposits, token)} are held too, and come back when the orders are pruned.`));
@@ -275,6 +303,15 @@ export class CartView {
     showFormProblem(this.dialog, problem);
   }
 
+  /** Why `free` (in the cart's asset, which also pays `networkFee`) cannot pay for the cart. */
+  private shortOf (free: bigint, networkFee: bigint, keep: bigint, units: Map<number, number>): string | null {
+    const token = this.token;
+    const lacking = shortfall(free, { held: this.quoteFor(units).held, networkFee, existentialDeposit: keep });
+    return lacking > 0n
+      ? `Your free balance is ${formatBalance(free, token)}: ${formatBalance(lacking, token)} short of these orders, their deposits and the network fee, and the ${formatBalance(keep, token)} an account must keep. Remove an item or top up.`
+      : null;
+  }
+
   private async place (): Promise<void> {
     if (this.placing) return;
     const checked = this.checked();
@@ -291,16 +328,25 @@ export class CartView {
       const { tx, codes } = this.batch(checked.units);
       const account = this.shop.account;
       const { chain } = this.shop;
+      const asset = this.items.asset;
+      if (asset.kind === 'foreign' && this.rate === null) {
+        this.showProblem(`The chain takes no orders in ${this.token.symbol} now: governance has set it no rate.`);
+        return;
+      }
       if (account) {
         const [info, balance] = await Promise.all([tx.paymentInfo(account.address), fetchBalance(chain, account.address)]);
-        const lacking = shortfall(balance.free, { held: this.quoteFor(checked.units).held, networkFee: info.partialFee.toBigInt(), existentialDeposit: chain.constants.existentialDeposit });
-        if (lacking > 0n) {
-          this.showProblem(`Your free balance is ${formatBalance(balance.free, chain.token)}: ${formatBalance(lacking, chain.token)} short of these orders, their deposits and the network fee. Remove an item or top up.`);
+        const networkFee = info.partialFee.toBigInt();
+        const problem = asset.kind === 'native'
+          ? this.shortOf(balance.free, networkFee, chain.constants.existentialDeposit, checked.units)
+          : this.shortOf(await fetchAssetBalance(chain.api, asset.id, account.address), feeInAsset(networkFee, this.rate ?? 1n), chain.assets.get(asset.id)?.minBalance ?? 0n, checked.units);
+        if (problem) {
+          this.showProblem(problem);
           return;
         }
       }
       const mirror = this.dialog.querySelector<HTMLElement>('.tx-mirror') ?? undefined;
-      const result = await this.shop.send(`Buy ${placed.length} items in one batch`, tx, mirror);
+      const feeAsset = asset.kind === 'foreign' ? assetHubLocation(asset.id) : undefined;
+      const result = await this.shop.send(`Buy ${placed.length} items in one batch`, tx, mirror, feeAsset);
       if (!result) return;
       // One OrderPlaced per item, in the batch's order.
       const ids = result.events

@@ -1,6 +1,7 @@
 // The catalog: every listing, filtered by category and searched by its metadata text, with
 // price, stock and the seller's reputation badge.
 
+import { tokenFor } from './chain';
 import type { Listing, Standing } from './decode';
 import { h, keyOf, renderKeyed, setContent } from './dom';
 import { formatBalance, formatPermill, type Token } from './format';
@@ -174,7 +175,7 @@ export class CatalogView implements View {
   }
 
   private card (listing: Listing, badge: Badge | undefined, own: boolean): HTMLElement {
-    const { token } = this.shop.chain;
+    const token = tokenFor(this.shop.chain, listing.priceAsset);
     const unavailable = !listing.active ? 'Paused' : listing.stock === 0 ? 'Sold out' : own ? 'Your listing' : null;
     return h('article', { class: 'card listing', 'data-listing-id': listing.id },
       listing.image && listingImage(listing, 'thumb'),
@@ -192,7 +193,7 @@ export class CatalogView implements View {
 
   /** The product page: everything the listing says, its seller's record, and Buy. */
   private showProduct (listing: Listing, badge: Badge | undefined, unavailable: string | null): void {
-    const { token } = this.shop.chain;
+    const token = tokenFor(this.shop.chain, listing.priceAsset);
     setContent(this.product,
       h('article', { class: 'product', 'data-listing-id': listing.id },
         listing.image && listingImage(listing, 'large'),

@@ -6,6 +6,7 @@ import { ApiPromise, WsProvider } from '@polkadot/api';
 import type { Codec } from '@polkadot/types/types';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
 
+import { type ForeignAsset, fetchForeignAssets, toAsset, tokenOf } from './assets';
 import {
   type Attestation,
   decodeAttestation,
@@ -18,6 +19,7 @@ import {
   type Listing,
   type ModelInfo,
   type Order,
+  type PaymentAsset,
   type RatingWindow,
   type Reputation,
   type Role,
@@ -72,8 +74,26 @@ export interface Chain {
   /** A development or local chain, whose genesis endows the well-known dev accounts. */
   hasDevAccounts: boolean
   ss58Format: number
+  /** The chain's own token (BZR). */
   token: Token
+  /** Asset Hub's assets registered here, by id: what else a price can be in. */
+  assets: Map<number, ForeignAsset>
   constants: ChainConstants
+}
+
+/**
+ * `native` plancks of the chain's token in `asset` at its rate, as the runtime converts deposits;
+ * `null` for a foreign asset without a rate (the runtime then takes no order in it).
+ */
+export function inAsset (chain: Chain, asset: PaymentAsset, native: bigint): bigint | null {
+  if (asset.kind === 'native') return native;
+  const rate = chain.assets.get(asset.id)?.rate;
+  return rate ? toAsset(native, rate) : null;
+}
+
+/** The token amounts of `asset` are shown in. */
+export function tokenFor (chain: Chain, asset: PaymentAsset): Token {
+  return tokenOf(chain.token, chain.assets, asset);
 }
 
 function constant (api: ApiPromise, pallet: string, name: string): Codec {
@@ -107,6 +127,7 @@ export async function connect (rpcUrl: string): Promise<Chain> {
     hasDevAccounts: chainType.isDevelopment || chainType.isLocal,
     ss58Format: api.registry.chainSS58 ?? 42,
     token: { symbol: api.registry.chainTokens[0], decimals: api.registry.chainDecimals[0] },
+    assets: await fetchForeignAssets(api),
     constants: {
       challengeWindow: asNumber(constant(api, 'recommendations', 'challengeWindow')),
       maxSealedDetailsLen: asNumber(constant(api, 'orders', 'maxSealedDetailsLen')),

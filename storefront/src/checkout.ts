@@ -6,13 +6,14 @@ import type { ApiPromise } from '@polkadot/api';
 import type { SubmittableExtrinsic } from '@polkadot/api/types';
 import { u8aToHex } from '@polkadot/util';
 
+import { assetHubLocation, fetchAssetBalance, fetchAssetRate, feeInAsset, toAsset } from './assets';
 import { type Badge, badgeElement, reputationBadge } from './catalog';
-import { fetchBalance, fetchMarketFee, fetchSellerKey } from './chain';
-import type { Listing, SellerKey } from './decode';
+import { fetchBalance, fetchMarketFee, fetchSellerKey, tokenFor } from './chain';
+import type { Listing, PaymentAsset, SellerKey } from './decode';
 import { DELIVERY_CODE_ADVICE, deliveryCodeHash, formatDeliveryCode, newDeliveryCode } from './delivery-code';
 import { field, h, keyOf, setContent } from './dom';
 import { explainSubmitError } from './errors';
-import { formatBalance, formatPermill } from './format';
+import { formatBalance, formatPermill, type Token } from './format';
 import { MIN_SEALED_LEN, maxDetailsBytes, sealDelivery } from './seal';
 import type { Shop } from './shop';
 
@@ -114,9 +115,25 @@ export function placeOrderTx (api: ApiPromise, order: { listing: number, units: 
   return api.tx.orders.placeOrder(order.listing, order.units, order.seenPrice, deliveryCodeHash(order.deliveryCode), sealed);
 }
 
+/**
+ * What an order in `asset` is priced in: its token, and for a foreign asset its rate to the
+ * chain's token now (`null` if it has none: the chain takes no order in it) and the balance a
+ * holder of it keeps.
+ */
+interface Pricing {
+  asset: PaymentAsset
+  token: Token
+  rate: bigint | null
+  /** What the buyer's account must keep in the asset while it holds escrow in it. */
+  keep: bigint
+}
+
 /** An open checkout: the listing as first seen, and what was read for it. */
 interface Session {
   listing: Listing
+  pricing: Pricing
+  /** The network fee is paid in the order's foreign asset, not in the chain's token. */
+  feeInAsset: boolean
   /** The unit price the buyer accepts; sent as `max_unit_price`. */
   seenPrice: bigint
   sellerKey: SellerKey | null
@@ -158,7 +175,11 @@ export class Checkout {
       fetchMarketFee(chain),
       this.shop.reputation(listing.seller)
     ]);
-    this.session = { listing, seenPrice: listing.unitPrice, sellerKey, feePermill, placed: false, deliveryCode: newDeliveryCode() };
+    const asset = listing.priceAsset;
+    const pricing: Pricing = asset.kind === 'native'
+      ? { asset, token: chain.token, rate: null, keep: chain.constants.existentialDeposit }
+      : { asset, token: tokenFor(chain, asset), rate: await fetchAssetRate(chain.api, asset.id), keep: chain.assets.get(asset.id)?.minBalance ?? 0n };
+    this.session = { listing, pricing, feeInAsset: asset.kind === 'foreign', seenPrice: listing.unitPrice, sellerKey, feePermill, placed: false, deliveryCode: newDeliveryCode() };
     this.render(reputationBadge(reputation.asSeller, chain.token));
     this.dialog.showModal();
   }
@@ -178,7 +199,7 @@ export class Checkout {
     const key = keyOf({ price: current?.unitPrice, seen: session.seenPrice });
     if (!notice || notice.dataset.key === key) return;
     notice.dataset.key = key;
-    const { token } = this.shop.chain;
+    const { token } = session.pricing;
     if (!current) {
       setContent(notice, 'The seller closed this listing; an order would be refused.');
     } else if (current.unitPrice > session.seenPrice) {
@@ -198,7 +219,7 @@ export class Checkout {
     if (!this.session) return;
     this.session.seenPrice = price;
     const shown = this.dialog.querySelector('.seen-price');
-    if (shown) setContent(shown, formatBalance(price, this.shop.chain.token));
+    if (shown) setContent(shown, formatBalance(price, this.session.pricing.token));
     this.updateTotal();
     void this.refresh();
   }
@@ -214,9 +235,10 @@ export class Checkout {
   private render (badge: Badge): void {
     const session = this.session;
     if (!session) return;
-    const { listing, sellerKey } = session;
-    const { token } = this.shop.chain;
+    const { listing, sellerKey, pricing } = session;
+    const { token } = pricing;
     const { maxBytes } = this.limits(session);
+    const foreign = pricing.asset.kind === 'foreign';
     const details = h('textarea', {
       name: 'details',
       rows: 4,
@@ -233,6 +255,14 @@ export class Checkout {
       h('p', {}, 'Unit price: ', h('strong', { class: 'seen-price' }, formatBalance(session.seenPrice, token)),
         h('span', { class: 'muted' }, ' — the price you see is the most you pay per unit: if it rises before your order is in a block, the order is refused.')),
       h('p', { class: 'notice price-notice', hidden: true }),
+      foreign && pricing.rate === null && h('p', { class: 'error no-rate' }, `The chain takes no orders in ${token.symbol} now: governance has set it no rate.`),
+      foreign && h('label', {}, 'Pay the network fee in ', h('select', {
+        name: 'fee-asset',
+        onchange: (event: Event) => {
+          session.feeInAsset = (event.target as HTMLSelectElement).value === 'asset';
+          this.renderNetworkFee();
+        }
+      }, h('option', { value: 'asset', selected: true }, token.symbol), h('option', { value: 'native' }, this.shop.chain.token.symbol))),
       h('label', {}, 'Quantity ', h('input', { name: 'quantity', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: '1', required: true, oninput: () => this.updateTotal() }),
         h('span', { class: 'muted stock' }, ` ${listing.stock} in stock`)),
       h('label', { class: 'block' }, 'Delivery details', details),
@@ -271,12 +301,25 @@ export class Checkout {
     return placeOrderTx(this.shop.chain.api, { listing: listing.id, units: order.units, seenPrice, deliveryCode, details: order.details, sellerKey });
   }
 
-  /** What the order holds from the buyer: the escrow (value and market fee) and the deposit. */
+  /**
+   * What the order holds from the buyer, in the order's asset: the escrow (value and market fee)
+   * and the deposit (set in the chain's token, converted at the asset's rate).
+   */
   private held (session: Session, order: OrderForm): { escrow: bigint, deposit: bigint, value: bigint, fee: bigint } {
     const { constants } = this.shop.chain;
     const { value, fee, total } = quote(session.seenPrice, order.units, session.feePermill);
-    const deposit = orderDeposit(detailsBytes(order.details), session.sellerKey !== null, constants.orderDepositBase, constants.orderDepositPerByte);
+    const native = orderDeposit(detailsBytes(order.details), session.sellerKey !== null, constants.orderDepositBase, constants.orderDepositPerByte);
+    const { asset, rate } = session.pricing;
+    const deposit = asset.kind === 'native' ? native : rate ? toAsset(native, rate) : 0n;
     return { escrow: total, deposit, value, fee };
+  }
+
+  /** The network fee of `native` plancks in what it is paid in: its amount and token. */
+  private networkFeeIn (session: Session, native: bigint): { amount: bigint, token: Token } {
+    const { rate, token } = session.pricing;
+    return session.feeInAsset && rate
+      ? { amount: feeInAsset(native, rate), token }
+      : { amount: native, token: this.shop.chain.token };
   }
 
   private updateTotal (): void {
@@ -284,7 +327,8 @@ export class Checkout {
     if (!session) return;
     const form = this.dialog.querySelector('form');
     if (!form) return;
-    const { token, constants } = this.shop.chain;
+    const { constants } = this.shop.chain;
+    const { token } = session.pricing;
     const details = field<HTMLTextAreaElement>(form, 'details').value;
     const count = form.querySelector<HTMLElement>('.byte-count');
     if (count) {
@@ -346,17 +390,55 @@ export class Checkout {
       setContent(line);
       return;
     }
-    const { token } = this.shop.chain;
     if (session.networkFee === undefined) {
       setContent(line, h('span', { class: 'muted' }, 'Network fee: asking the node…'));
       return;
     }
     const { escrow, deposit } = this.held(session, order);
+    const { token } = session.pricing;
+    const networkFee = this.networkFeeIn(session, session.networkFee);
+    const sameToken = networkFee.token === token;
     setContent(line,
-      'Network fee: ', h('strong', { class: 'fee-amount' }, formatBalance(session.networkFee, token)),
+      'Network fee: ', h('strong', { class: 'fee-amount' }, formatBalance(networkFee.amount, networkFee.token)),
       h('span', { class: 'muted' }, ' (paid to the collator that includes the order, even if the chain then refuses it). '),
-      'Your balance goes down by ', h('strong', { class: 'charged' }, formatBalance(escrow + deposit + session.networkFee, token)),
-      ' now: the escrow and the deposit are held, the network fee is spent.');
+      sameToken
+        ? h('span', {}, 'Your balance goes down by ', h('strong', { class: 'charged' }, formatBalance(escrow + deposit + networkFee.amount, token)),
+          ' now: the escrow and the deposit are held, the network fee is spent.')
+        : h('span', {}, 'Your balances go down by ', h('strong', { class: 'charged' }, formatBalance(escrow + deposit, token)),
+          ' (held: the escrow and the deposit) and ', h('strong', {}, formatBalance(networkFee.amount, networkFee.token)), ' (the network fee, spent).'));
+  }
+
+  /**
+   * What the chain would refuse after taking the fee, said before signing: a free balance that
+   * cannot cover the holds (in the order's asset) and the network fee (in what it is paid in)
+   * while keeping what an account must keep.
+   */
+  private async balanceProblem (session: Session, order: OrderForm, address: string): Promise<string | null> {
+    const { chain } = this.shop;
+    const { pricing } = session;
+    const { escrow, deposit } = this.held(session, order);
+    const [networkFee, native] = await Promise.all([this.estimateNetworkFee(), fetchBalance(chain, address)]);
+    const fee = this.networkFeeIn(session, networkFee ?? 0n);
+    const nativeToken = chain.token;
+    const ed = chain.constants.existentialDeposit;
+    if (pricing.asset.kind === 'native') {
+      const lacking = shortfall(native.free, { held: escrow + deposit, networkFee: fee.amount, existentialDeposit: ed });
+      return lacking > 0n
+        ? `Your free balance is ${formatBalance(native.free, nativeToken)}: ${formatBalance(lacking, nativeToken)} short of this order, its deposit and fee, and the ${formatBalance(ed, nativeToken)} an account must keep. Order fewer units or top up.`
+        : null;
+    }
+    const { token } = pricing;
+    const free = await fetchAssetBalance(chain.api, pricing.asset.id, address);
+    const feeInIt = fee.token === token ? fee.amount : 0n;
+    const lacking = shortfall(free, { held: escrow + deposit, networkFee: feeInIt, existentialDeposit: pricing.keep });
+    if (lacking > 0n) {
+      return `Your ${token.symbol} balance is ${formatBalance(free, token)}: ${formatBalance(lacking, token)} short of this order, its deposit${feeInIt > 0n ? ' and fee' : ''}, and the ${formatBalance(pricing.keep, token)} an account holding ${token.symbol} must keep. Order fewer units or top up.`;
+    }
+    if (fee.token !== token) {
+      const lackingNative = shortfall(native.free, { held: 0n, networkFee: fee.amount, existentialDeposit: 0n });
+      if (lackingNative > 0n) return `Your ${nativeToken.symbol} balance cannot pay the ${formatBalance(fee.amount, nativeToken)} network fee: pay it in ${token.symbol} instead.`;
+    }
+    return null;
   }
 
   private async place (): Promise<void> {
@@ -369,19 +451,21 @@ export class Checkout {
     if (button) button.disabled = true;
     try {
       const account = this.shop.account;
+      const { pricing } = session;
+      if (pricing.asset.kind === 'foreign' && pricing.rate === null) {
+        this.showProblem(form, `The chain takes no orders in ${pricing.token.symbol} now: governance has set it no rate.`);
+        return;
+      }
       if (account) {
-        // What the chain would refuse after taking the fee: not enough free balance.
-        const [networkFee, balance] = await Promise.all([this.estimateNetworkFee(), fetchBalance(this.shop.chain, account.address)]);
-        const { escrow, deposit } = this.held(session, order);
-        const lacking = shortfall(balance.free, { held: escrow + deposit, networkFee: networkFee ?? 0n, existentialDeposit: this.shop.chain.constants.existentialDeposit });
-        if (lacking > 0n) {
-          const { token } = this.shop.chain;
-          this.showProblem(form, `Your free balance is ${formatBalance(balance.free, token)}: ${formatBalance(lacking, token)} short of this order, its deposit and fee, and the ${formatBalance(this.shop.chain.constants.existentialDeposit, token)} an account must keep. Order fewer units or top up.`);
+        const problem = await this.balanceProblem(session, order, account.address);
+        if (problem) {
+          this.showProblem(form, problem);
           return;
         }
       }
       const mirror = form.querySelector<HTMLElement>('.tx-mirror') ?? undefined;
-      const result = await this.shop.send(`Buy ${order.units} × ${session.listing.title}`, this.orderTx(session, order), mirror);
+      const feeAsset = session.feeInAsset && pricing.asset.kind === 'foreign' ? assetHubLocation(pricing.asset.id) : undefined;
+      const result = await this.shop.send(`Buy ${order.units} × ${session.listing.title}`, this.orderTx(session, order), mirror, feeAsset);
       if (!result) return;
       session.placed = true;
       const { api } = this.shop.chain;

@@ -11,11 +11,26 @@ import { parseListingText } from './metadata';
 
 type Json = unknown;
 
+/**
+ * What a price is in and an order is paid in (`PaymentAsset`): the chain's own token, or Asset
+ * Hub's asset `id` (USDT is 1984) reserved there and held here as a foreign asset.
+ */
+export type PaymentAsset = { kind: 'native' } | { kind: 'foreign', id: number };
+
+export const NATIVE: PaymentAsset = { kind: 'native' };
+
+/** A key that tells payment assets apart (`native`, `foreign:1984`), for maps and totals. */
+export function assetKey (asset: PaymentAsset): string {
+  return asset.kind === 'native' ? 'native' : `foreign:${asset.id}`;
+}
+
 /** One catalog item (`pallet_listings::ListingDetails`). */
 export interface Listing {
   id: number
   seller: string
-  /** Price of one unit, in plancks. */
+  /** What the price is in; orders pay in it. */
+  priceAsset: PaymentAsset
+  /** Price of one unit, in the smallest unit of `priceAsset`. */
   unitPrice: bigint
   stock: number
   category: number
@@ -72,6 +87,8 @@ export interface Order {
   seller: string
   listing: number
   quantity: number
+  /** What the order is paid in: its value, fee and deposits are in this asset. */
+  asset: PaymentAsset
   unitPrice: bigint
   /** Goods value held in escrow: unit price × quantity. */
   value: bigint
@@ -167,11 +184,24 @@ export function metadataText (hex: string): string {
   }
 }
 
+export function decodePaymentAsset (json: Json): PaymentAsset {
+  const [name, data] = variant(json, 'payment asset');
+  switch (name) {
+    case 'native':
+      return NATIVE;
+    case 'withId':
+      return { kind: 'foreign', id: num(data, 'asset id') };
+    default:
+      throw new Error(`unknown payment asset ${name}`);
+  }
+}
+
 export function decodeListing (json: Json): Listing {
   const l = object(json, 'listing');
   return {
     id: num(l.id, 'listing id'),
     seller: str(l.seller, 'seller'),
+    priceAsset: decodePaymentAsset(l.priceAsset),
     unitPrice: big(l.unitPrice, 'unit price'),
     stock: num(l.stock, 'stock'),
     category: num(l.category, 'category'),
@@ -247,6 +277,7 @@ export function decodeOrder (json: Json): Order {
     seller: str(o.seller, 'seller'),
     listing: num(o.listing, 'listing'),
     quantity: num(o.quantity, 'quantity'),
+    asset: decodePaymentAsset(o.asset),
     unitPrice: big(o.unitPrice, 'unit price'),
     value: big(o.value, 'value'),
     fee: big(o.fee, 'fee'),

@@ -3,6 +3,7 @@
 
 import './style.css';
 
+import { fetchAssetBalance } from './assets';
 import { type Account, devAccounts, walletAccounts } from './accounts';
 import { Activity } from './activity';
 import { SellerAlerts } from './alerts';
@@ -110,7 +111,11 @@ async function main (): Promise<void> {
       return;
     }
     const { free, held } = await fetchBalance(chain, account.address);
-    setContent(balance, `${formatBalance(free, chain.token, 2)} free · ${formatBalance(held, chain.token, 2)} held`);
+    // And what it holds of each foreign asset a price can be in (USDT), when it holds any.
+    const foreign = await Promise.all([...chain.assets.values()].map(async (asset) =>
+      ({ asset, amount: await fetchAssetBalance(chain.api, asset.id, account.address) })));
+    const assets = foreign.filter(({ amount }) => amount > 0n).map(({ asset, amount }) => ` · ${formatBalance(amount, asset.token, 2)}`);
+    setContent(balance, `${formatBalance(free, chain.token, 2)} free · ${formatBalance(held, chain.token, 2)} held${assets.join('')}`);
   };
 
   // One refresh at a time; a request while one runs makes one more run after it.

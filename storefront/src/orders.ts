@@ -4,7 +4,7 @@
 
 import { blake2AsHex } from '@polkadot/util-crypto';
 
-import { fetchRatingWindow } from './chain';
+import { fetchRatingWindow, inAsset, tokenFor } from './chain';
 import type { Listing, Order, OrderState, RatingWindow, Role } from './decode';
 import { DELIVERY_CODE_ADVICE, formatDeliveryCode } from './delivery-code';
 import { h, keyOf, liveText, refreshLiveText, renderKeyed, setContent } from './dom';
@@ -84,7 +84,7 @@ export function describeState (state: OrderState, role: Role, fallbackShare = 0,
  * `shopName` when a staff member reads the shop's orders.
  */
 export function orderSummary (shop: Shop, order: Order, listing: Listing | undefined, role: Role, shopName?: string): HTMLElement[] {
-  const { token } = shop.chain;
+  const token = tokenFor(shop.chain, order.asset);
   const counterpart = role === 'Buyer' ? `from ${shop.nameOf(order.seller)}` : `to ${shop.nameOf(order.buyer)}`;
   return [
     h('h3', {}, `#${order.id} · `, h('span', { class: 'listing-title' }, listing?.title ?? `Listing ${order.listing} (closed)`),
@@ -205,14 +205,14 @@ export class BuyerOrdersView implements View {
     if (state.kind === 'shipped') {
       const reason = h('input', { name: 'reason', 'aria-label': `Why you dispute order #${order.id}`, placeholder: 'What went wrong (kept off-chain; only its hash is stored)' });
       const { disputeDepositShare, minDisputeDeposit } = this.shop.chain.constants;
-      const deposit = disputeDeposit(order.value, disputeDepositShare, minDisputeDeposit);
+      const deposit = disputeDeposit(order.value, disputeDepositShare, inAsset(this.shop.chain, order.asset, minDisputeDeposit) ?? 0n);
       actions.append(h('span', { class: 'row' }, reason, txButton('Open dispute', async () => {
         if (!reason.value.trim()) {
           showInputError(card, 'Say what went wrong first: the arbitrator reads your reason off-chain.');
           return;
         }
         await this.shop.send(`Dispute order #${order.id}`, api.tx.orders.openDispute(order.id, textHash(reason.value)));
-      }), h('span', { class: 'muted dispute-deposit' }, `Holds a deposit of ${formatBalance(deposit, this.shop.chain.token)}: you get it back as far as the ruling goes your way.`)));
+      }), h('span', { class: 'muted dispute-deposit' }, `Holds a deposit of ${formatBalance(deposit, tokenFor(this.shop.chain, order.asset))}: you get it back as far as the ruling goes your way.`)));
     }
     if (proposal?.by === 'Seller' && state.kind !== 'settled') {
       actions.append(h('span', { class: 'row' },

@@ -4,7 +4,7 @@
 // the opt-in switch: only participants' purchases feed recommendations.
 
 import { categoryName } from './catalog';
-import { fetchActiveModel, fetchAttestation, fetchParticipation, fetchRecommendationState, fetchScore, type RecommendationState } from './chain';
+import { fetchActiveModel, fetchAttestation, fetchParticipation, fetchRecommendationState, fetchScore, type RecommendationState, tokenFor } from './chain';
 import type { Attestation, Listing, ModelInfo } from './decode';
 import { h, keyOf, setContent } from './dom';
 import { formatBalance, shortAddress } from './format';
@@ -120,7 +120,7 @@ export class RecommendationsView implements View {
   }
 
   private attestationView (attestation: Attestation, model: ModelInfo | null, status: { open: boolean, blocksLeft: number }, items: CheckedItem[], listings: Map<number, Listing>): HTMLElement[] {
-    const { token, constants } = this.shop.chain;
+    const { constants } = this.shop.chain;
     const attester = this.shop.nameOf(attestation.attester);
     return [
       h('div', { class: 'card attestation' },
@@ -142,7 +142,7 @@ export class RecommendationsView implements View {
         const verified = item.runtimeScore === item.score;
         return h('li', { class: 'card recommended-item', 'data-listing-id': item.listing },
           h('span', { class: 'listing-title' }, listing?.title ?? `Listing ${item.listing} (closed)`),
-          listing && h('span', { class: 'muted' }, ` · ${categoryName(listing.category)} · ${formatBalance(listing.unitPrice, token)}`),
+          listing && h('span', { class: 'muted' }, ` · ${categoryName(listing.category)} · ${formatBalance(listing.unitPrice, tokenFor(this.shop.chain, listing.priceAsset))}`),
           // The raw score means nothing to a shopper: only whether the chain agrees is shown,
           // the numbers behind it on request.
           h('details', { class: 'score-detail' },

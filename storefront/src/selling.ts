@@ -8,8 +8,8 @@ import { stringToU8a, u8aToHex } from '@polkadot/util';
 
 import { notificationSwitch } from './alerts';
 import { CATEGORIES, categoryName } from './catalog';
-import { fetchProxies, fetchSellerKey, staffProxyType } from './chain';
-import type { Listing, Order, SellerKey } from './decode';
+import { fetchProxies, fetchSellerKey, staffProxyType, tokenFor } from './chain';
+import { type Listing, NATIVE, type Order, type PaymentAsset, type SellerKey } from './decode';
 import { deliveryCodeHash, normalizeDeliveryCode } from './delivery-code';
 import { listingMetadata } from './metadata';
 import { h, keyOf, refreshLiveText, renderKeyed, setContent } from './dom';
@@ -293,7 +293,9 @@ export class SellingView implements View {
   }
 
   private listingRow (listing: Listing): HTMLElement {
-    const { api, token } = this.shop.chain;
+    const { api } = this.shop.chain;
+    // A price stays in the asset the listing was created in.
+    const token = tokenFor(this.shop.chain, listing.priceAsset);
     const row = h('tr', { 'data-listing-id': listing.id });
     const price = h('input', { name: 'price', 'aria-label': `Price of ${listing.title} in ${token.symbol}`, value: amountText(listing.unitPrice, token), class: 'narrow' });
     const stock = h('input', { name: 'stock', 'aria-label': `Stock of ${listing.title}`, type: 'number', min: 0, step: 1, value: String(listing.stock), class: 'narrow' });
@@ -328,8 +330,13 @@ export class SellingView implements View {
   }
 
   private newListingForm (): HTMLElement {
-    const { token } = this.shop.chain;
+    const { token, assets } = this.shop.chain;
     const form = h('form', { class: 'card new-listing' });
+    // BZR, and every foreign asset the chain accepts prices in (registered, with a rate).
+    const priced = [...assets.values()].filter((asset) => asset.rate !== null);
+    const currency = h('select', { name: 'new-currency', 'aria-label': 'Currency of the new listing\'s price' },
+      h('option', { value: 'native' }, token.symbol),
+      ...priced.map((asset) => h('option', { value: String(asset.id) }, asset.token.symbol)));
     const title = h('input', { name: 'title', 'aria-label': 'Title of the new listing', placeholder: 'Title', required: true });
     const category = h('select', { name: 'new-category', 'aria-label': 'Category of the new listing' }, ...[...CATEGORIES].map(([id, name]) => h('option', { value: String(id) }, name)));
     const price = h('input', { name: 'new-price', 'aria-label': `Price of the new listing in ${token.symbol}`, placeholder: `Price in ${token.symbol}`, required: true, class: 'narrow' });
@@ -339,15 +346,18 @@ export class SellingView implements View {
     const create = h('button', { type: 'submit' }, 'Create listing');
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.createListing(form, { title, description, image }, category, price, stock, create);
+      void this.createListing(form, { title, description, image }, category, { price, currency }, stock, create);
     });
-    form.append(h('strong', {}, 'New listing '), title, category, price, stock, description, image, create);
+    form.append(h('strong', {}, 'New listing '), title, category, price, currency, stock, description, image, create);
     return form;
   }
 
-  private async createListing (form: HTMLElement, text: { title: HTMLInputElement, description: HTMLInputElement, image: HTMLInputElement }, category: HTMLSelectElement, price: HTMLInputElement, stock: HTMLInputElement, button: HTMLButtonElement): Promise<void> {
-    const { api, token, constants } = this.shop.chain;
+  private async createListing (form: HTMLElement, text: { title: HTMLInputElement, description: HTMLInputElement, image: HTMLInputElement }, category: HTMLSelectElement, pricing: { price: HTMLInputElement, currency: HTMLSelectElement }, stock: HTMLInputElement, button: HTMLButtonElement): Promise<void> {
+    const { api, constants } = this.shop.chain;
     const { title, description, image } = text;
+    const { price, currency } = pricing;
+    const asset: PaymentAsset = currency.value === 'native' ? NATIVE : { kind: 'foreign', id: Number(currency.value) };
+    const token = tokenFor(this.shop.chain, asset);
     let unitPrice: bigint;
     let metadata: Uint8Array;
     try {
@@ -371,7 +381,7 @@ export class SellingView implements View {
     }
     button.disabled = true;
     const result = await this.send(`List ${title.value.trim()}`,
-      api.tx.listings.createListing({ Native: null }, unitPrice, Number(stock.value), Number(category.value), u8aToHex(metadata)));
+      api.tx.listings.createListing(asset.kind === 'native' ? { Native: null } : { WithId: asset.id }, unitPrice, Number(stock.value), Number(category.value), u8aToHex(metadata)));
     button.disabled = false;
     if (result) {
       for (const input of [title, description, image]) input.value = '';

@@ -105,9 +105,10 @@ export class Shop {
   /**
    * Signs `tx` with the chosen account and follows it in the transactions panel (and in
    * `mirror`, if given). Resolves with the result once finalized, or `null` if it failed:
-   * the failure is shown, so callers only decide what to do next.
+   * the failure is shown, so callers only decide what to do next. `feeAsset` pays the network
+   * fee in a foreign asset (its location) instead of the chain's token.
    */
-  async send (label: string, tx: SubmittableExtrinsic<'promise'>, mirror?: HTMLElement): Promise<TxResult | null> {
+  async send (label: string, tx: SubmittableExtrinsic<'promise'>, mirror?: HTMLElement, feeAsset?: object): Promise<TxResult | null> {
     const account = this.account;
     const tracker = this.activity.track(account ? `${label} (${account.name})` : label, mirror);
     if (!account) {
@@ -115,7 +116,7 @@ export class Shop {
       return null;
     }
     try {
-      return await submit(this.chain, account, tx, (progress) => tracker.progress(progress));
+      return await submit(this.chain, account, tx, (progress) => tracker.progress(progress), feeAsset);
     } catch (error) {
       tracker.failed(error instanceof TxError ? error.explanation : explainSubmitError(error));
       return null;

@@ -38,9 +38,11 @@ export function proxiedError (chain: Chain, events: EventRecord[]): DispatchErro
 /**
  * Signs `tx` as `account`, submits it and reports its progress. Resolves once its block is
  * finalized; rejects with a `TxError` if the wallet, the node, the pool or the runtime refuses
- * it (a dispatch error rejects as soon as the block is known, not only at finality).
+ * it (a dispatch error rejects as soon as the block is known, not only at finality). With
+ * `feeAsset` (a foreign asset's location) the network fee is paid in that asset
+ * (`ChargeAssetTxPayment`), at its governed rate.
  */
-export function submit (chain: Chain, account: Account, tx: SubmittableExtrinsic<'promise'>, onProgress: (progress: TxProgress) => void): Promise<TxResult> {
+export function submit (chain: Chain, account: Account, tx: SubmittableExtrinsic<'promise'>, onProgress: (progress: TxProgress) => void, feeAsset?: object): Promise<TxResult> {
   return new Promise((resolve, reject) => {
     let settled = false;
     let unsubscribe: (() => void) | undefined;
@@ -84,9 +86,10 @@ export function submit (chain: Chain, account: Account, tx: SubmittableExtrinsic
     };
 
     onProgress({ step: 'signing' });
+    const assetId = feeAsset ? { assetId: feeAsset } : {};
     const sent = 'pair' in account
-      ? tx.signAndSend(account.pair, onResult)
-      : tx.signAndSend(account.address, { signer: account.signer }, onResult);
+      ? tx.signAndSend(account.pair, assetId, onResult)
+      : tx.signAndSend(account.address, { signer: account.signer, ...assetId }, onResult);
     sent.then((unsub) => {
       if (settled) unsub();
       else unsubscribe = unsub;

@@ -132,17 +132,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// A listing as the runtime API returns it.
-	pub fn listing_details(
-		id: ListingId,
-	) -> Option<ListingDetailsOf<T>> {
+	pub fn listing_details(id: ListingId) -> Option<ListingDetailsOf<T>> {
 		Listings::<T>::get(id).map(|l| Self::to_details(id, l))
 	}
 
 	/// A page of the catalog, in storage order, after `start_after`.
-	pub fn listings_page(
-		start_after: Option<ListingId>,
-		max: u32,
-	) -> Vec<ListingDetailsOf<T>> {
+	pub fn listings_page(start_after: Option<ListingId>, max: u32) -> Vec<ListingDetailsOf<T>> {
 		let max = max.min(T::MaxPageSize::get()) as usize;
 		let iter = match start_after {
 			Some(id) => Listings::<T>::iter_from(Listings::<T>::hashed_key_for(id)),
@@ -170,10 +165,7 @@ impl<T: Config> Pallet<T> {
 		ids.into_iter().filter_map(Self::listing_details).collect()
 	}
 
-	fn to_details(
-		id: ListingId,
-		l: ListingOf<T>,
-	) -> ListingDetailsOf<T> {
+	fn to_details(id: ListingId, l: ListingOf<T>) -> ListingDetailsOf<T> {
 		ListingDetails {
 			id,
 			seller: l.seller,

@@ -27,12 +27,12 @@
 //!   listing is recorded in it, so a later change of the deposit constants never releases more or
 //!   less than was held. `try_state` checks that each seller's held amount equals the sum of their
 //!   listings' deposits.
-//! - A listing is priced in one asset, chosen when it is created and fixed for its life: the
-//!   native currency or a foreign asset among [`Config::AcceptedAssets`] (the runtime: USDT and
-//!   the other Asset Hub assets governance registered with a rate). Prices are whole amounts of
-//!   that asset's smallest unit; a buyer passes the price they saw to the orders pallet
-//!   (`max_unit_price`), so a price change between view and purchase can never overcharge them,
-//!   and since the asset cannot change, neither can a price in BZR become a price in USDT.
+//! - A listing is priced in one asset, chosen when it is created and fixed for its life: the native
+//!   currency or a foreign asset among [`Config::AcceptedAssets`] (the runtime: USDT and the other
+//!   Asset Hub assets governance registered with a rate). Prices are whole amounts of that asset's
+//!   smallest unit; a buyer passes the price they saw to the orders pallet (`max_unit_price`), so a
+//!   price change between view and purchase can never overcharge them, and since the asset cannot
+//!   change, neither can a price in BZR become a price in USDT.
 //! - Deposits are in the native currency whatever the price is in: a seller needs some BZR.
 
 #![cfg_attr(not(feature = "std"), no_std)]

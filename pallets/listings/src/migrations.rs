@@ -127,10 +127,9 @@ pub mod v2 {
 		/// else is stored.
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
-			let before = Vec::<(bazaar_primitives::ListingId, v1::ListingOf<T>)>::decode(
-				&mut &state[..],
-			)
-			.map_err(|_| "pre_upgrade state does not decode")?;
+			let before =
+				Vec::<(bazaar_primitives::ListingId, v1::ListingOf<T>)>::decode(&mut &state[..])
+					.map_err(|_| "pre_upgrade state does not decode")?;
 			frame_support::ensure!(
 				Listings::<T>::iter().count() == before.len(),
 				"the number of listings changed, or a listing does not decode as version 2"
@@ -179,9 +178,8 @@ pub mod v2 {
 			pallet::Listings as ListingsStorage,
 		};
 		use frame_support::{
-			traits::Get,
 			assert_ok,
-			traits::{GetStorageVersion, OnRuntimeUpgrade},
+			traits::{Get, GetStorageVersion, OnRuntimeUpgrade},
 		};
 
 		#[test]
@@ -212,8 +210,10 @@ pub mod v2 {
 				// Once migrated, the hook runs no more.
 				assert_eq!(
 					MigrateV1ToV2::<Test>::on_runtime_upgrade(),
-					<<Test as frame_system::Config>::DbWeight as Get<frame_support::weights::RuntimeDbWeight>>::get()
-						.reads(1)
+					<<Test as frame_system::Config>::DbWeight as Get<
+						frame_support::weights::RuntimeDbWeight,
+					>>::get()
+					.reads(1)
 				);
 			});
 		}

@@ -66,8 +66,9 @@ impl<T: Config> Pallet<T> {
 
 		let sealed_len = sealed_delivery.as_ref().map_or(0, |details| details.sealed.len() as u32);
 		let asset = quote.price_asset;
-		let deposit = T::NativeRate::to_asset_balance(Self::order_deposit(sealed_len), asset.clone())
-			.map_err(|_| Error::<T>::AssetNotPriced)?;
+		let deposit =
+			T::NativeRate::to_asset_balance(Self::order_deposit(sealed_len), asset.clone())
+				.map_err(|_| Error::<T>::AssetNotPriced)?;
 		let total = escrow.checked_add(&deposit).ok_or(Error::<T>::Overflow)?;
 		let reason = HoldReason::Escrow.into();
 		// Both holds come out of the same free balance: check them together.

@@ -6,7 +6,9 @@ use bazaar_primitives::{
 };
 use frame_support::traits::{
 	fungibles::MutateHold,
-	tokens::{ConversionFromAssetBalance, ConversionToAssetBalance, Fortitude, Precision, Restriction},
+	tokens::{
+		ConversionFromAssetBalance, ConversionToAssetBalance, Fortitude, Precision, Restriction,
+	},
 	Get,
 };
 use sp_runtime::traits::{Saturating, Zero};

@@ -15,7 +15,8 @@ pub type AccountIdOf<T> = <T as frame_system::Config>::AccountId;
 /// The balance type of [`Config::Currency`].
 pub type BalanceOf<T> = <<T as Config>::Currency as fungible::Inspect<AccountIdOf<T>>>::Balance;
 /// An order as stored by the pallet.
-pub type OrderOf<T> = Order<AccountIdOf<T>, <T as Config>::AssetKind, BalanceOf<T>, BlockNumberFor<T>>;
+pub type OrderOf<T> =
+	Order<AccountIdOf<T>, <T as Config>::AssetKind, BalanceOf<T>, BlockNumberFor<T>>;
 /// An order with its sealed delivery details, as the runtime API returns it.
 pub type OrderDetailsOf<T> =
 	OrderDetails<AccountIdOf<T>, <T as Config>::AssetKind, BalanceOf<T>, BlockNumberFor<T>>;

@@ -73,15 +73,14 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants:
 	///
-	/// - every buyer's [`HoldReason::OrderDeposit`] balance in each asset equals the deposits of its
-	///   stored orders in that asset (found the same way);
+	/// - every buyer's [`HoldReason::OrderDeposit`] balance in each asset equals the deposits of
+	///   its stored orders in that asset (found the same way);
 	/// - every account's [`HoldReason::Escrow`] balance in each asset equals the escrow of its open
-	///   orders in that asset.
-	///   Accounts are found through the orders kept in storage: a pallet cannot list the accounts
-	///   that hold for its reasons, so an escrow hold left on an account none of whose orders is
-	///   kept any more would go unseen here (settlement releases an order's whole escrow before it
-	///   can be pruned). The runtime fuzzer sums every account's holds after every block and
-	///   compares them with the stored orders;
+	///   orders in that asset. Accounts are found through the orders kept in storage: a pallet
+	///   cannot list the accounts that hold for its reasons, so an escrow hold left on an account
+	///   none of whose orders is kept any more would go unseen here (settlement releases an order's
+	///   whole escrow before it can be pruned). The runtime fuzzer sums every account's holds after
+	///   every block and compares them with the stored orders;
 	/// - every open order has a slot, no earlier than its deadline; every order with a slot has its
 	///   entry in [`DeadlineEntries`] under that block; every entry belongs to an order whose slot
 	///   is that block (so an order has no other entry); no entry is under a block before the

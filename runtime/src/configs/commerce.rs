@@ -1,8 +1,10 @@
 //! Commerce: the catalog (listings), escrowed orders, reputation and recommendations.
 
 pub use super::governance::TreasuryAccount;
-use super::foreign_assets::{AcceptedPaymentAssets, PaymentAsset, PaymentAssetRate, PaymentAssets};
-use super::governance::{ArbitratorOrigin, MarketAdminOrigin, ModelApproverOrigin};
+use super::{
+	foreign_assets::{AcceptedPaymentAssets, PaymentAsset, PaymentAssetRate, PaymentAssets},
+	governance::{ArbitratorOrigin, MarketAdminOrigin, ModelApproverOrigin},
+};
 use crate::{
 	deposit, Balance, Balances, BlockNumber, Listings, Recommendations, Reputation, Runtime,
 	RuntimeEvent, RuntimeHoldReason, DAYS, MINUTES, UNIT,

@@ -48,6 +48,7 @@ use crate::{
 	ForeignAssets, ForeignAssetsHolder, Runtime, RuntimeEvent, RuntimeHoldReason,
 	EXISTENTIAL_DEPOSIT, UNIT,
 };
+use alloc::vec::Vec;
 pub use bazaar_primitives::{AssetHubAssetId, PaymentAsset};
 use frame_support::{
 	parameter_types,
@@ -90,6 +91,17 @@ pub fn asset_hub_asset(id: AssetHubAssetId) -> Location {
 			GeneralIndex(id.into()),
 		],
 	)
+}
+
+/// What may leave by reserve transfer (`pallet_xcm`'s `XcmReserveTransferFilter`, given the
+/// sender and the assets): Asset Hub's assets only, to their reserve or through it. BZR, whose
+/// reserve Bazaar is, has nowhere to go that would honour it.
+pub struct AssetHubAssetsOnly;
+impl Contains<(Location, Vec<Asset>)> for AssetHubAssetsOnly {
+	fn contains((_, assets): &(Location, Vec<Asset>)) -> bool {
+		let pallet = AssetHubAssetsPallet::get();
+		!assets.is_empty() && assets.iter().all(|asset| asset.id.0.starts_with(&pallet))
+	}
 }
 
 /// Which balances a payment asset is kept in: BZR's (left), or the foreign asset at
@@ -180,6 +192,9 @@ pub fn usdt_for_benchmarks() -> PaymentAsset {
 parameter_types! {
 	/// Asset Hub, seen from here.
 	pub AssetHubLocation: Location = Location::new(1, [Parachain(ASSET_HUB_PARA_ID)]);
+	/// Asset Hub's assets pallet: every asset under it is one Asset Hub is the reserve of.
+	pub AssetHubAssetsPallet: Location =
+		Location::new(1, [Parachain(ASSET_HUB_PARA_ID), PalletInstance(ASSET_HUB_ASSETS_PALLET)]);
 	/// USDT on Asset Hub, seen from here: the id of Bazaar's USDT.
 	pub UsdtLocation: Location = asset_hub_asset(USDT_ASSET_ID);
 	/// USDC on Asset Hub, seen from here: the id of Bazaar's USDC.
@@ -257,6 +272,34 @@ impl pallet_assets::BenchmarkHelper<Location, ()> for ForeignAssetsBenchmarkHelp
 		asset_hub_asset(id)
 	}
 	fn create_reserve_id_parameter(_: u32) {}
+}
+/// Fees paid in USDT: the asset registered with a rate, and plenty of it (and of BZR) for
+/// `account`. The block gets an author, as a collator's block does (see
+/// `pallet_transaction_payment`'s benchmark environment), who cannot take the fee, so the
+/// treasury does: the dearest path of `AssetFeesToAuthor`.
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_asset_tx_payment::BenchmarkHelperTrait<AccountId, Location, Location>
+	for ForeignAssetsBenchmarkHelper
+{
+	fn create_asset_id_parameter(_id: u32) -> (Location, Location) {
+		(UsdtLocation::get(), UsdtLocation::get())
+	}
+
+	fn setup_balances_and_pool(asset: Location, account: AccountId) {
+		use frame_support::traits::{fungible, fungibles};
+		<Runtime as pallet_transaction_payment::BenchmarkConfig>::setup_benchmark_environment();
+		usdt_for_benchmarks();
+		let _ = <ForeignAssets as fungibles::Mutate<_>>::mint_into(
+			asset.clone(),
+			&account,
+			1_000_000 * crate::genesis_config_presets::USDT_UNIT,
+		);
+		// The dearest way the fee can go: the author holds none of the asset and cannot take a
+		// fee below its minimum balance (a read), so it goes to the treasury, which holds some.
+		let treasury = crate::configs::governance::TreasuryAccount::get();
+		let _ = <ForeignAssets as fungibles::Mutate<_>>::mint_into(asset, &treasury, 10_000);
+		let _ = <Balances as fungible::Mutate<_>>::set_balance(&account, 1_000 * UNIT);
+	}
 }
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_asset_rate::AssetKindFactory<Location> for ForeignAssetsBenchmarkHelper {

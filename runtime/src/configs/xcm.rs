@@ -11,8 +11,10 @@
 //! - execution is paid for in BZR, or in a registered foreign asset that has a rate to BZR
 //!   (`AssetRate`), so a transfer from Asset Hub pays for itself in USDT; the relay chain (and its
 //!   executive body) may run unpaid, as on every system-chain-compatible parachain;
-//! - `pallet-xcm`'s `execute`, teleports and reserve transfers are disabled (sending USDT back to
-//!   Asset Hub needs the reserve-transfer weights measured in this runtime first);
+//! - `pallet-xcm`'s `transfer_assets` takes Asset Hub's assets back to Asset Hub (or through it to
+//!   another chain): the sender's balance here is burnt and Asset Hub pays the beneficiary out of
+//!   Bazaar's sovereign account. Nothing else leaves by reserve transfer; `execute` and teleports
+//!   stay disabled;
 //! - `Transact` may dispatch nothing (`SafeCallFilter = Nothing`);
 //! - sending costs what delivery costs: the upward and sibling routers price each message as the
 //!   system chains do (`ExponentialPrice`: a base fee and a fee per byte, times a factor that grows
@@ -25,7 +27,7 @@ use crate::{
 	configs::{
 		commerce::TreasuryAccount,
 		foreign_assets::{
-			AssetHubLocation, ForeignAssetsInstance, ASSET_HUB_ASSETS_PALLET, ASSET_HUB_PARA_ID,
+			AssetHubAssetsOnly, AssetHubAssetsPallet, AssetHubLocation, ForeignAssetsInstance,
 		},
 		monetary::{TransactionByteFee, WeightToFee},
 		system::RuntimeBlockWeights,
@@ -124,9 +126,6 @@ pub type LocalAssetTransactor =
 	FungibleAdapter<Balances, IsConcrete<HereLocation>, LocationToAccountId, AccountId, ()>;
 
 parameter_types! {
-	/// Asset Hub's assets pallet: every asset under it is one Asset Hub is the reserve of.
-	pub AssetHubAssetsPallet: Location =
-		Location::new(1, [Parachain(ASSET_HUB_PARA_ID), PalletInstance(ASSET_HUB_ASSETS_PALLET)]);
 	/// Unused: no foreign asset is teleported, so none is checked in or out.
 	pub CheckingAccount: AccountId = PolkadotXcm::check_account();
 }
@@ -295,7 +294,10 @@ impl pallet_xcm::Config for Runtime {
 	type XcmExecuteFilter = Nothing;
 	type XcmExecutor = XcmExecutor<XcmConfig>;
 	type XcmTeleportFilter = Nothing;
-	type XcmReserveTransferFilter = Nothing;
+	/// Asset Hub's assets, back to Asset Hub (their reserve) or through it to another chain:
+	/// a seller takes the USDT it was paid home. Nothing else leaves by reserve transfer (BZR
+	/// has no other chain to be a reserve for). Delivery is paid in BZR.
+	type XcmReserveTransferFilter = AssetHubAssetsOnly;
 	type Weigher = FixedWeightBounds<UnitWeightCost, RuntimeCall, MaxInstructions>;
 	type UniversalLocation = UniversalLocation;
 	type RuntimeOrigin = RuntimeOrigin;

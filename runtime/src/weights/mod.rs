@@ -11,6 +11,7 @@ pub mod extrinsic_weights;
 pub mod frame_system;
 pub mod frame_system_extensions;
 pub mod pallet_asset_rate;
+pub mod pallet_asset_tx_payment;
 pub mod pallet_assets;
 pub mod pallet_balances;
 pub mod pallet_collator_selection;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { sellerEvents } from '../../src/alerts';
-import type { Order, OrderState } from '../../src/decode';
+import { NATIVE, type Order, type OrderState } from '../../src/decode';
 
 const order = (id: bigint, state: OrderState, proposal: Order['proposal'] = null): Order => ({
-  id, buyer: 'buyer', seller: 'seller', listing: 1, quantity: 1, unitPrice: 1n, value: 1n, fee: 0n, placedAt: 1, state, proposal, sealedDelivery: null, deliveryCodeHash: null
+  id, buyer: 'buyer', seller: 'seller', listing: 1, quantity: 1, asset: NATIVE, unitPrice: 1n, value: 1n, fee: 0n, placedAt: 1, state, proposal, sealedDelivery: null, deliveryCodeHash: null
 });
 const placed = (id: bigint): Order => order(id, { kind: 'placed', shipBy: 60 });
 const byId = (orders: Order[]): Map<bigint, Order> => new Map(orders.map((o) => [o.id, o]));

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 
 import { bySeller, CartItems, cartQuote, MAX_CART_ITEMS, validateCart } from '../../src/cart';
 import { staffProxyType } from '../../src/chain';
-import type { Listing, SellerKey } from '../../src/decode';
+import { type Listing, NATIVE, type SellerKey } from '../../src/decode';
 
 const UNIT = 10n ** 12n;
 const listing = (id: number, seller: string, unitPrice: bigint, stock = 5): Listing =>
-  ({ id, seller, unitPrice, stock, category: 1, title: `Item ${id}`, active: true });
+  ({ id, seller, priceAsset: NATIVE, unitPrice, stock, category: 1, title: `Item ${id}`, active: true });
 const key: SellerKey = { key: new Uint8Array(32), deposit: 0n } as unknown as SellerKey;
 
 describe('cart', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import { categoryName, filterListings, meanStars, reputationBadge, sortListings } from '../../src/catalog';
-import type { Listing, Standing } from '../../src/decode';
+import { type Listing, NATIVE, type Standing } from '../../src/decode';
 
-const listing = (id: number, title: string, category: number): Listing => ({ id, seller: 'seller', unitPrice: 1n, stock: 1, category, title, active: true });
+const listing = (id: number, title: string, category: number): Listing => ({ id, seller: 'seller', priceAsset: NATIVE, unitPrice: 1n, stock: 1, category, title, active: true });
 const LISTINGS = [
   listing(0, 'Ethiopian coffee beans, 500 g', 1),
   listing(1, 'Hand grinder, ceramic burrs', 1),

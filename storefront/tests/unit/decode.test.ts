@@ -21,15 +21,23 @@ const ALICE = '5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY';
 
 const order = (state: unknown, extra: Record<string, unknown> = {}): unknown => ({
   id: 0,
-  order: { buyer: CHARLIE, seller: BOB, listing: 1, quantity: 1, unitPrice: 45000000000000, value: 45000000000000, fee: 450000000000, placedAt: 73, state, slot: 123, deliveryCodeHash: null, proposal: null, ...extra },
+  order: { buyer: CHARLIE, seller: BOB, listing: 1, quantity: 1, asset: { native: null }, unitPrice: 45000000000000, value: 45000000000000, fee: 450000000000, placedAt: 73, state, slot: 123, deliveryCodeHash: null, proposal: null, ...extra },
   sealedDelivery: `0x${'22'.repeat(80)}`
 });
 
 describe('decoding runtime API answers', () => {
   it('decodes a listing with its metadata as text', () => {
-    const listing = decodeListing({ id: 1, seller: BOB, unitPrice: 45000000000000, stock: 999, category: 1, metadata: '0x48616e64206772696e6465722c20636572616d6963206275727273', status: 'Active', deposit: 82700000000, createdAt: 0 });
-    expect(listing).toEqual({ id: 1, seller: BOB, unitPrice: 45_000_000_000_000n, stock: 999, category: 1, title: 'Hand grinder, ceramic burrs', active: true });
-    expect(decodeListing({ id: 2, seller: BOB, unitPrice: 1, stock: 0, category: 9, metadata: '0x', status: 'Paused', deposit: 0, createdAt: 5 }).active).toBe(false);
+    const listing = decodeListing({ id: 1, seller: BOB, priceAsset: { native: null }, unitPrice: 45000000000000, stock: 999, category: 1, metadata: '0x48616e64206772696e6465722c20636572616d6963206275727273', status: 'Active', deposit: 82700000000, createdAt: 0 });
+    expect(listing).toEqual({ id: 1, seller: BOB, priceAsset: { kind: 'native' }, unitPrice: 45_000_000_000_000n, stock: 999, category: 1, title: 'Hand grinder, ceramic burrs', active: true });
+    expect(decodeListing({ id: 2, seller: BOB, priceAsset: { native: null }, unitPrice: 1, stock: 0, category: 9, metadata: '0x', status: 'Paused', deposit: 0, createdAt: 5 }).active).toBe(false);
+  });
+
+  it('decodes what a listing is priced in and an order paid in', () => {
+    const usdt = decodeListing({ id: 3, seller: BOB, priceAsset: { withId: 1984 }, unitPrice: 25000000, stock: 1, category: 1, metadata: '0x', status: 'Active', deposit: 0, createdAt: 0 });
+    expect(usdt.priceAsset).toEqual({ kind: 'foreign', id: 1984 });
+    expect(decodeOrder(order({ placed: { shipBy: 1 } }, { asset: { withId: 1984 } })).asset).toEqual({ kind: 'foreign', id: 1984 });
+    expect(() => decodeListing({ id: 4, seller: BOB, priceAsset: { other: 1 }, unitPrice: 1, stock: 1, category: 1, metadata: '0x', status: 'Active', deposit: 0, createdAt: 0 }))
+      .toThrow('unknown payment asset other');
   });
 
   it('shows metadata that is not UTF-8 as hex', () => {

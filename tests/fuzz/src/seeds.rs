@@ -11,9 +11,7 @@ use crate::{
 	input::{encode, Step},
 };
 use bazaar_runtime::{
-	configs::{
-		foreign_assets::PaymentAsset, governance::pallet_custom_origins::Origin as Custom,
-	},
+	configs::{foreign_assets::PaymentAsset, governance::pallet_custom_origins::Origin as Custom},
 	AccountId, OriginCaller, RuntimeCall, UNIT,
 };
 use codec::Decode;

@@ -310,9 +310,27 @@ pub fn signed_extrinsic_at(
 	nonce: bazaar_runtime::Nonce,
 	call: bazaar_runtime::RuntimeCall,
 ) -> bazaar_runtime::UncheckedExtrinsic {
+	sign(signer, bazaar_runtime::tx_extension(nonce), call)
+}
+
+/// `call` as a transaction signed by `signer` with its next nonce, paying its fee in
+/// `fee_asset` (a foreign asset's location; `None`: BZR).
+pub fn signed_extrinsic_paying_in(
+	signer: Sr25519Keyring,
+	fee_asset: Option<xcm::latest::Location>,
+	call: bazaar_runtime::RuntimeCall,
+) -> bazaar_runtime::UncheckedExtrinsic {
+	let nonce = System::account_nonce(account(signer));
+	sign(signer, bazaar_runtime::tx_extension_paying_in(nonce, fee_asset), call)
+}
+
+fn sign(
+	signer: Sr25519Keyring,
+	extension: bazaar_runtime::TxExtension,
+	call: bazaar_runtime::RuntimeCall,
+) -> bazaar_runtime::UncheckedExtrinsic {
 	use codec::Encode;
 	let who = account(signer);
-	let extension = bazaar_runtime::tx_extension(nonce);
 	let payload = sp_runtime::generic::SignedPayload::new(call.clone(), extension.clone()).unwrap();
 	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
 	bazaar_runtime::UncheckedExtrinsic::new_signed(

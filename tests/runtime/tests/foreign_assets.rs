@@ -344,3 +344,103 @@ fn an_asset_hub_asset_bazaar_has_not_registered_is_trapped_with_nothing_minted()
 		assert_eq!(<ForeignAssets as Inspect<AccountId>>::balance(unknown, &newcomer()), 0);
 	});
 }
+
+/// `who` sends `assets` to `dest` with `pallet_xcm::transfer_assets`, to its own account there.
+fn transfer_assets(
+	who: sp_keyring::Sr25519Keyring,
+	dest: Location,
+	assets: Assets,
+) -> sp_runtime::DispatchResult {
+	bazaar_runtime::PolkadotXcm::transfer_assets(
+		signed(who),
+		Box::new(dest.into()),
+		Box::new(to_account(&account(who)).into()),
+		Box::new(assets.into()),
+		0,
+		Unlimited,
+	)
+}
+
+/// The last message `pallet_xcm` sent, and where to.
+fn last_sent() -> (Location, Xcm<()>) {
+	System::events()
+		.into_iter()
+		.rev()
+		.find_map(|record| match record.event {
+			RuntimeEvent::PolkadotXcm(pallet_xcm::Event::Sent { destination, message, .. }) =>
+				Some((destination, message)),
+			_ => None,
+		})
+		.expect("a message was sent")
+}
+
+#[test]
+fn a_seller_sends_usdt_home_to_asset_hub_and_it_leaves_bazaar() {
+	dev_chain().execute_with(|| {
+		bazaar_runtime::ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(
+			1000.into(),
+		);
+		let bob = account(Bob);
+		let amount = 100 * USDT_UNIT;
+		let (usdt_before, issuance_before) = (usdt_of(&bob), usdt_issuance());
+		let (bzr_before, treasury_before) = (free(&bob), free(&TreasuryAccount::get()));
+
+		assert_ok!(transfer_assets(
+			Bob,
+			AssetHubLocation::get(),
+			(UsdtLocation::get(), amount).into()
+		));
+
+		// Burnt here: Asset Hub pays it out of Bazaar's sovereign account there.
+		assert_eq!(usdt_of(&bob), usdt_before - amount);
+		assert_eq!(usdt_issuance(), issuance_before - amount);
+		// Delivery is paid in BZR, to the treasury.
+		let delivery = bzr_before - free(&bob);
+		assert!(delivery > 0);
+		assert_eq!(free(&TreasuryAccount::get()), treasury_before + delivery);
+		// What Asset Hub receives: withdraw the USDT from Bazaar's account, pay with it, deposit
+		// the rest to Bob.
+		let (destination, message) = last_sent();
+		assert_eq!(destination, AssetHubLocation::get());
+		let usdt_on_asset_hub = Location::new(0, [PalletInstance(50), GeneralIndex(1984)]);
+		assert!(
+			matches!(message.0.first(), Some(WithdrawAsset(assets))
+				if *assets == (usdt_on_asset_hub, amount).into()),
+			"{message:?}"
+		);
+		assert!(message.0.iter().any(|instruction| matches!(
+			instruction,
+			DepositAsset { beneficiary, .. } if *beneficiary == to_account(&bob)
+		)));
+	});
+}
+
+#[test]
+fn bzr_and_assets_of_other_chains_cannot_leave_by_reserve_transfer() {
+	dev_chain().execute_with(|| {
+		bazaar_runtime::ParachainSystem::open_outbound_hrmp_channel_for_benchmarks_or_tests(
+			1000.into(),
+		);
+		let filtered = pallet_xcm::Error::<Runtime>::Filtered;
+		let bzr: Assets = (Location::here(), 10 * bazaar_runtime::UNIT).into();
+		assert_noop!(transfer_assets(Bob, AssetHubLocation::get(), bzr), filtered);
+		// A USDT "reserved" on another parachain is not Asset Hub's: no reserve is known for it.
+		let elsewhere = Location::new(1, [Parachain(2000), PalletInstance(50), GeneralIndex(1984)]);
+		assert_noop!(
+			transfer_assets(Bob, AssetHubLocation::get(), (elsewhere, 10).into()),
+			pallet_xcm::Error::<Runtime>::InvalidAssetUnknownReserve
+		);
+		// Teleports stay off.
+		assert_noop!(
+			bazaar_runtime::PolkadotXcm::limited_teleport_assets(
+				signed(Bob),
+				Box::new(AssetHubLocation::get().into()),
+				Box::new(to_account(&account(Bob)).into()),
+				Box::new(Assets::from((UsdtLocation::get(), USDT_UNIT)).into()),
+				0,
+				Unlimited,
+			),
+			pallet_xcm::Error::<Runtime>::Filtered
+		);
+	});
+}

@@ -86,7 +86,10 @@ fn charlie_buys_bobs_usdt_listing_and_every_usdt_unit_is_accounted_for() {
 		let deposit = order_deposit_in_usdt();
 		assert!(deposit > 0);
 		let placed = pallet_orders::Orders::<Runtime>::get(id).unwrap();
-		assert_eq!((placed.asset, placed.value, placed.fee, placed.deposit), (USDT, value, fee, deposit));
+		assert_eq!(
+			(placed.asset, placed.value, placed.fee, placed.deposit),
+			(USDT, value, fee, deposit)
+		);
 		assert_eq!(usdt_held(HoldReason::Escrow, &charlie), value + fee);
 		assert_eq!(usdt_held(HoldReason::OrderDeposit, &charlie), deposit);
 		assert_eq!(usdt_of(&charlie), DEV_USDT_ENDOWMENT - value - fee - deposit);

@@ -28,12 +28,16 @@ use breakdown::{breakdown, Breakdown};
 
 use bazaar_runtime::{configs::RuntimeBlockWeights, Runtime};
 use frame_support::{dispatch::DispatchClass, traits::Get, weights::Weight};
+use pallet_assets::WeightInfo as _;
 use pallet_balances::WeightInfo as _;
 use pallet_orders::WeightInfo as _;
 use pallet_recommendations::WeightInfo as _;
 use pallet_reputation::WeightInfo as _;
 
 type BalancesWeights = <Runtime as pallet_balances::Config>::WeightInfo;
+type ForeignAssetsWeights = <Runtime as pallet_assets::Config<
+	bazaar_runtime::configs::foreign_assets::ForeignAssetsInstance,
+>>::WeightInfo;
 type OrdersWeights = <Runtime as pallet_orders::Config>::WeightInfo;
 type ReputationWeights = <Runtime as pallet_reputation::Config>::WeightInfo;
 type RecommendationsWeights = <Runtime as pallet_recommendations::Config>::WeightInfo;
@@ -129,8 +133,15 @@ fn operations() -> (Operation, Vec<Operation>, Targeted) {
 			extrinsics: 1,
 		},
 		Operation {
+			name: "`foreignAssets.transfer_keep_alive`",
+			what: "a USDT transfer: what paying in USDT costs at the least",
+			call: ForeignAssetsWeights::transfer_keep_alive(),
+			extrinsics: 1,
+		},
+		Operation {
 			name: "`orders.place_order`",
-			what: "escrow the price and fee, reserve stock, schedule the ship-by deadline",
+			what: "escrow the price and fee in USDT (the dearest asset: its holds, its rate for \
+			       the deposit), reserve stock, schedule the ship-by deadline",
 			call: place_order,
 			extrinsics: 1,
 		},

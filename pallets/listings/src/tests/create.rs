@@ -106,7 +106,14 @@ fn a_seller_cannot_exceed_the_listing_limit() {
 			Error::<Test>::TooManyListings
 		);
 		// Another seller is not affected.
-		assert_ok!(Listings::create_listing(RuntimeOrigin::signed(OTHER), NATIVE, 1, 1, 1, metadata(0)));
+		assert_ok!(Listings::create_listing(
+			RuntimeOrigin::signed(OTHER),
+			NATIVE,
+			1,
+			1,
+			1,
+			metadata(0)
+		));
 	});
 }
 

@@ -41,8 +41,14 @@ fn reserve_fails_cleanly_on_short_stock_paused_or_unknown_listings() {
 			Error::<Test>::InsufficientStock
 		);
 		assert_ok!(Listings::pause(RuntimeOrigin::signed(SELLER), id));
-		assert_noop!(<Listings as Inventory<_, _, _>>::reserve(id, 1), Error::<Test>::ListingPaused);
-		assert_noop!(<Listings as Inventory<_, _, _>>::reserve(42, 1), Error::<Test>::UnknownListing);
+		assert_noop!(
+			<Listings as Inventory<_, _, _>>::reserve(id, 1),
+			Error::<Test>::ListingPaused
+		);
+		assert_noop!(
+			<Listings as Inventory<_, _, _>>::reserve(42, 1),
+			Error::<Test>::UnknownListing
+		);
 	});
 }
 

@@ -17,7 +17,14 @@ pub fn metadata(len: usize) -> BoundedVec<u8, frame_support::traits::ConstU32<MA
 /// Lists 5 units at 250 with `len` bytes of metadata, as `SELLER`.
 pub fn list(len: usize) -> ListingId {
 	let id = crate::NextListingId::<Test>::get();
-	assert_ok!(Listings::create_listing(RuntimeOrigin::signed(SELLER), NATIVE, 250, 5, 3, metadata(len)));
+	assert_ok!(Listings::create_listing(
+		RuntimeOrigin::signed(SELLER),
+		NATIVE,
+		250,
+		5,
+		3,
+		metadata(len)
+	));
 	id
 }
 

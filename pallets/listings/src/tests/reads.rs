@@ -19,7 +19,14 @@ fn pages_cover_every_listing_once() {
 		for _ in 0..4 {
 			list(0);
 		}
-		assert_ok!(Listings::create_listing(RuntimeOrigin::signed(OTHER), NATIVE, 9, 1, 1, metadata(0)));
+		assert_ok!(Listings::create_listing(
+			RuntimeOrigin::signed(OTHER),
+			NATIVE,
+			9,
+			1,
+			1,
+			metadata(0)
+		));
 		// The runtime caps a page at `MaxPageSize` (3 in the mock).
 		let first = Listings::listings_page(None, 100);
 		assert_eq!(first.len(), 3);
@@ -38,7 +45,14 @@ fn pages_of_one_seller() {
 		for _ in 0..4 {
 			list(0);
 		}
-		assert_ok!(Listings::create_listing(RuntimeOrigin::signed(OTHER), NATIVE, 9, 1, 1, metadata(0)));
+		assert_ok!(Listings::create_listing(
+			RuntimeOrigin::signed(OTHER),
+			NATIVE,
+			9,
+			1,
+			1,
+			metadata(0)
+		));
 		let first = Listings::listings_of_page(SELLER, None, 2);
 		assert_eq!(first.len(), 2);
 		let rest = Listings::listings_of_page(SELLER, first.last().map(|l| l.id), 10);

@@ -79,7 +79,14 @@ fn longer_metadata_holds_more_and_shorter_releases_the_difference() {
 #[test]
 fn a_metadata_update_the_seller_cannot_pay_for_changes_nothing() {
 	ExtBuilder::default().with_balance(4, DEPOSIT_BASE + 5).build_and_execute(|| {
-		assert_ok!(Listings::create_listing(RuntimeOrigin::signed(4), NATIVE, 1, 1, 1, metadata(0)));
+		assert_ok!(Listings::create_listing(
+			RuntimeOrigin::signed(4),
+			NATIVE,
+			1,
+			1,
+			1,
+			metadata(0)
+		));
 		assert_noop!(
 			Listings::set_metadata(
 				RuntimeOrigin::signed(4),

@@ -98,7 +98,14 @@ fn a_usdt_dispute_holds_its_deposit_in_usdt_with_the_minimum_at_the_rate() {
 		// 10% of 40 is 4, below the minimum of 5 native = 10 USDT units.
 		let listing = MockInventory::create_in(SELLER, USDT, 40, 10);
 		let id = NextOrderId::<Test>::get();
-		assert_ok!(OrderBook::place_order(RuntimeOrigin::signed(BUYER), listing, 1, 40, None, None));
+		assert_ok!(OrderBook::place_order(
+			RuntimeOrigin::signed(BUYER),
+			listing,
+			1,
+			40,
+			None,
+			None
+		));
 		assert_ok!(OrderBook::ship(RuntimeOrigin::signed(SELLER), id, H256::repeat_byte(1)));
 		assert_ok!(OrderBook::open_dispute(RuntimeOrigin::signed(BUYER), id, H256::zero()));
 		assert_eq!(usdt_held(HoldReason::DisputeDeposit, BUYER), MIN_DISPUTE_DEPOSIT * 2);
@@ -152,7 +159,12 @@ fn a_buyer_short_of_usdt_cannot_order_however_much_native_it_has() {
 		// Plenty of native currency, 1,019 USDT units: one short of price and fee.
 		Balances::set_balance(&OTHER, 1_000_000);
 		let usdt_other = usdt(OTHER);
-		assert_ok!(Assets::burn(RuntimeOrigin::signed(TREASURY), USDT_ID, OTHER, usdt_other - 1_019));
+		assert_ok!(Assets::burn(
+			RuntimeOrigin::signed(TREASURY),
+			USDT_ID,
+			OTHER,
+			usdt_other - 1_019
+		));
 		assert_noop!(
 			OrderBook::place_order(RuntimeOrigin::signed(OTHER), listing, 1, 1_000, None, None),
 			Error::<Test>::InsufficientFunds
@@ -168,7 +180,14 @@ fn a_usdt_payment_that_cannot_be_made_stays_with_the_buyer() {
 		let listing = MockInventory::create_in(COURIER, USDT, 100, 10);
 		assert_eq!((usdt(COURIER), usdt(TREASURY)), (0, 0));
 		let id = NextOrderId::<Test>::get();
-		assert_ok!(OrderBook::place_order(RuntimeOrigin::signed(BUYER), listing, 1, 100, None, None));
+		assert_ok!(OrderBook::place_order(
+			RuntimeOrigin::signed(BUYER),
+			listing,
+			1,
+			100,
+			None,
+			None
+		));
 		assert_ok!(OrderBook::ship(RuntimeOrigin::signed(COURIER), id, H256::repeat_byte(1)));
 		assert_ok!(OrderBook::confirm_receipt(RuntimeOrigin::signed(BUYER), id));
 		// 100 reaches the minimum balance: the seller is paid. The fee of 2 cannot create the
