@@ -78,10 +78,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `707`
 		//  Estimated: `4273`
-		// Minimum execution time: 71_496_000 picoseconds.
-		Weight::from_parts(63_239_079, 4273)
-			// Standard Error: 8_557
-			.saturating_add(Weight::from_parts(254_102, 0).saturating_mul(m.into()))
+		// Minimum execution time: 73_069_000 picoseconds.
+		Weight::from_parts(85_162_556, 4273)
+			// Standard Error: 10_436
+			.saturating_add(Weight::from_parts(153_314, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `741`
 		//  Estimated: `3815`
-		// Minimum execution time: 9_644_000 picoseconds.
-		Weight::from_parts(10_386_000, 3815)
+		// Minimum execution time: 9_795_000 picoseconds.
+		Weight::from_parts(10_626_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -102,8 +102,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `741`
 		//  Estimated: `3815`
-		// Minimum execution time: 9_454_000 picoseconds.
-		Weight::from_parts(10_215_000, 3815)
+		// Minimum execution time: 9_734_000 picoseconds.
+		Weight::from_parts(10_626_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -116,10 +116,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `681`
 		//  Estimated: `3815`
-		// Minimum execution time: 9_514_000 picoseconds.
-		Weight::from_parts(43_434_759, 3815)
-			// Standard Error: 582
-			.saturating_add(Weight::from_parts(16_863, 0).saturating_mul(m.into()))
+		// Minimum execution time: 9_614_000 picoseconds.
+		Weight::from_parts(45_071_212, 3815)
+			// Standard Error: 607
+			.saturating_add(Weight::from_parts(16_567, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -129,8 +129,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `741`
 		//  Estimated: `3815`
-		// Minimum execution time: 9_534_000 picoseconds.
-		Weight::from_parts(10_356_000, 3815)
+		// Minimum execution time: 9_765_000 picoseconds.
+		Weight::from_parts(10_556_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -140,8 +140,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `741`
 		//  Estimated: `3815`
-		// Minimum execution time: 9_444_000 picoseconds.
-		Weight::from_parts(10_185_000, 3815)
+		// Minimum execution time: 9_794_000 picoseconds.
+		Weight::from_parts(10_576_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -157,8 +157,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1956`
 		//  Estimated: `3815`
-		// Minimum execution time: 75_793_000 picoseconds.
-		Weight::from_parts(92_748_000, 3815)
+		// Minimum execution time: 60_681_000 picoseconds.
+		Weight::from_parts(96_854_000, 3815)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -167,39 +167,39 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn create_listing(m: u32, ) -> Weight {
-		Weight::from_parts(63_239_079, 4273)
-			.saturating_add(Weight::from_parts(254_102, 0).saturating_mul(m.into()))
+		Weight::from_parts(85_162_556, 4273)
+			.saturating_add(Weight::from_parts(153_314, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn set_price() -> Weight {
-		Weight::from_parts(10_386_000, 3815)
+		Weight::from_parts(10_626_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_stock() -> Weight {
-		Weight::from_parts(10_215_000, 3815)
+		Weight::from_parts(10_626_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_metadata(m: u32, ) -> Weight {
-		Weight::from_parts(43_434_759, 3815)
-			.saturating_add(Weight::from_parts(16_863, 0).saturating_mul(m.into()))
+		Weight::from_parts(45_071_212, 3815)
+			.saturating_add(Weight::from_parts(16_567, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn pause() -> Weight {
-		Weight::from_parts(10_356_000, 3815)
+		Weight::from_parts(10_556_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resume() -> Weight {
-		Weight::from_parts(10_185_000, 3815)
+		Weight::from_parts(10_576_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn close() -> Weight {
-		Weight::from_parts(92_748_000, 3815)
+		Weight::from_parts(96_854_000, 3815)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

@@ -594,10 +594,6 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// There is no such order (it never existed or was pruned). Check the order id.
 		UnknownOrder,
-		/// The listing is priced in a foreign asset that no longer has a rate (governance
-		/// removed it), so the order's storage deposit, set in the native currency, cannot be
-		/// priced in it. Ask governance to set the asset's rate again.
-		AssetNotPriced,
 		/// The quantity is zero. Order at least one unit.
 		ZeroQuantity,
 		/// The listing is paused and takes no orders. Wait for the seller to resume it.
@@ -612,8 +608,10 @@ pub mod pallet {
 		/// Price × quantity plus the fee overflows, or order ids ran out. Order fewer units.
 		Overflow,
 		/// The buyer cannot hold the price plus the market fee and the order's storage deposit
-		/// (`OrderDepositBase`, plus `OrderDepositPerByte` per byte of sealed details) besides
-		/// the existential deposit. Top up or order fewer units.
+		/// (`OrderDepositBase`, plus `OrderDepositPerByte` per byte of sealed details) in the
+		/// listing's asset, besides what an account in that asset must keep (the existential
+		/// deposit in BZR, the minimum balance in a foreign asset). Top up in that asset or order
+		/// fewer units.
 		InsufficientFunds,
 		/// The seller has published no encryption key: delivery details cannot be sealed to it,
 		/// and there is no key to clear. Ask the seller to call `set_encryption_key`, or send no
@@ -678,12 +676,17 @@ pub mod pallet {
 		/// or anyone with `process_expired`). Settle or rule before the deadline.
 		DeadlinePassed,
 		/// The buyer cannot hold the dispute deposit (`DisputeDepositShare` of the goods value, at
-		/// least `MinDisputeDeposit`) besides the existential deposit. Top up the account.
+		/// least `MinDisputeDeposit`, in the order's asset) besides what an account in that asset
+		/// must keep. Top up in the order's asset.
 		InsufficientDisputeDeposit,
 		/// The delivery details were sealed to a key the seller no longer publishes (it replaced
 		/// the key after you read it): the seller could not open them. Seal them again to the
 		/// seller's current key.
 		EncryptionKeyChanged,
+		/// The listing is priced in a foreign asset that no longer has a rate (governance
+		/// removed it), so the order's storage deposit, set in the native currency, cannot be
+		/// priced in it. Ask governance to set the asset's rate again.
+		AssetNotPriced,
 	}
 
 	#[pallet::hooks]

@@ -102,8 +102,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1561`
 		//  Estimated: `4330`
-		// Minimum execution time: 108_041_000 picoseconds.
-		Weight::from_parts(113_118_000, 4330)
+		// Minimum execution time: 109_794_000 picoseconds.
+		Weight::from_parts(120_340_000, 4330)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -117,8 +117,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `260`
 		//  Estimated: `3712`
-		// Minimum execution time: 43_826_000 picoseconds.
-		Weight::from_parts(47_530_000, 3712)
+		// Minimum execution time: 47_692_000 picoseconds.
+		Weight::from_parts(52_068_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -132,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `419`
 		//  Estimated: `3712`
-		// Minimum execution time: 36_153_000 picoseconds.
-		Weight::from_parts(37_977_000, 3712)
+		// Minimum execution time: 36_865_000 picoseconds.
+		Weight::from_parts(39_058_000, 3712)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -145,8 +145,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `196`
 		//  Estimated: `3707`
-		// Minimum execution time: 11_187_000 picoseconds.
-		Weight::from_parts(12_118_000, 3707)
+		// Minimum execution time: 11_437_000 picoseconds.
+		Weight::from_parts(12_208_000, 3707)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -170,8 +170,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1922`
 		//  Estimated: `4330`
-		// Minimum execution time: 59_089_000 picoseconds.
-		Weight::from_parts(63_204_000, 4330)
+		// Minimum execution time: 58_397_000 picoseconds.
+		Weight::from_parts(62_543_000, 4330)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -195,8 +195,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1922`
 		//  Estimated: `4330`
-		// Minimum execution time: 59_098_000 picoseconds.
-		Weight::from_parts(61_862_000, 4330)
+		// Minimum execution time: 59_239_000 picoseconds.
+		Weight::from_parts(62_083_000, 4330)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -224,8 +224,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1587`
 		//  Estimated: `7404`
-		// Minimum execution time: 114_290_000 picoseconds.
-		Weight::from_parts(118_366_000, 7404)
+		// Minimum execution time: 115_332_000 picoseconds.
+		Weight::from_parts(121_461_000, 7404)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -269,8 +269,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3264`
 		//  Estimated: `7404`
-		// Minimum execution time: 149_053_000 picoseconds.
-		Weight::from_parts(156_644_000, 7404)
+		// Minimum execution time: 149_503_000 picoseconds.
+		Weight::from_parts(155_231_000, 7404)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(16_u64))
 	}
@@ -294,8 +294,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1470`
 		//  Estimated: `4330`
-		// Minimum execution time: 64_496_000 picoseconds.
-		Weight::from_parts(68_232_000, 4330)
+		// Minimum execution time: 64_827_000 picoseconds.
+		Weight::from_parts(67_701_000, 4330)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -305,8 +305,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `228`
 		//  Estimated: `3707`
-		// Minimum execution time: 8_022_000 picoseconds.
-		Weight::from_parts(8_903_000, 3707)
+		// Minimum execution time: 8_232_000 picoseconds.
+		Weight::from_parts(8_823_000, 3707)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -334,8 +334,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1668`
 		//  Estimated: `10611`
-		// Minimum execution time: 137_926_000 picoseconds.
-		Weight::from_parts(143_564_000, 10611)
+		// Minimum execution time: 140_129_000 picoseconds.
+		Weight::from_parts(144_726_000, 10611)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -363,8 +363,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1663`
 		//  Estimated: `10611`
-		// Minimum execution time: 160_489_000 picoseconds.
-		Weight::from_parts(166_108_000, 10611)
+		// Minimum execution time: 159_248_000 picoseconds.
+		Weight::from_parts(165_988_000, 10611)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(13_u64))
 	}
@@ -406,8 +406,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3223`
 		//  Estimated: `7404`
-		// Minimum execution time: 117_936_000 picoseconds.
-		Weight::from_parts(122_563_000, 7404)
+		// Minimum execution time: 116_313_000 picoseconds.
+		Weight::from_parts(125_087_000, 7404)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -435,8 +435,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1587`
 		//  Estimated: `7404`
-		// Minimum execution time: 112_378_000 picoseconds.
-		Weight::from_parts(121_631_000, 7404)
+		// Minimum execution time: 118_877_000 picoseconds.
+		Weight::from_parts(122_943_000, 7404)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -478,8 +478,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3190`
 		//  Estimated: `7404`
-		// Minimum execution time: 121_210_000 picoseconds.
-		Weight::from_parts(126_028_000, 7404)
+		// Minimum execution time: 121_371_000 picoseconds.
+		Weight::from_parts(125_838_000, 7404)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -509,8 +509,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1310`
 		//  Estimated: `4330`
-		// Minimum execution time: 53_990_000 picoseconds.
-		Weight::from_parts(56_485_000, 4330)
+		// Minimum execution time: 54_181_000 picoseconds.
+		Weight::from_parts(56_834_000, 4330)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
@@ -518,8 +518,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 3_245_000 picoseconds.
-		Weight::from_parts(3_526_000, 0)
+		// Minimum execution time: 3_315_000 picoseconds.
+		Weight::from_parts(3_555_000, 0)
 	}
 	/// Storage: `Orders::DeadlineCursor` (r:1 w:1)
 	/// Proof: `Orders::DeadlineCursor` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -548,10 +548,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1267 + n * (493 ±0)`
 		//  Estimated: `7404 + n * (4993 ±0)`
-		// Minimum execution time: 4_016_000 picoseconds.
-		Weight::from_parts(1_709_801, 7404)
-			// Standard Error: 67_456
-			.saturating_add(Weight::from_parts(106_282_686, 0).saturating_mul(n.into()))
+		// Minimum execution time: 3_896_000 picoseconds.
+		Weight::from_parts(3_779_950, 7404)
+			// Standard Error: 133_315
+			.saturating_add(Weight::from_parts(110_004_784, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -599,10 +599,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2775 + n * (686 ±0)`
 		//  Estimated: `7404 + n * (4993 ±0)`
-		// Minimum execution time: 3_976_000 picoseconds.
-		Weight::from_parts(7_640_776, 7404)
-			// Standard Error: 84_724
-			.saturating_add(Weight::from_parts(100_500_050, 0).saturating_mul(n.into()))
+		// Minimum execution time: 3_996_000 picoseconds.
+		Weight::from_parts(20_658_799, 7404)
+			// Standard Error: 137_637
+			.saturating_add(Weight::from_parts(104_346_502, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -638,10 +638,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1124 + n * (265 ±0)`
 		//  Estimated: `4330 + n * (4994 ±3)`
-		// Minimum execution time: 4_026_000 picoseconds.
-		Weight::from_parts(6_191_282, 4330)
-			// Standard Error: 37_539
-			.saturating_add(Weight::from_parts(40_979_328, 0).saturating_mul(n.into()))
+		// Minimum execution time: 3_936_000 picoseconds.
+		Weight::from_parts(6_020_923, 4330)
+			// Standard Error: 47_253
+			.saturating_add(Weight::from_parts(42_128_644, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -653,91 +653,91 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same measurements against RocksDB's weights.
 impl WeightInfo for () {
 	fn place_order() -> Weight {
-		Weight::from_parts(113_118_000, 4330)
+		Weight::from_parts(120_340_000, 4330)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn set_encryption_key() -> Weight {
-		Weight::from_parts(47_530_000, 3712)
+		Weight::from_parts(52_068_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn clear_encryption_key() -> Weight {
-		Weight::from_parts(37_977_000, 3712)
+		Weight::from_parts(39_058_000, 3712)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn ship() -> Weight {
-		Weight::from_parts(12_118_000, 3707)
+		Weight::from_parts(12_208_000, 3707)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn reject() -> Weight {
-		Weight::from_parts(63_204_000, 4330)
+		Weight::from_parts(62_543_000, 4330)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn cancel() -> Weight {
-		Weight::from_parts(61_862_000, 4330)
+		Weight::from_parts(62_083_000, 4330)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn refund() -> Weight {
-		Weight::from_parts(118_366_000, 7404)
+		Weight::from_parts(121_461_000, 7404)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn confirm_receipt() -> Weight {
-		Weight::from_parts(156_644_000, 7404)
+		Weight::from_parts(155_231_000, 7404)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(16_u64))
 	}
 	fn open_dispute() -> Weight {
-		Weight::from_parts(68_232_000, 4330)
+		Weight::from_parts(67_701_000, 4330)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn propose_settlement() -> Weight {
-		Weight::from_parts(8_903_000, 3707)
+		Weight::from_parts(8_823_000, 3707)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_settlement() -> Weight {
-		Weight::from_parts(143_564_000, 10611)
+		Weight::from_parts(144_726_000, 10611)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn resolve() -> Weight {
-		Weight::from_parts(166_108_000, 10611)
+		Weight::from_parts(165_988_000, 10611)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(13_u64))
 	}
 	fn reveal_delivery_code() -> Weight {
-		Weight::from_parts(122_563_000, 7404)
+		Weight::from_parts(125_087_000, 7404)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn process_expired() -> Weight {
-		Weight::from_parts(121_631_000, 7404)
+		Weight::from_parts(122_943_000, 7404)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn process_expired_completed() -> Weight {
-		Weight::from_parts(126_028_000, 7404)
+		Weight::from_parts(125_838_000, 7404)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}
 	fn prune() -> Weight {
-		Weight::from_parts(56_485_000, 4330)
+		Weight::from_parts(56_834_000, 4330)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	fn set_market_fee() -> Weight {
-		Weight::from_parts(3_526_000, 0)
+		Weight::from_parts(3_555_000, 0)
 	}
 	fn on_initialize_expire(n: u32, ) -> Weight {
-		Weight::from_parts(1_709_801, 7404)
-			.saturating_add(Weight::from_parts(106_282_686, 0).saturating_mul(n.into()))
+		Weight::from_parts(3_779_950, 7404)
+			.saturating_add(Weight::from_parts(110_004_784, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((7_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -745,8 +745,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 4993).saturating_mul(n.into()))
 	}
 	fn on_initialize_complete(n: u32, ) -> Weight {
-		Weight::from_parts(7_640_776, 7404)
-			.saturating_add(Weight::from_parts(100_500_050, 0).saturating_mul(n.into()))
+		Weight::from_parts(20_658_799, 7404)
+			.saturating_add(Weight::from_parts(104_346_502, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((10_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -754,8 +754,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 4993).saturating_mul(n.into()))
 	}
 	fn on_initialize_prune(n: u32, ) -> Weight {
-		Weight::from_parts(6_191_282, 4330)
-			.saturating_add(Weight::from_parts(40_979_328, 0).saturating_mul(n.into()))
+		Weight::from_parts(6_020_923, 4330)
+			.saturating_add(Weight::from_parts(42_128_644, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))

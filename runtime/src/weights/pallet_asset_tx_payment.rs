@@ -48,7 +48,7 @@ impl<T: frame_system::Config> pallet_asset_tx_payment::WeightInfo for WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 581_000 picoseconds.
+		// Minimum execution time: 571_000 picoseconds.
 		Weight::from_parts(671_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 	}
@@ -58,8 +58,8 @@ impl<T: frame_system::Config> pallet_asset_tx_payment::WeightInfo for WeightInfo
 		// Proof Size summary in bytes:
 		//  Measured:  `101`
 		//  Estimated: `3593`
-		// Minimum execution time: 36_775_000 picoseconds.
-		Weight::from_parts(38_186_000, 0)
+		// Minimum execution time: 39_609_000 picoseconds.
+		Weight::from_parts(42_183_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -68,18 +68,18 @@ impl<T: frame_system::Config> pallet_asset_tx_payment::WeightInfo for WeightInfo
 	/// Proof: `AssetRate::ConversionRateToNative` (`max_values`: None, `max_size`: Some(634), added: 3109, mode: `MaxEncodedLen`)
 	/// Storage: `ForeignAssets::Asset` (r:1 w:1)
 	/// Proof: `ForeignAssets::Asset` (`max_values`: None, `max_size`: Some(808), added: 3283, mode: `MaxEncodedLen`)
-	/// Storage: `ForeignAssets::Account` (r:2 w:2)
+	/// Storage: `ForeignAssets::Account` (r:3 w:2)
 	/// Proof: `ForeignAssets::Account` (`max_values`: None, `max_size`: Some(732), added: 3207, mode: `MaxEncodedLen`)
 	/// Storage: `ForeignAssetsHolder::BalancesOnHold` (r:1 w:0)
 	/// Proof: `ForeignAssetsHolder::BalancesOnHold` (`max_values`: None, `max_size`: Some(682), added: 3157, mode: `MaxEncodedLen`)
 	fn charge_asset_tx_payment_asset() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1029`
-		//  Estimated: `7404`
-		// Minimum execution time: 59_238_000 picoseconds.
-		Weight::from_parts(63_345_000, 0)
-			.saturating_add(Weight::from_parts(0, 7404))
-			.saturating_add(T::DbWeight::get().reads(5))
+		//  Measured:  `1030`
+		//  Estimated: `10611`
+		// Minimum execution time: 66_569_000 picoseconds.
+		Weight::from_parts(70_354_000, 0)
+			.saturating_add(Weight::from_parts(0, 10611))
+			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
 }
