@@ -246,7 +246,15 @@ impl Sustained {
 			.balances
 			.extend(accounts.iter().map(|pair| (pair.public().into(), FUNDS)));
 		config.listings.listings.extend(accounts[params.buyers..].iter().map(|pair| {
-			(pair.public().into(), UNIT_PRICE, STOCK, 1, b"Sustained benchmark item".to_vec())
+			let item = b"Sustained benchmark item".to_vec();
+			(
+				pair.public().into(),
+				bazaar_primitives::PaymentAsset::Native,
+				UNIT_PRICE,
+				STOCK,
+				1,
+				item,
+			)
 		}));
 		let chain = Chain::new(code.to_vec(), config.build_storage()?)?;
 		let nonces = vec![0; accounts.len()];

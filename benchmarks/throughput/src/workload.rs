@@ -118,6 +118,7 @@ impl Buyers {
 		let stock = u32::try_from(self.len()).map_err(|_| "too many buyers")?;
 		config.listings.listings.push((
 			Sr25519Keyring::Bob.to_account_id(),
+			bazaar_primitives::PaymentAsset::Native,
 			UNIT_PRICE,
 			stock,
 			1,

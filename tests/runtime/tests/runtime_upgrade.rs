@@ -146,8 +146,9 @@ fn a_root_referendum_upgrades_the_runtime_and_the_state_survives() {
 
 	// The new code reads the listing the old one created.
 	let details = call(&executor, &mut ext, &code, "ListingsApi_listing", &listing.encode());
-	let details: Option<pallet_listings::ListingDetails<bazaar_runtime::AccountId, u128, u32>> =
-		Decode::decode(&mut &details[..]).unwrap();
+	let details: Option<
+		pallet_listings::ListingDetails<bazaar_runtime::AccountId, PaymentAsset, u128, u32>,
+	> = Decode::decode(&mut &details[..]).unwrap();
 	let details = details.expect("the listing survived the upgrade");
 	assert_eq!((details.seller, details.unit_price, details.stock), (account(Bob), PRICE, 7));
 }
