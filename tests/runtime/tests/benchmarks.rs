@@ -16,12 +16,13 @@ use bazaar_runtime::benchmarks::benchmark_metadata;
 use bazaar_runtime_tests::dev_chain;
 
 /// Every pallet `benchmarks/weights/run.sh` measures, as the runtime's list names it.
-const BENCHMARKED: [&str; 29] = [
+const BENCHMARKED: [&str; 30] = [
 	"frame_system",
 	"frame_system_extensions",
 	"pallet_balances",
 	"pallet_assets",
 	"pallet_asset_rate",
+	"pallet_asset_tx_payment",
 	"pallet_session",
 	"pallet_timestamp",
 	"pallet_transaction_payment",
