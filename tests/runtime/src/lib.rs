@@ -21,6 +21,21 @@ pub mod challenge_proof;
 
 pub use bazaar_runtime::configs::foreign_assets::{PaymentAsset, USDT};
 
+/// The USDT rate the tests set: 1 USDT worth 10 BZR, 10 * 10^12 planck for 10^6 of USDT's
+/// smallest unit.
+pub fn usdt_rate() -> sp_runtime::FixedU128 {
+	sp_runtime::FixedU128::from_u32(10_000_000)
+}
+
+/// `who`'s USDT (free; holds are not in it).
+pub fn usdt_of(who: &AccountId) -> Balance {
+	use frame_support::traits::fungibles::Inspect;
+	<bazaar_runtime::ForeignAssets as Inspect<AccountId>>::balance(
+		bazaar_runtime::configs::foreign_assets::UsdtLocation::get(),
+		who,
+	)
+}
+
 /// The unit price of the test listings: 10 BZR.
 pub const PRICE: Balance = 10 * UNIT;
 

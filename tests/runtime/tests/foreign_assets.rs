@@ -30,18 +30,9 @@ use frame_support::{
 	},
 };
 use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave, Eve, Ferdie};
-use sp_runtime::{traits::BadOrigin, FixedU128};
+use sp_runtime::traits::BadOrigin;
 use xcm::latest::{prelude::*, Weight};
 use xcm_executor::XcmExecutor;
-
-/// USDT worth 10 BZR a unit: 10 * 10^12 planck for 10^6 of USDT's smallest unit.
-fn usdt_rate() -> FixedU128 {
-	FixedU128::from_u32(10_000_000)
-}
-
-fn usdt_of(who: &AccountId) -> Balance {
-	<ForeignAssets as Inspect<AccountId>>::balance(UsdtLocation::get(), who)
-}
 
 fn usdt_issuance() -> Balance {
 	<ForeignAssets as Inspect<AccountId>>::total_issuance(UsdtLocation::get())

@@ -22,18 +22,9 @@ use frame_support::{
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, One};
 use sp_runtime::{
 	transaction_validity::{InvalidTransaction, TransactionValidityError},
-	FixedPointNumber, FixedU128,
+	FixedPointNumber,
 };
 use xcm::latest::Location;
-
-/// 1 USDT worth 10 BZR.
-fn usdt_rate() -> FixedU128 {
-	FixedU128::from_u32(10_000_000)
-}
-
-fn usdt_of(who: &AccountId) -> Balance {
-	<ForeignAssets as Inspect<AccountId>>::balance(UsdtLocation::get(), who)
-}
 
 /// Alice sends `amount` of her dev USDT to `to`.
 fn give_usdt(to: Sr25519Keyring, amount: Balance) {

@@ -26,12 +26,7 @@ use frame_support::{
 };
 use pallet_orders::HoldReason;
 use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Dave};
-use sp_runtime::{FixedPointNumber, FixedU128};
-
-/// 1 USDT worth 10 BZR: 10 * 10^12 planck for 10^6 of USDT's smallest unit.
-fn usdt_rate() -> FixedU128 {
-	FixedU128::from_u32(10_000_000)
-}
+use sp_runtime::FixedPointNumber;
 
 /// Governance gives the dev chain's USDT its rate (the dev chain starts without one).
 fn usdt_priced() {
@@ -40,10 +35,6 @@ fn usdt_priced() {
 		Box::new(UsdtLocation::get()),
 		usdt_rate()
 	));
-}
-
-fn usdt_of(who: &AccountId) -> Balance {
-	<ForeignAssets as Inspect<AccountId>>::balance(UsdtLocation::get(), who)
 }
 
 fn usdt_held(reason: HoldReason, who: &AccountId) -> Balance {
